@@ -1,0 +1,1 @@
+"""Order-processing Lambda example (deliberately un-optimised imports)."""

@@ -1,0 +1,94 @@
+#include "base/files.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace lmms::base {
+
+namespace fs = std::filesystem;
+
+Expected<std::string> read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return make_error(errno_message("cannot read file"), path.string());
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad())
+        return make_error("cannot read file", path.string());
+    return buffer.str();
+}
+
+namespace {
+
+Expected<void> write_all(int fd, std::string_view content, const fs::path& shown) {
+    while (!content.empty()) {
+        ssize_t written = ::write(fd, content.data(), content.size());
+        if (written < 0) {
+            if (errno == EINTR)
+                continue;
+            return make_error(errno_message("cannot write file"), shown.string());
+        }
+        content.remove_prefix(static_cast<size_t>(written));
+    }
+    return {};
+}
+
+}  // namespace
+
+Expected<void> write_file_atomic(const fs::path& path, std::string_view content) {
+    fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+    std::string pattern = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
+    int fd = ::mkstemp(pattern.data());
+    if (fd < 0)
+        return make_error(errno_message("cannot write file"), path.string());
+    auto cleanup = [&] { ::unlink(pattern.c_str()); };
+    auto written = write_all(fd, content, path);
+    if (written && ::fsync(fd) != 0)
+        written = make_error(errno_message("cannot write file"), path.string());
+    if (::close(fd) != 0 && written)
+        written = make_error(errno_message("cannot write file"), path.string());
+    // mkstemp creates 0600; give the file the usual mode for a new file.
+    mode_t mask = ::umask(0);
+    ::umask(mask);
+    if (written && ::chmod(pattern.c_str(), 0666 & ~mask) != 0)
+        written = make_error(errno_message("cannot write file"), path.string());
+    if (written && ::rename(pattern.c_str(), path.c_str()) != 0)
+        written = make_error(errno_message("cannot write file"), path.string());
+    if (!written)
+        cleanup();
+    return written;
+}
+
+Expected<void> ensure_writable_directory(const fs::path& dir) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec)
+        return make_error("cannot create directory: " + ec.message(), dir.string());
+    if (!fs::is_directory(dir))
+        return make_error("not a directory", dir.string());
+    std::string probe = (dir / ".lmms-write-test-XXXXXX").string();
+    int fd = ::mkstemp(probe.data());
+    if (fd < 0)
+        return make_error(errno_message("directory is not writable"), dir.string());
+    ::close(fd);
+    ::unlink(probe.c_str());
+    return {};
+}
+
+std::string relative_to(const fs::path& path, const fs::path& root) {
+    std::error_code ec;
+    fs::path absolute = fs::weakly_canonical(path, ec);
+    fs::path base = fs::weakly_canonical(root, ec);
+    fs::path relative = absolute.lexically_relative(base);
+    if (relative.empty() || *relative.begin() == "..")
+        return path.generic_string();
+    return relative.generic_string();
+}
+
+}  // namespace lmms::base

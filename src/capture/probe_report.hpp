@@ -1,0 +1,53 @@
+#pragma once
+/// What the probe reported on its channel, parsed from the tab-separated lines
+/// (pure). Child timestamps are CLOCK_MONOTONIC nanoseconds, comparable with
+/// the parent's base::monotonic_now().
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "base/process.hpp"
+
+namespace lmms::capture {
+
+struct ProbeEdge {
+    std::string importer;
+    std::string target;
+    std::string file;
+    uint32_t line = 0;
+};
+
+struct ProbeModule {
+    std::string name;
+    std::string file;  ///< may be empty (built-in or frozen module)
+};
+
+struct ProbeFailure {
+    std::string stage;  ///< "import" or "resolve"
+    std::string type;   ///< exception class name
+    std::string message;
+    std::vector<std::string> traceback;
+};
+
+struct ProbeReport {
+    std::optional<base::MonotonicNs> started;
+    std::optional<base::MonotonicNs> import_started;
+    std::optional<base::MonotonicNs> imported;
+    std::optional<base::MonotonicNs> ready;          ///< child clock
+    std::optional<base::MonotonicNs> ready_arrived;  ///< parent clock: when "ready" was read
+    std::string python_version;
+    std::string python_executable;
+    std::string implementation;
+    int64_t module_count = 0;
+    std::vector<std::string> preloaded;  ///< modules loaded before the entry import
+    std::vector<ProbeModule> modules;    ///< edges mode: modules loaded by the entry
+    std::vector<ProbeEdge> edges;        ///< edges mode: import statements executed
+    std::optional<ProbeFailure> failure;
+};
+
+ProbeReport parse_probe_report(std::span<const base::ReportLine> lines);
+
+}  // namespace lmms::capture

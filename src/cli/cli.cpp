@@ -1,0 +1,90 @@
+#include "cli/cli.hpp"
+
+#include <array>
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "base/strings.hpp"
+
+namespace lmms::cli {
+
+namespace {
+
+int run_help(Context& context);
+
+constexpr std::array<Command, 2> k_commands = {{
+    {"help", "show the commands, or one command's options", run_help},
+    {"profile", "measure the entry's cold start and every import's cost", run_profile},
+}};
+
+void print_usage(std::ostream& out) {
+    out << "lmms " << LMMS_VERSION
+        << " - the Lazy Module Management System: fast Python start-up, measured\n\n"
+           "usage: lmms <command> [options]\n\ncommands:\n";
+    for (const Command& command : k_commands)
+        out << fmt::format("  {:<10}{}\n", command.name, command.summary);
+    out << "\nRun `lmms <command> --help` for a command's options.\n";
+}
+
+const Command* find_command(std::string_view name) {
+    for (const Command& command : k_commands)
+        if (command.name == name)
+            return &command;
+    return nullptr;
+}
+
+int unknown_command(std::string_view name, std::ostream& err) {
+    std::vector<std::string_view> names;
+    for (const Command& command : k_commands)
+        names.push_back(command.name);
+    err << fmt::format("error: unknown command `{}`", name);
+    if (auto match = base::closest_match(name, names))
+        err << fmt::format("; did you mean `{}`?", *match);
+    err << "\nRun `lmms help` for the list of commands.\n";
+    return k_exit_input;
+}
+
+int run_help(Context& context) {
+    if (context.args.empty()) {
+        print_usage(context.out);
+        return k_exit_ok;
+    }
+    const Command* command = find_command(context.args.front());
+    if (command == nullptr)
+        return unknown_command(context.args.front(), context.err);
+    Context help{{"--help"}, context.out, context.err, context.err_is_terminal};
+    return command->run(help);
+}
+
+}  // namespace
+
+std::span<const Command> commands() { return k_commands; }
+
+int report_error(const Error& error, std::ostream& err) {
+    err << "error: ";
+    if (!error.location.empty())
+        err << error.location << ": ";
+    err << error.message << "\n";
+    for (std::string_view line : base::split_lines(error.detail))
+        err << "  " << line << "\n";
+    return error.kind == ErrorKind::internal ? k_exit_internal : k_exit_input;
+}
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, bool err_is_terminal) {
+    if (args.empty() || args.front() == "--help" || args.front() == "-h") {
+        print_usage(out);
+        return k_exit_ok;
+    }
+    if (args.front() == "--version" || args.front() == "-V") {
+        out << "lmms " << LMMS_VERSION << "\n";
+        return k_exit_ok;
+    }
+    const Command* command = find_command(args.front());
+    if (command == nullptr)
+        return unknown_command(args.front(), err);
+    Context context{{args.begin() + 1, args.end()}, out, err, err_is_terminal};
+    return command->run(context);
+}
+
+}  // namespace lmms::cli

@@ -1,0 +1,45 @@
+#pragma once
+/// The command-line layer: the only code that prints errors or picks exit codes.
+
+#include <iosfwd>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/error.hpp"
+
+namespace lmms::cli {
+
+enum ExitCode : int {
+    k_exit_ok = 0,
+    k_exit_findings = 1,  ///< findings or a regression
+    k_exit_input = 2,     ///< usage or input error
+    k_exit_internal = 3,  ///< a bug in LMMS
+};
+
+struct Context {
+    std::vector<std::string> args;  ///< after the command name
+    std::ostream& out;
+    std::ostream& err;
+    bool err_is_terminal = false;
+};
+
+struct Command {
+    std::string_view name;
+    std::string_view summary;
+    int (*run)(Context& context);
+};
+
+/// Every command, sorted by name (a unit test checks the order).
+std::span<const Command> commands();
+
+/// Runs `lmms ARGS...`; returns the exit code.
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, bool err_is_terminal);
+
+/// Prints `error: <location>: <message>` and the detail; returns the exit code for it.
+int report_error(const Error& error, std::ostream& err);
+
+int run_profile(Context& context);
+
+}  // namespace lmms::cli

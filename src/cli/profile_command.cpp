@@ -1,0 +1,186 @@
+// `lmms profile`: configuration and flags in, captures run, profile written
+// to .lmms/profile.json and printed.
+
+#include <sys/resource.h>
+#include <sys/utsname.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <ostream>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include "base/files.hpp"
+#include "capture/profile_builder.hpp"
+#include "capture/profiler.hpp"
+#include "cli/cli.hpp"
+#include "cli/entry.hpp"
+#include "cli/options.hpp"
+#include "config/config.hpp"
+#include "config/interpreter.hpp"
+#include "model/profile_json.hpp"
+#include "report/profile_text.hpp"
+
+namespace lmms::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct ProfileFlags {
+    std::string entry;
+    std::string python;
+    std::string project;
+    int runs = 0;
+    double timeout = 0;
+    std::string format = "text";
+    bool tree = false;
+    int top = 25;
+    double min_ms = 1.0;
+};
+
+void add_flags(CLI::App& app, ProfileFlags& flags) {
+    app.add_option("--entry", flags.entry, "MODULE[:FUNCTION] to import (config: entry)");
+    app.add_option("--python", flags.python, "interpreter (config: python; else $VIRTUAL_ENV, ./.venv, python3)");
+    app.add_option("--project", flags.project, "project directory (default: nearest with [tool.lmms])");
+    app.add_option("--runs", flags.runs, "timed runs after the warm-up (config: runs; default 10)")
+        ->check(CLI::Range(1, 10000));
+    app.add_option("--timeout", flags.timeout, "seconds per run before its process group is killed (default 120)")
+        ->check(CLI::PositiveNumber);
+    app.add_option("--format", flags.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    app.add_flag("--tree", flags.tree, "also print the import tree");
+    app.add_option("--top", flags.top, "rows per table, 0 for all (default 25)")->check(CLI::NonNegativeNumber);
+    app.add_option("--min-ms", flags.min_ms, "tree: fold imports cheaper than this (default 1.0)")
+        ->check(CLI::NonNegativeNumber);
+}
+
+std::string now_iso8601() {
+    auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
+}
+
+std::string platform() {
+    utsname name{};
+    if (::uname(&name) != 0)
+        return "unknown";
+    return fmt::format("{} {} {}", name.sysname, name.release, name.machine);
+}
+
+int64_t own_peak_rss_kb() {
+    rusage usage{};
+    ::getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
+}
+
+const char* environment_variable(const char* name) {
+    const char* value = std::getenv(name);
+    return value == nullptr ? "" : value;
+}
+
+struct Prepared {
+    capture::ProfileRequest request;
+    capture::ProjectLayout layout;
+    model::Environment environment;
+    model::ProfileSettings settings;
+    fs::path output;
+};
+
+Expected<Prepared> prepare(const ProfileFlags& flags) {
+    std::error_code ec;
+    fs::path project = flags.project.empty() ? config::find_project_root(fs::current_path(ec))
+                                             : fs::absolute(flags.project, ec);
+    if (!fs::is_directory(project, ec))
+        return make_error("project directory not found", flags.project);
+    config::Config config = LMMS_TRY(config::load_config(project));
+
+    std::string entry_text = !flags.entry.empty() ? flags.entry : config.entry.value_or("");
+    if (entry_text.empty())
+        return make_error("no entry to profile: pass --entry MODULE[:FUNCTION] or set `entry` under [tool.lmms]");
+    Entry entry = LMMS_TRY(parse_entry(entry_text));
+
+    config::InterpreterQuery query;
+    if (!flags.python.empty())
+        query.flag = flags.python;
+    query.configured = config.python;
+    query.config_file = config.file.string();
+    query.virtual_env = environment_variable("VIRTUAL_ENV");
+    query.project_dir = project;
+    query.path_variable = environment_variable("PATH");
+    config::Interpreter python = LMMS_TRY(config::find_interpreter(query));
+
+    Prepared prepared;
+    std::vector<std::string> src = config.src.empty() ? std::vector<std::string>{"."} : config.src;
+    for (const std::string& root : src) {
+        fs::path absolute = (project / root).lexically_normal();
+        if (!fs::is_directory(absolute, ec))
+            return make_error(fmt::format("source root `{}` is not a directory", root), config.file.string());
+        prepared.layout.src_roots.push_back(absolute);
+    }
+    prepared.layout.project_dir = project;
+    auto& request = prepared.request;
+    request.python = python.path;
+    request.project_dir = project;
+    request.module = entry.module;
+    request.function = entry.function;
+    request.src_roots = prepared.layout.src_roots;
+    request.runs = flags.runs > 0 ? flags.runs : config.runs.value_or(10);
+    double timeout = flags.timeout > 0 ? flags.timeout : config.timeout_seconds.value_or(120.0);
+    request.timeout = std::chrono::milliseconds(static_cast<int64_t>(timeout * 1000));
+    prepared.environment = {python.path.string(), python.source, "", "", capture::profile_flags(), platform()};
+    prepared.settings = {entry_text, request.runs, src};
+    prepared.output = project / ".lmms" / "profile.json";
+    LMMS_TRY_VOID(base::ensure_writable_directory(prepared.output.parent_path()));
+    return prepared;
+}
+
+capture::Progress progress_for(Context& context, const std::string& entry) {
+    if (!context.err_is_terminal)
+        return [](std::string_view, int, int) {};
+    return [&context, entry](std::string_view what, int index, int total) {
+        context.err << fmt::format("\r\033[Kprofiling {}: {} {}/{}", entry, what, index, total) << std::flush;
+    };
+}
+
+Expected<model::Profile> profile(const ProfileFlags& flags, Context& context) {
+    Prepared prepared = LMMS_TRY(prepare(flags));
+    base::PosixProcessRunner runner;
+    auto captures = capture::capture_profile(prepared.request, runner, progress_for(context, prepared.settings.entry));
+    if (context.err_is_terminal)
+        context.err << "\r\033[K" << std::flush;
+    if (!captures)
+        return tl::unexpected(captures.error());
+    model::Profile profile = capture::build_profile(*captures, prepared.layout);
+    profile.lmms_version = LMMS_VERSION;
+    profile.created = now_iso8601();
+    profile.environment = prepared.environment;
+    profile.environment.python_version = captures->warmup.report.python_version;
+    profile.environment.implementation = captures->warmup.report.implementation;
+    profile.settings = prepared.settings;
+    profile.lmms_peak_rss_kb = own_peak_rss_kb();
+    LMMS_TRY_VOID(base::write_file_atomic(prepared.output, model::profile_to_json(profile)));
+    return profile;
+}
+
+}  // namespace
+
+int run_profile(Context& context) {
+    CLI::App app{"Measure the entry's cold start and every import's cost.\n"
+                 "Runs the entry once to warm up (recording the import graph), then N times in fresh\n"
+                 "interpreters under -X importtime; writes .lmms/profile.json.",
+                 "lmms profile"};
+    ProfileFlags flags;
+    add_flags(app, flags);
+    if (auto stop = parse_options(app, context))
+        return *stop;
+    auto result = profile(flags, context);
+    if (!result)
+        return report_error(result.error(), context.err);
+    if (flags.format == "json")
+        context.out << model::profile_to_json(*result);
+    else
+        context.out << report::profile_to_text(*result, {flags.top, flags.tree, flags.min_ms});
+    return k_exit_ok;
+}
+
+}  // namespace lmms::cli

@@ -1,0 +1,137 @@
+#include "config/config.hpp"
+
+#include <array>
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include "base/files.hpp"
+#include "base/strings.hpp"
+
+namespace lmms::config {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::array<std::string_view, 7> k_keys = {"commands", "entry",   "events", "python",
+                                                    "runs",     "src",     "timeout"};
+
+std::string where(const std::string& file, const toml::node& node) {
+    return fmt::format("{}:{}", file, node.source().begin.line);
+}
+
+Expected<std::string> as_string(const std::string& file, std::string_view key, const toml::node& node) {
+    if (auto value = node.value<std::string>())
+        return *value;
+    return make_error(fmt::format("`{}` must be a string", key), where(file, node));
+}
+
+Expected<std::vector<std::string>> as_string_list(const std::string& file, std::string_view key,
+                                                  const toml::node& node) {
+    if (auto value = node.value<std::string>())
+        return std::vector<std::string>{*value};
+    const toml::array* array = node.as_array();
+    if (array == nullptr)
+        return make_error(fmt::format("`{}` must be a string or a list of strings", key), where(file, node));
+    std::vector<std::string> items;
+    for (const toml::node& item : *array)
+        items.push_back(LMMS_TRY(as_string(file, key, item)));
+    return items;
+}
+
+Expected<double> as_positive_number(const std::string& file, std::string_view key, const toml::node& node) {
+    std::optional<double> value = node.value<double>();
+    if (!value || *value <= 0)
+        return make_error(fmt::format("`{}` must be a positive number", key), where(file, node));
+    return *value;
+}
+
+Expected<void> apply_key(Config& config, const std::string& file, std::string_view key, const toml::node& node) {
+    if (key == "entry")
+        config.entry = LMMS_TRY(as_string(file, key, node));
+    else if (key == "python")
+        config.python = LMMS_TRY(as_string(file, key, node));
+    else if (key == "src")
+        config.src = LMMS_TRY(as_string_list(file, key, node));
+    else if (key == "events")
+        config.events = LMMS_TRY(as_string(file, key, node));
+    else if (key == "commands")
+        config.commands = LMMS_TRY(as_string(file, key, node));
+    else if (key == "timeout")
+        config.timeout_seconds = LMMS_TRY(as_positive_number(file, key, node));
+    else if (key == "runs") {
+        std::optional<int64_t> runs = node.value<int64_t>();
+        if (!runs || *runs < 1 || *runs > 10'000)
+            return make_error("`runs` must be an integer from 1 to 10000", where(file, node));
+        config.runs = static_cast<int>(*runs);
+    }
+    return {};
+}
+
+}  // namespace
+
+Expected<Config> parse_config(std::string_view text, const std::string& file_name, ConfigFormat format) {
+    toml::table document;
+    try {
+        document = toml::parse(text, file_name);
+    } catch (const toml::parse_error& error) {
+        return make_error(fmt::format("invalid TOML: {}", error.description()),
+                          fmt::format("{}:{}", file_name, error.source().begin.line));
+    }
+    Config config;
+    config.file = file_name;
+    const toml::table* table = &document;
+    if (format == ConfigFormat::pyproject) {
+        table = document["tool"]["lmms"].as_table();
+        if (table == nullptr)
+            return config;
+    }
+    for (const auto& [key, node] : *table) {
+        std::string_view name = key.str();
+        if (std::find(k_keys.begin(), k_keys.end(), name) == k_keys.end()) {
+            std::string hint;
+            if (auto match = base::closest_match(name, k_keys))
+                hint = fmt::format("; did you mean `{}`?", *match);
+            return make_error(fmt::format("unknown key `{}` in the LMMS configuration{}", name, hint),
+                              where(file_name, node));
+        }
+        LMMS_TRY_VOID(apply_key(config, file_name, name, node));
+    }
+    return config;
+}
+
+namespace {
+
+bool has_lmms_table(const fs::path& pyproject) {
+    auto text = base::read_file(pyproject);
+    return text && text->find("[tool.lmms") != std::string::npos;
+}
+
+}  // namespace
+
+fs::path find_project_root(const fs::path& start) {
+    std::error_code ec;
+    fs::path absolute = fs::absolute(start, ec);
+    for (fs::path dir = absolute; !dir.empty(); dir = dir.parent_path()) {
+        if (fs::exists(dir / "lmms.toml", ec) || has_lmms_table(dir / "pyproject.toml"))
+            return dir;
+        if (dir == dir.root_path())
+            break;
+    }
+    return absolute;
+}
+
+Expected<Config> load_config(const fs::path& project_dir) {
+    std::error_code ec;
+    for (auto [name, format] : {std::pair{"lmms.toml", ConfigFormat::lmms_toml},
+                                std::pair{"pyproject.toml", ConfigFormat::pyproject}}) {
+        fs::path file = project_dir / name;
+        if (!fs::exists(file, ec))
+            continue;
+        std::string text = LMMS_TRY(base::read_file(file));
+        return parse_config(text, name, format);
+    }
+    return Config{};
+}
+
+}  // namespace lmms::config

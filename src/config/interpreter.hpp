@@ -1,0 +1,29 @@
+#pragma once
+/// Finds the Python interpreter the way users expect: --python, the
+/// configuration, $VIRTUAL_ENV, ./.venv, then python3 on PATH.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "base/error.hpp"
+
+namespace lmms::config {
+
+struct InterpreterQuery {
+    std::optional<std::string> flag;         ///< --python
+    std::optional<std::string> configured;   ///< `python` in the configuration
+    std::string config_file;                 ///< for messages
+    std::optional<std::string> virtual_env;  ///< $VIRTUAL_ENV
+    std::filesystem::path project_dir;
+    std::string path_variable;               ///< $PATH
+};
+
+struct Interpreter {
+    std::filesystem::path path;
+    std::string source;  ///< "--python", "config", "VIRTUAL_ENV", ".venv", "PATH"
+};
+
+Expected<Interpreter> find_interpreter(const InterpreterQuery& query);
+
+}  // namespace lmms::config

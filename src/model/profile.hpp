@@ -1,0 +1,129 @@
+#pragma once
+/// The result of `lmms profile`: flat vectors addressed by typed indices.
+/// All times are microseconds. Invariants (checked by tests):
+///  - the cold start parts add up to the median total;
+///  - the self times of the modules imported by the entry add up to the
+///    imports total plus the project modules' own time (init, module code).
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/statistics.hpp"
+
+namespace lmms::model {
+
+inline constexpr int k_profile_schema_version = 1;
+
+/// A typed index into one of the Profile's vectors.
+template <class Tag>
+struct Index {
+    uint32_t value = 0;
+    auto operator<=>(const Index&) const = default;
+};
+using ModuleIndex = Index<struct ModuleTag>;
+using SiteIndex = Index<struct SiteTag>;
+using GroupIndex = Index<struct GroupTag>;
+
+struct Module {
+    std::string name;
+    std::string file;  ///< project-relative for project modules, else as the interpreter reported
+    bool is_project = false;
+    std::vector<int64_t> self_samples;        ///< one per timed run that imported it
+    std::vector<int64_t> cumulative_samples;  ///< same runs
+    Summary self;
+    Summary cumulative;
+    int64_t pulled_in = 0;  ///< modules first imported beneath it (import tree)
+    double retained_us = 0;  ///< self (median) of every module only it brings in, itself included
+    int64_t retained_modules = 0;
+    std::optional<ModuleIndex> first_importer;          ///< parent in the import tree
+    std::optional<ModuleIndex> first_project_importer;  ///< nearest project ancestor
+    std::optional<SiteIndex> first_project_site;        ///< the statement that started its chain
+};
+
+/// One import statement executed by a project module on the cold path.
+struct ImportSite {
+    ModuleIndex importer;
+    std::string file;  ///< project-relative
+    uint32_t line = 0;
+    std::vector<ModuleIndex> targets;  ///< modules the statement imports (sorted)
+    double retained_us = 0;            ///< what would leave the cold path if it were lazy
+    int64_t retained_modules = 0;
+    GroupIndex group;
+};
+
+/// Every import statement of one project module that imports the same
+/// top-level package: the unit a user makes lazy ("boto3 in app.storage").
+struct ImportGroup {
+    ModuleIndex importer;
+    std::string package;  ///< top-level package name, e.g. "boto3"
+    std::vector<SiteIndex> sites;  ///< by file and line
+    double retained_us = 0;  ///< what would leave the cold path if all its sites were lazy
+    int64_t retained_modules = 0;
+};
+
+struct ImportEdge {
+    ModuleIndex from;
+    ModuleIndex to;
+    std::optional<SiteIndex> site;  ///< set when the importer is a project module
+};
+
+struct Run {
+    int64_t total_us = 0;        ///< spawn -> "ready" read by the parent
+    int64_t startup_us = 0;      ///< spawn -> probe started, seen from this run
+    int64_t imports_us = 0;      ///< self time of non-project modules imported by the entry
+    int64_t init_us = 0;         ///< self time of project modules + resolving the handler
+    int64_t module_count = 0;    ///< sys.modules at ready
+    int64_t modules_imported = 0;  ///< first imports made by the entry
+    int64_t peak_rss_kb = 0;
+};
+
+struct ColdStart {
+    Summary total;
+    double interpreter_start_us = 0;  ///< median of the floor runs
+    double imports_us = 0;            ///< median over runs
+    double init_us = 0;               ///< median over runs
+    double other_us = 0;              ///< total.median - the three parts above
+    std::vector<int64_t> floor_samples;
+    Summary module_count;
+    Summary peak_rss_kb;
+};
+
+struct Environment {
+    std::string python;  ///< interpreter path as run
+    std::string python_source;  ///< how it was found: --python, config, VIRTUAL_ENV, .venv, PATH
+    std::string python_version;
+    std::string implementation;
+    std::vector<std::string> flags;
+    std::string platform;
+};
+
+struct ProfileSettings {
+    std::string entry;
+    int runs = 0;
+    std::vector<std::string> src;
+};
+
+struct Profile {
+    int schema_version = k_profile_schema_version;
+    std::string lmms_version;
+    std::string created;  ///< ISO 8601 UTC
+    Environment environment;
+    ProfileSettings settings;
+    ColdStart cold_start;
+    std::vector<Run> runs;
+    std::vector<Module> modules;  ///< entry's modules, sorted by name
+    std::vector<ImportSite> sites;
+    std::vector<ImportGroup> groups;  ///< sorted by importer name, then package
+    std::vector<ImportEdge> edges;
+    std::vector<std::string> diagnostics;
+    int64_t lmms_peak_rss_kb = 0;
+
+    const Module& at(ModuleIndex index) const { return modules[index.value]; }
+    const ImportSite& at(SiteIndex index) const { return sites[index.value]; }
+    const ImportGroup& at(GroupIndex index) const { return groups[index.value]; }
+};
+
+}  // namespace lmms::model
