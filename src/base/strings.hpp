@@ -16,7 +16,7 @@ std::string_view trim(std::string_view text);
 /// The last `max_lines` lines of `text` (for a child's stderr tail).
 std::string tail_lines(std::string_view text, size_t max_lines);
 
-/// Levenshtein distance, for "did you mean".
+/// Edit distance counting a swap of neighbours as one edit, for "did you mean".
 size_t edit_distance(std::string_view a, std::string_view b);
 
 /// The closest candidate within a small edit distance, if any.

@@ -115,8 +115,12 @@ def _failure(channel, stage, error):
     import traceback
 
     lines = [("error", stage, type(error).__name__, str(error))]
-    text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
-    lines += [("traceback", line) for line in text.splitlines()]
+    # The user's frames only: the probe itself runs as "<string>".
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename != "<string>"]
+    if frames:
+        text = "Traceback (most recent call last):\n" + "".join(traceback.format_list(frames))
+        text += "".join(traceback.format_exception_only(type(error), error))
+        lines += [("traceback", line) for line in text.splitlines()]
     channel.send(*lines)
     return 1
 

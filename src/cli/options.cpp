@@ -8,20 +8,24 @@ namespace lmms::cli {
 
 namespace {
 
-std::string did_you_mean(const CLI::App& app, const std::vector<std::string>& args) {
-    std::vector<std::string> names;
+/// "unknown option `--rnus`; did you mean `--runs`?" for the first unknown
+/// option, or nothing when every option is known.
+std::string unknown_option(const CLI::App& app, const std::vector<std::string>& args) {
+    std::vector<std::string> names{"--help"};
     for (const CLI::Option* option : app.get_options())
         for (const std::string& name : option->get_lnames())
             names.push_back("--" + name);
     std::vector<std::string_view> views(names.begin(), names.end());
     for (const std::string& arg : args) {
-        if (!arg.starts_with("--"))
+        if (!arg.starts_with("-") || arg == "-")
             continue;
         std::string flag = arg.substr(0, arg.find('='));
-        if (std::find(names.begin(), names.end(), flag) != names.end())
+        if (std::find(names.begin(), names.end(), flag) != names.end() || flag == "-h")
             continue;
+        std::string message = "unknown option `" + flag + "`";
         if (auto match = base::closest_match(flag, views))
-            return "; did you mean `" + *match + "`?";
+            message += "; did you mean `" + *match + "`?";
+        return message;
     }
     return "";
 }
@@ -36,7 +40,8 @@ std::optional<int> parse_options(CLI::App& app, Context& context) {
         context.out << app.help();
         return k_exit_ok;
     } catch (const CLI::ParseError& error) {
-        context.err << "error: " << error.what() << did_you_mean(app, context.args) << "\n"
+        std::string unknown = unknown_option(app, context.args);
+        context.err << "error: " << (unknown.empty() ? std::string(error.what()) : unknown) << "\n"
                     << "Run `" << app.get_name() << " --help` for the options.\n";
         return k_exit_input;
     }

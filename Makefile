@@ -1,0 +1,66 @@
+# LMMS — quick start on a fresh Debian 12 machine (as root, or with sudo):
+#   make demo   install what is missing, build, profile the bundled example
+#   make test   install what is missing, build, run every test
+#   make build  release binary at build/lmms
+
+SHELL := /bin/bash
+BUILD_DEPS := cmake g++ make pkg-config libfmt-dev libcli11-dev nlohmann-json3-dev \
+              libtomlplusplus-dev libexpected-dev libgtest-dev python3
+EXAMPLE_DEPS := python3-boto3 python3-requests python3-pandas python3-websocket python3-yaml
+BENCH_DEPS := hyperfine
+JOBS ?= $(shell nproc)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all build demo test deps bench-deps unit-asan format format-check tidy clean
+
+all: build
+
+# Installs only what is missing, so it is quick on a machine already set up.
+define install_missing
+	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+endef
+
+deps:
+	$(call install_missing,$(BUILD_DEPS) $(EXAMPLE_DEPS))
+
+bench-deps: deps
+	$(call install_missing,$(BENCH_DEPS))
+
+build/CMakeCache.txt:
+	cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+
+build: deps build/CMakeCache.txt
+	cmake --build build -j $(JOBS)
+
+demo: build
+	build/lmms profile --project examples/lambda_app --tree --min-ms 10
+
+test: build unit-asan
+	cd build && ctest --output-on-failure -j $(JOBS)
+
+# The unit tests again under AddressSanitizer and UndefinedBehaviorSanitizer.
+unit-asan: deps
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DLMMS_SANITIZE=ON >/dev/null
+	cmake --build build-asan -j $(JOBS) --target lmms_unit_tests
+	build-asan/lmms_unit_tests --gtest_brief=1
+
+bench: bench-deps build
+	/usr/bin/python3 bench/profile_overhead.py --lmms build/lmms
+	/usr/bin/python3 bench/profile_accuracy.py --lmms build/lmms
+
+format:
+	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp')
+
+format-check:
+	clang-format --dry-run --Werror $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp')
+
+tidy: build
+	clang-tidy -p build --quiet $$(git ls-files 'src/*.cpp')
+
+clean:
+	rm -rf build build-asan

@@ -1,0 +1,5 @@
+import app.settings
+
+
+def handler(event, context):
+    return app.settings.TABLE

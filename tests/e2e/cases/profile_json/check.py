@@ -1,0 +1,44 @@
+"""Checks `lmms profile --format json` by structure: the numbers vary, the facts must not."""
+import json
+import os
+import sys
+
+profile = json.load(sys.stdin)
+project = sys.argv[1]
+with open(os.path.join(project, ".lmms", "profile.json")) as f:
+    stored = json.load(f)
+modules = profile["modules"]
+by_name = {module["name"]: module for module in modules}
+
+
+def name(index):
+    return None if index is None else modules[index]["name"]
+
+
+def site(index):
+    if index is None:
+        return None
+    s = profile["sites"][index]
+    return "%s:%d" % (s["file"], s["line"])
+
+
+cold = profile["cold_start"]
+parts = cold["parts_us"]
+print("schema_version", profile["schema_version"])
+print("stored profile equals stdout:", stored == profile)
+print("runs", len(profile["runs"]), "settings", profile["settings"])
+print("parts add up:", abs(sum(parts.values()) - cold["total_us"]["median"]) < 1e-6)
+# importtime rounds each record's self time up on its own: allow 1 us per module.
+excess = sum(m["self_us"]["median"] for m in modules) - by_name["app.main"]["cumulative_us"]["median"]
+print("self times add up to the entry's cumulative within rounding:", 0 <= excess <= len(modules))
+for module in modules:
+    print("%-15s project=%-5s first_importer=%-14s first_project_site=%s samples=%d" % (
+        module["name"], module["project"], name(module["first_importer"]),
+        site(module["first_project_site"]), len(module["self_samples_us"])))
+for group in profile["groups"]:
+    print("group", name(group["importer"]), group["package"], [site(s) for s in group["sites"]],
+          "retained modules", group["retained_modules"])
+# Costs are sleeps of known length, so the order is a fact: _chain (100 ms) > fakelib (80 ms) > medium (50 ms).
+order = sorted(modules, key=lambda m: -m["self_us"]["median"])
+print("slowest self:", [m["name"] for m in order[:4]])
+print("fakelib retained (ms) >= 80:", by_name["fakelib"]["retained_us"] >= 80000)

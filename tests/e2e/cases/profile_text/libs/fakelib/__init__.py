@@ -1,0 +1,7 @@
+import time
+
+time.sleep(0.080)
+
+
+def value():
+    return 1

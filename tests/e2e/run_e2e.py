@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""End-to-end goldens: run the real lmms binary on small projects.
+
+Each folder under cases/ holds `args.json` (the arguments), optionally
+`project/` (copied to a temporary directory, which becomes the working
+directory) and `env.json`, optionally `check.py` (reads the stdout, prints what is
+compared instead: for outputs full of timings), and `expected.txt`: the exit code, stdout and
+stderr, with timings masked. UPDATE_GOLDEN=1 rewrites the expected files.
+Stdlib only; run with /usr/bin/python3.
+"""
+import argparse
+import difflib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CASES = os.path.join(HERE, "cases")
+
+# Timings and machine-dependent counts vary; structure, order and attribution must not.
+MASKS = [
+    (re.compile(r" *-?\d+\.\d+ (ms|MB|s)\b"), r" # \1"),
+    (re.compile(r"\d+ in sys\.modules"), "# in sys.modules"),
+    (re.compile(r"\b3\.\d+\.\d+\b"), "3.x.y"),
+]
+
+
+def mask(text, project):
+    text = text.replace(project, "<project>")
+    for pattern, replacement in MASKS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def run_case(lmms, name):
+    case = os.path.join(CASES, name)
+    with open(os.path.join(case, "args.json")) as f:
+        args = json.load(f)
+    env = dict(os.environ)
+    env_file = os.path.join(case, "env.json")
+    with tempfile.TemporaryDirectory(prefix="lmms-e2e-") as tmp:
+        project = os.path.join(tmp, "project")
+        source = os.path.join(case, "project")
+        if os.path.isdir(source):
+            shutil.copytree(source, project)
+        else:
+            os.mkdir(project)
+        if os.path.exists(env_file):
+            with open(env_file) as f:
+                for key, value in json.load(f).items():
+                    env[key] = value.replace("{case}", case).replace("{project}", project)
+        result = subprocess.run([lmms] + args, cwd=project, env=env, stdin=subprocess.DEVNULL,
+                                capture_output=True, text=True, timeout=300)
+        stdout = result.stdout
+        check = os.path.join(case, "check.py")
+        if os.path.exists(check):
+            checked = subprocess.run([sys.executable, check, project], input=stdout,
+                                     capture_output=True, text=True, timeout=60)
+            stdout = checked.stdout + checked.stderr
+        actual = "exit: %d\n--- stdout\n%s--- stderr\n%s" % (
+            result.returncode, mask(stdout, project), mask(result.stderr, project))
+    return actual
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--lmms", required=True)
+    parser.add_argument("cases", nargs="*")
+    options = parser.parse_args()
+    lmms = os.path.abspath(options.lmms)
+    names = options.cases or sorted(os.listdir(CASES))
+    update = os.environ.get("UPDATE_GOLDEN")
+    failed = 0
+    for name in names:
+        actual = run_case(lmms, name)
+        expected_path = os.path.join(CASES, name, "expected.txt")
+        if update:
+            with open(expected_path, "w") as f:
+                f.write(actual)
+            print("updated", name)
+            continue
+        expected = open(expected_path).read() if os.path.exists(expected_path) else ""
+        if actual == expected:
+            print("ok", name)
+            continue
+        failed += 1
+        print("FAILED", name)
+        sys.stdout.writelines(difflib.unified_diff(
+            expected.splitlines(True), actual.splitlines(True), "expected", "actual"))
+    passed = len(names) - failed
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

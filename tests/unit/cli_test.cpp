@@ -1,0 +1,67 @@
+#include "cli/cli.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+namespace lmms::cli {
+
+namespace {
+
+struct Outcome {
+    int code;
+    std::string out;
+    std::string err;
+};
+
+Outcome run_lmms(std::vector<std::string> args) {
+    std::ostringstream out, err;
+    int code = run(args, out, err, false);
+    return {code, out.str(), err.str()};
+}
+
+}  // namespace
+
+TEST(Cli, CommandTableIsSorted) {
+    auto table = commands();
+    EXPECT_TRUE(std::is_sorted(table.begin(), table.end(),
+                               [](const Command& a, const Command& b) { return a.name < b.name; }));
+}
+
+TEST(Cli, HelpListsEveryCommand) {
+    Outcome outcome = run_lmms({});
+    EXPECT_EQ(outcome.code, k_exit_ok);
+    for (const Command& command : commands())
+        EXPECT_NE(outcome.out.find(std::string(command.name)), std::string::npos) << command.name;
+}
+
+TEST(Cli, UnknownCommandSuggestsTheClosest) {
+    Outcome outcome = run_lmms({"profil"});
+    EXPECT_EQ(outcome.code, k_exit_input);
+    EXPECT_EQ(outcome.err, "error: unknown command `profil`; did you mean `profile`?\n"
+                           "Run `lmms help` for the list of commands.\n");
+}
+
+TEST(Cli, UnknownOptionSuggestsTheClosest) {
+    Outcome outcome = run_lmms({"profile", "--rnus", "3"});
+    EXPECT_EQ(outcome.code, k_exit_input);
+    EXPECT_NE(outcome.err.find("did you mean `--runs`?"), std::string::npos) << outcome.err;
+}
+
+TEST(Cli, CommandHelpExitsZero) {
+    Outcome outcome = run_lmms({"help", "profile"});
+    EXPECT_EQ(outcome.code, k_exit_ok);
+    EXPECT_NE(outcome.out.find("--entry"), std::string::npos);
+}
+
+TEST(Cli, ErrorsNameTheLocationAndIndentTheDetail) {
+    std::ostringstream err;
+    int code = report_error(Error{"bad thing", "file.toml:3", "line one\nline two", ErrorKind::input}, err);
+    EXPECT_EQ(code, k_exit_input);
+    EXPECT_EQ(err.str(), "error: file.toml:3: bad thing\n  line one\n  line two\n");
+    std::ostringstream internal;
+    EXPECT_EQ(report_error(Error{"bug", "", "", ErrorKind::internal}, internal), k_exit_internal);
+}
+
+}  // namespace lmms::cli

@@ -1,0 +1,85 @@
+#include "config/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include "test_support.hpp"
+
+namespace lmms::config {
+
+TEST(Config, ReadsTheToolLmmsTableOfPyproject) {
+    auto config = parse_config(R"(
+[project]
+name = "x"
+
+[tool.lmms]
+entry = "app.handler:handler"
+python = "/usr/bin/python3"
+src = ["src", "lib"]
+runs = 5
+timeout = 2.5
+)",
+                               "pyproject.toml", ConfigFormat::pyproject);
+    ASSERT_TRUE(config) << config.error().message;
+    EXPECT_EQ(config->entry, "app.handler:handler");
+    EXPECT_EQ(config->python, "/usr/bin/python3");
+    EXPECT_EQ(config->src, (std::vector<std::string>{"src", "lib"}));
+    EXPECT_EQ(config->runs, 5);
+    EXPECT_DOUBLE_EQ(*config->timeout_seconds, 2.5);
+}
+
+TEST(Config, PyprojectWithoutTheTableIsEmpty) {
+    auto config = parse_config("[tool.ruff]\nline-length = 100\n", "pyproject.toml", ConfigFormat::pyproject);
+    ASSERT_TRUE(config);
+    EXPECT_FALSE(config->entry);
+}
+
+TEST(Config, LmmsTomlKeysAreAtTheTopLevel) {
+    auto config = parse_config("entry = \"cli\"\nsrc = \"src\"\n", "lmms.toml", ConfigFormat::lmms_toml);
+    ASSERT_TRUE(config);
+    EXPECT_EQ(config->entry, "cli");
+    EXPECT_EQ(config->src, std::vector<std::string>{"src"});
+}
+
+TEST(Config, UnknownKeyNamesFileLineAndSuggestion) {
+    auto config = parse_config("[tool.lmms]\nentry = \"a\"\nrnus = 3\n", "pyproject.toml", ConfigFormat::pyproject);
+    ASSERT_FALSE(config);
+    EXPECT_EQ(config.error().location, "pyproject.toml:3");
+    EXPECT_EQ(config.error().message, "unknown key `rnus` in the LMMS configuration; did you mean `runs`?");
+}
+
+TEST(Config, WrongTypesAreErrorsWithTheirLine) {
+    auto runs = parse_config("[tool.lmms]\nruns = \"ten\"\n", "pyproject.toml", ConfigFormat::pyproject);
+    ASSERT_FALSE(runs);
+    EXPECT_EQ(runs.error().location, "pyproject.toml:2");
+    auto zero = parse_config("[tool.lmms]\nruns = 0\n", "pyproject.toml", ConfigFormat::pyproject);
+    ASSERT_FALSE(zero);
+    auto src = parse_config("[tool.lmms]\nsrc = [1]\n", "pyproject.toml", ConfigFormat::pyproject);
+    ASSERT_FALSE(src);
+    EXPECT_EQ(src.error().message, "`src` must be a string");
+}
+
+TEST(Config, InvalidTomlReportsTheLine) {
+    auto config = parse_config("[tool.lmms]\nentry = \"unterminated\n", "pyproject.toml", ConfigFormat::pyproject);
+    ASSERT_FALSE(config);
+    EXPECT_EQ(config.error().location, "pyproject.toml:2");
+    EXPECT_TRUE(config.error().message.starts_with("invalid TOML"));
+}
+
+TEST(Config, ProjectRootIsTheNearestDirectoryWithConfiguration) {
+    testing::TempDir dir;
+    dir.write("pyproject.toml", "[tool.lmms]\nentry = \"a\"\n");
+    dir.write("pkg/sub/x.py", "");
+    EXPECT_EQ(find_project_root(dir.path() / "pkg" / "sub"), dir.path());
+}
+
+TEST(Config, LoadPrefersLmmsToml) {
+    testing::TempDir dir;
+    dir.write("pyproject.toml", "[tool.lmms]\nentry = \"from_pyproject\"\n");
+    dir.write("lmms.toml", "entry = \"from_lmms_toml\"\n");
+    auto config = load_config(dir.path());
+    ASSERT_TRUE(config);
+    EXPECT_EQ(config->entry, "from_lmms_toml");
+    EXPECT_EQ(config->file, "lmms.toml");
+}
+
+}  // namespace lmms::config

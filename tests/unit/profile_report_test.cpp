@@ -1,0 +1,78 @@
+// The profile's JSON and text renderings against stored goldens
+// (UPDATE_GOLDEN=1 rewrites them), and JSON round trips.
+
+#include <cstdlib>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "base/files.hpp"
+#include "model/profile_json.hpp"
+#include "profile_fixture.hpp"
+#include "report/profile_text.hpp"
+#include "test_support.hpp"
+
+namespace lmms {
+
+namespace {
+
+model::Profile fixture_profile() {
+    model::Profile profile = capture::build_profile(testing::captures_of(testing::k_log), testing::k_layout);
+    profile.lmms_version = "0.0.0-test";
+    profile.created = "2026-01-01T00:00:00Z";
+    profile.environment = {"/usr/bin/python3", "config", "3.11.2", "cpython", {"-X", "importtime"}, "Linux x86_64"};
+    profile.settings = {"app.handler:handler", 3, {"."}};
+    profile.lmms_peak_rss_kb = 4096;
+    return profile;
+}
+
+void expect_golden(const std::string& name, const std::string& actual) {
+    std::string path = testing::data_path("profiles/" + name);
+    if (std::getenv("UPDATE_GOLDEN") != nullptr) {
+        std::ofstream(path, std::ios::binary) << actual;
+        return;
+    }
+    auto expected = base::read_file(path);
+    ASSERT_TRUE(expected) << "missing golden " << path << "; run with UPDATE_GOLDEN=1";
+    EXPECT_EQ(actual, *expected) << "golden " << path << " differs; UPDATE_GOLDEN=1 rewrites it";
+}
+
+}  // namespace
+
+TEST(ProfileReport, JsonMatchesGolden) { expect_golden("small.json", model::profile_to_json(fixture_profile())); }
+
+TEST(ProfileReport, TextMatchesGolden) {
+    expect_golden("small.txt", report::profile_to_text(fixture_profile(), {25, true, 0.0}));
+}
+
+TEST(ProfileReport, TopLimitsRowsAndAccountsForTheRest) {
+    std::string text = report::profile_to_text(fixture_profile(), {2, false, 1.0});
+    EXPECT_NE(text.find("(5 more)"), std::string::npos) << text;
+    EXPECT_NE(text.find("total (7)"), std::string::npos) << text;
+}
+
+TEST(ProfileReport, JsonRoundTripsExactly) {
+    std::string json = model::profile_to_json(fixture_profile());
+    auto parsed = model::profile_from_json(json, "profile.json");
+    ASSERT_TRUE(parsed) << parsed.error().message;
+    EXPECT_EQ(model::profile_to_json(*parsed), json);
+}
+
+TEST(ProfileReport, JsonStartsWithSchemaVersion) {
+    std::string json = model::profile_to_json(fixture_profile());
+    EXPECT_EQ(json.substr(0, 24), "{\n  \"schema_version\": 1,");
+}
+
+TEST(ProfileReport, BadJsonIsAnErrorNamingTheFile) {
+    auto garbage = model::profile_from_json("{not json", "p.json");
+    ASSERT_FALSE(garbage);
+    EXPECT_EQ(garbage.error().location, "p.json");
+    auto future = model::profile_from_json(R"({"schema_version": 99})", "p.json");
+    ASSERT_FALSE(future);
+    EXPECT_NE(future.error().message.find("schema_version 99"), std::string::npos);
+    auto missing = model::profile_from_json(R"({"schema_version": 1})", "p.json");
+    ASSERT_FALSE(missing);
+    EXPECT_NE(missing.error().message.find("not a valid LMMS profile"), std::string::npos);
+}
+
+}  // namespace lmms
