@@ -9,10 +9,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <array>
 #include <cerrno>
 #include <cstring>
-#include <fmt/format.h>
 
 extern char** environ;
 
@@ -99,8 +99,7 @@ bool reap(pid_t pid, ProcessResult& result, int options) {
 }
 
 /// Polls the child's streams until they close and it exits, or the deadline.
-void supervise(pid_t pid, std::vector<Stream>& streams, MonotonicNs deadline,
-               ProcessResult& result) {
+void supervise(pid_t pid, std::vector<Stream>& streams, MonotonicNs deadline, ProcessResult& result) {
     bool reaped = false;
     while (true) {
         std::vector<pollfd> fds;

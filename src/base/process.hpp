@@ -36,8 +36,8 @@ struct ReportLine {
 struct ProcessResult {
     MonotonicNs spawned = 0;  ///< taken just before posix_spawn
     MonotonicNs exited = 0;
-    int exit_code = -1;       ///< -1 when killed by a signal
-    int signal = 0;           ///< the signal that ended it, or 0
+    int exit_code = -1;  ///< -1 when killed by a signal
+    int signal = 0;      ///< the signal that ended it, or 0
     bool timed_out = false;
     int64_t peak_rss_kb = 0;  ///< from wait4
     std::string stdout_text;

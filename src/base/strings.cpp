@@ -1,8 +1,8 @@
 #include "base/strings.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <charconv>
-#include <fmt/format.h>
 
 namespace lmms::base {
 

@@ -20,8 +20,7 @@ std::string tail_lines(std::string_view text, size_t max_lines);
 size_t edit_distance(std::string_view a, std::string_view b);
 
 /// The closest candidate within a small edit distance, if any.
-std::optional<std::string> closest_match(std::string_view word,
-                                         std::span<const std::string_view> candidates);
+std::optional<std::string> closest_match(std::string_view word, std::span<const std::string_view> candidates);
 
 /// Microseconds as milliseconds with one decimal: 12345 -> "12.3".
 std::string format_ms(double microseconds);

@@ -14,8 +14,8 @@ bool is_module_name(std::string_view name) {
     if (name.empty() || name.front() == '.' || name.back() == '.')
         return false;
     for (char c : name) {
-        bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '_' || c == '.' || static_cast<unsigned char>(c) >= 0x80;
+        bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+                    c == '.' || static_cast<unsigned char>(c) >= 0x80;
         if (!word)
             return false;
     }

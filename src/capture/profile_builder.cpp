@@ -57,7 +57,7 @@ std::vector<bool> entry_phase(const RunCapture& run) {
 struct RunModule {
     int64_t self_us = 0;
     int64_t cumulative_us = 0;
-    std::string parent;  ///< enclosing import of its first record
+    std::string parent;      ///< enclosing import of its first record
     bool top_level = false;  ///< its first record was imported by the probe itself
 };
 
@@ -352,7 +352,8 @@ private:
     model::Run measure(const RunCapture& run) const {
         const ProbeReport& report = run.report;
         model::Run measured;
-        measured.total_us = elapsed_us(run.process.spawned, report.ready_arrived.value_or(run.process.spawned));
+        measured.total_us =
+            elapsed_us(run.process.spawned, report.ready_arrived.value_or(run.process.spawned));
         measured.startup_us = elapsed_us(run.process.spawned, report.started.value_or(run.process.spawned));
         for (const auto& [name, seen] : entry_modules(run)) {
             auto module = find(name);
@@ -371,7 +372,7 @@ private:
     const ProjectLayout& m_layout;
     model::Profile m_profile;
     std::unordered_map<std::string, ModuleIndex> m_index;
-    std::vector<ModuleIndex> m_top_level;  ///< modules the probe imported: the entry
+    std::vector<ModuleIndex> m_top_level;                  ///< modules the probe imported: the entry
     std::unordered_set<uint32_t> m_imported_by_statement;  ///< modules some recorded statement imports
 };
 

@@ -36,10 +36,10 @@ Expected<void> check_run(const RunCapture& run, const ProfileRequest& request, c
         std::string detail;
         for (const std::string& line : report.failure->traceback)
             detail += line + "\n";
-        std::string what = report.failure->stage == "resolve"
-                               ? fmt::format("entry handler `{}:{}` could not be resolved", request.module,
-                                             request.function)
-                               : fmt::format("entry module `{}` could not be imported", request.module);
+        std::string what =
+            report.failure->stage == "resolve"
+                ? fmt::format("entry handler `{}:{}` could not be resolved", request.module, request.function)
+                : fmt::format("entry module `{}` could not be imported", request.module);
         return make_error(fmt::format("{}: {}: {}", what, report.failure->type, report.failure->message), {},
                           base::tail_lines(detail, k_tail_lines));
     }
@@ -66,7 +66,9 @@ Expected<RunCapture> run_probe(const ProfileRequest& request, base::ProcessRunne
 
 }  // namespace
 
-std::vector<std::string> profile_flags() { return {"-X", "importtime"}; }
+std::vector<std::string> profile_flags() {
+    return {"-X", "importtime"};
+}
 
 Expected<Captures> capture_profile(const ProfileRequest& request, base::ProcessRunner& runner,
                                    const Progress& progress) {
@@ -76,7 +78,8 @@ Expected<Captures> capture_profile(const ProfileRequest& request, base::ProcessR
     for (int index = 1; index <= request.runs; ++index) {
         progress("run", index, request.runs);
         std::string label = fmt::format("run {} of {}", index, request.runs);
-        captures.floors.push_back(LMMS_TRY(run_probe(request, runner, "floor", "the interpreter-start " + label)));
+        captures.floors.push_back(
+            LMMS_TRY(run_probe(request, runner, "floor", "the interpreter-start " + label)));
         captures.runs.push_back(LMMS_TRY(run_probe(request, runner, "timed", label)));
     }
     return captures;

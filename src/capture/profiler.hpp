@@ -19,8 +19,8 @@ namespace lmms::capture {
 struct ProfileRequest {
     std::filesystem::path python;
     std::filesystem::path project_dir;
-    std::string module;    ///< entry module, e.g. "app.handler"
-    std::string function;  ///< handler to resolve, may be empty
+    std::string module;                            ///< entry module, e.g. "app.handler"
+    std::string function;                          ///< handler to resolve, may be empty
     std::vector<std::filesystem::path> src_roots;  ///< absolute; put first on sys.path
     int runs = 10;
     std::chrono::milliseconds timeout{120'000};  ///< per run

@@ -59,7 +59,9 @@ int run_help(Context& context) {
 
 }  // namespace
 
-std::span<const Command> commands() { return k_commands; }
+std::span<const Command> commands() {
+    return k_commands;
+}
 
 int report_error(const Error& error, std::ostream& err) {
     err << "error: ";

@@ -33,12 +33,16 @@ bool is_dotted_name(std::string_view name) {
 
 Expected<Entry> parse_entry(std::string_view text) {
     size_t colon = text.find(':');
-    Entry entry{std::string(text.substr(0, colon)), colon == std::string_view::npos ? "" : std::string(text.substr(colon + 1))};
+    Entry entry{std::string(text.substr(0, colon)),
+                colon == std::string_view::npos ? "" : std::string(text.substr(colon + 1))};
     if (entry.module.ends_with(".py") || entry.module.find('/') != std::string::npos)
-        return make_error(fmt::format("entry `{}` looks like a file path; give the module name, e.g. "
-                                      "`app.handler:handler`", text));
+        return make_error(
+            fmt::format("entry `{}` looks like a file path; give the module name, e.g. "
+                        "`app.handler:handler`",
+                        text));
     if (!is_dotted_name(entry.module) || (colon != std::string_view::npos && !is_identifier(entry.function)))
-        return make_error(fmt::format("invalid entry `{}`: expected MODULE[:FUNCTION], e.g. `app.handler:handler`", text));
+        return make_error(
+            fmt::format("invalid entry `{}`: expected MODULE[:FUNCTION], e.g. `app.handler:handler`", text));
     return entry;
 }
 

@@ -42,15 +42,18 @@ struct ProfileFlags {
 
 void add_flags(CLI::App& app, ProfileFlags& flags) {
     app.add_option("--entry", flags.entry, "MODULE[:FUNCTION] to import (config: entry)");
-    app.add_option("--python", flags.python, "interpreter (config: python; else $VIRTUAL_ENV, ./.venv, python3)");
+    app.add_option("--python", flags.python,
+                   "interpreter (config: python; else $VIRTUAL_ENV, ./.venv, python3)");
     app.add_option("--project", flags.project, "project directory (default: nearest with [tool.lmms])");
     app.add_option("--runs", flags.runs, "timed runs after the warm-up (config: runs; default 10)")
         ->check(CLI::Range(1, 10000));
-    app.add_option("--timeout", flags.timeout, "seconds per run before its process group is killed (default 120)")
+    app.add_option("--timeout", flags.timeout,
+                   "seconds per run before its process group is killed (default 120)")
         ->check(CLI::PositiveNumber);
     app.add_option("--format", flags.format, "text or json")->check(CLI::IsMember({"text", "json"}));
     app.add_flag("--tree", flags.tree, "also print the import tree");
-    app.add_option("--top", flags.top, "rows per table, 0 for all (default 25)")->check(CLI::NonNegativeNumber);
+    app.add_option("--top", flags.top, "rows per table, 0 for all (default 25)")
+        ->check(CLI::NonNegativeNumber);
     app.add_option("--min-ms", flags.min_ms, "tree: fold imports cheaper than this (default 1.0)")
         ->check(CLI::NonNegativeNumber);
 }
@@ -96,7 +99,8 @@ Expected<Prepared> prepare(const ProfileFlags& flags) {
 
     std::string entry_text = !flags.entry.empty() ? flags.entry : config.entry.value_or("");
     if (entry_text.empty())
-        return make_error("no entry to profile: pass --entry MODULE[:FUNCTION] or set `entry` under [tool.lmms]");
+        return make_error(
+            "no entry to profile: pass --entry MODULE[:FUNCTION] or set `entry` under [tool.lmms]");
     Entry entry = LMMS_TRY(parse_entry(entry_text));
 
     config::InterpreterQuery query;
@@ -127,7 +131,8 @@ Expected<Prepared> prepare(const ProfileFlags& flags) {
     request.runs = flags.runs > 0 ? flags.runs : config.runs.value_or(10);
     double timeout = flags.timeout > 0 ? flags.timeout : config.timeout_seconds.value_or(120.0);
     request.timeout = std::chrono::milliseconds(static_cast<int64_t>(timeout * 1000));
-    prepared.environment = {python.path.string(), python.source, "", "", capture::profile_flags(), platform()};
+    prepared.environment = {python.path.string(),     python.source, "", "",
+                            capture::profile_flags(), platform()};
     prepared.settings = {entry_text, request.runs, src};
     prepared.output = project / ".lmms" / "profile.json";
     LMMS_TRY_VOID(base::ensure_writable_directory(prepared.output.parent_path()));
@@ -145,7 +150,8 @@ capture::Progress progress_for(Context& context, const std::string& entry) {
 Expected<model::Profile> profile(const ProfileFlags& flags, Context& context) {
     Prepared prepared = LMMS_TRY(prepare(flags));
     base::PosixProcessRunner runner;
-    auto captures = capture::capture_profile(prepared.request, runner, progress_for(context, prepared.settings.entry));
+    auto captures =
+        capture::capture_profile(prepared.request, runner, progress_for(context, prepared.settings.entry));
     if (context.err_is_terminal)
         context.err << "\r\033[K" << std::flush;
     if (!captures)
@@ -165,10 +171,11 @@ Expected<model::Profile> profile(const ProfileFlags& flags, Context& context) {
 }  // namespace
 
 int run_profile(Context& context) {
-    CLI::App app{"Measure the entry's cold start and every import's cost.\n"
-                 "Runs the entry once to warm up (recording the import graph), then N times in fresh\n"
-                 "interpreters under -X importtime; writes .lmms/profile.json.",
-                 "lmms profile"};
+    CLI::App app{
+        "Measure the entry's cold start and every import's cost.\n"
+        "Runs the entry once to warm up (recording the import graph), then N times in fresh\n"
+        "interpreters under -X importtime; writes .lmms/profile.json.",
+        "lmms profile"};
     ProfileFlags flags;
     add_flags(app, flags);
     if (auto stop = parse_options(app, context))

@@ -1,8 +1,8 @@
 #include "config/config.hpp"
 
-#include <array>
 #include <fmt/format.h>
 #include <toml++/toml.h>
+#include <array>
 
 #include "base/files.hpp"
 #include "base/strings.hpp"
@@ -13,8 +13,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::array<std::string_view, 7> k_keys = {"commands", "entry",   "events", "python",
-                                                    "runs",     "src",     "timeout"};
+constexpr std::array<std::string_view, 7> k_keys = {"commands", "entry", "events", "python",
+                                                    "runs",     "src",   "timeout"};
 
 std::string where(const std::string& file, const toml::node& node) {
     return fmt::format("{}:{}", file, node.source().begin.line);
@@ -46,7 +46,8 @@ Expected<double> as_positive_number(const std::string& file, std::string_view ke
     return *value;
 }
 
-Expected<void> apply_key(Config& config, const std::string& file, std::string_view key, const toml::node& node) {
+Expected<void> apply_key(Config& config, const std::string& file, std::string_view key,
+                         const toml::node& node) {
     if (key == "entry")
         config.entry = LMMS_TRY(as_string(file, key, node));
     else if (key == "python")

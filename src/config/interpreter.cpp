@@ -64,8 +64,9 @@ Expected<Interpreter> find_interpreter(const InterpreterQuery& query) {
         return Interpreter{local, ".venv"};
     if (auto found = search_path("python3", query.path_variable))
         return Interpreter{*found, "PATH"};
-    return make_error("no Python interpreter found (tried --python, the configuration, $VIRTUAL_ENV, "
-                      "./.venv and python3 on PATH); pass --python PATH");
+    return make_error(
+        "no Python interpreter found (tried --python, the configuration, $VIRTUAL_ENV, "
+        "./.venv and python3 on PATH); pass --python PATH");
 }
 
 }  // namespace lmms::config

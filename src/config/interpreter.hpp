@@ -16,7 +16,7 @@ struct InterpreterQuery {
     std::string config_file;                 ///< for messages
     std::optional<std::string> virtual_env;  ///< $VIRTUAL_ENV
     std::filesystem::path project_dir;
-    std::string path_variable;               ///< $PATH
+    std::string path_variable;  ///< $PATH
 };
 
 struct Interpreter {

@@ -35,7 +35,6 @@ struct Retained {
 };
 
 /// `counted[n]` says whether node n counts in `nodes` (e.g. not site nodes).
-Retained retained(const ImportGraph& graph, std::span<const double> weight,
-                  const std::vector<bool>& counted);
+Retained retained(const ImportGraph& graph, std::span<const double> weight, const std::vector<bool>& counted);
 
 }  // namespace lmms::model

@@ -35,7 +35,7 @@ struct Module {
     std::vector<int64_t> cumulative_samples;  ///< same runs
     Summary self;
     Summary cumulative;
-    int64_t pulled_in = 0;  ///< modules first imported beneath it (import tree)
+    int64_t pulled_in = 0;   ///< modules first imported beneath it (import tree)
     double retained_us = 0;  ///< self (median) of every module only it brings in, itself included
     int64_t retained_modules = 0;
     std::optional<ModuleIndex> first_importer;          ///< parent in the import tree
@@ -58,9 +58,9 @@ struct ImportSite {
 /// top-level package: the unit a user makes lazy ("boto3 in app.storage").
 struct ImportGroup {
     ModuleIndex importer;
-    std::string package;  ///< top-level package name, e.g. "boto3"
+    std::string package;           ///< top-level package name, e.g. "boto3"
     std::vector<SiteIndex> sites;  ///< by file and line
-    double retained_us = 0;  ///< what would leave the cold path if all its sites were lazy
+    double retained_us = 0;        ///< what would leave the cold path if all its sites were lazy
     int64_t retained_modules = 0;
 };
 
@@ -71,11 +71,11 @@ struct ImportEdge {
 };
 
 struct Run {
-    int64_t total_us = 0;        ///< spawn -> "ready" read by the parent
-    int64_t startup_us = 0;      ///< spawn -> probe started, seen from this run
-    int64_t imports_us = 0;      ///< self time of non-project modules imported by the entry
-    int64_t init_us = 0;         ///< self time of project modules + resolving the handler
-    int64_t module_count = 0;    ///< sys.modules at ready
+    int64_t total_us = 0;          ///< spawn -> "ready" read by the parent
+    int64_t startup_us = 0;        ///< spawn -> probe started, seen from this run
+    int64_t imports_us = 0;        ///< self time of non-project modules imported by the entry
+    int64_t init_us = 0;           ///< self time of project modules + resolving the handler
+    int64_t module_count = 0;      ///< sys.modules at ready
     int64_t modules_imported = 0;  ///< first imports made by the entry
     int64_t peak_rss_kb = 0;
 };
@@ -92,7 +92,7 @@ struct ColdStart {
 };
 
 struct Environment {
-    std::string python;  ///< interpreter path as run
+    std::string python;         ///< interpreter path as run
     std::string python_source;  ///< how it was found: --python, config, VIRTUAL_ENV, .venv, PATH
     std::string python_version;
     std::string implementation;

@@ -9,9 +9,13 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-Json summary_json(const Summary& summary) { return Json{{"median", summary.median}, {"p95", summary.p95}}; }
+Json summary_json(const Summary& summary) {
+    return Json{{"median", summary.median}, {"p95", summary.p95}};
+}
 
-Summary summary_from(const Json& json) { return {json.at("median").get<double>(), json.at("p95").get<double>()}; }
+Summary summary_from(const Json& json) {
+    return {json.at("median").get<double>(), json.at("p95").get<double>()};
+}
 
 template <class Tag>
 Json optional_index(const std::optional<Index<Tag>>& index) {
@@ -63,9 +67,12 @@ Json site_json(const ImportSite& site) {
     Json targets = Json::array();
     for (ModuleIndex target : site.targets)
         targets.push_back(target.value);
-    return Json{{"importer", site.importer.value}, {"file", site.file},
-                {"line", site.line},               {"targets", targets},
-                {"retained_us", site.retained_us}, {"retained_modules", site.retained_modules},
+    return Json{{"importer", site.importer.value},
+                {"file", site.file},
+                {"line", site.line},
+                {"targets", targets},
+                {"retained_us", site.retained_us},
+                {"retained_modules", site.retained_modules},
                 {"group", site.group.value}};
 }
 
@@ -73,8 +80,10 @@ Json group_json(const ImportGroup& group) {
     Json sites = Json::array();
     for (SiteIndex site : group.sites)
         sites.push_back(site.value);
-    return Json{{"importer", group.importer.value},  {"package", group.package},
-                {"sites", sites},                     {"retained_us", group.retained_us},
+    return Json{{"importer", group.importer.value},
+                {"package", group.package},
+                {"sites", sites},
+                {"retained_us", group.retained_us},
                 {"retained_modules", group.retained_modules}};
 }
 
@@ -150,12 +159,14 @@ std::string profile_to_json(const Profile& profile) {
     json["lmms_version"] = profile.lmms_version;
     json["created"] = profile.created;
     const Environment& env = profile.environment;
-    json["environment"] = {{"python", env.python},          {"python_source", env.python_source},
-                           {"python_version", env.python_version}, {"implementation", env.implementation},
-                           {"flags", env.flags},            {"platform", env.platform}};
-    json["settings"] = {{"entry", profile.settings.entry},
-                        {"runs", profile.settings.runs},
-                        {"src", profile.settings.src}};
+    json["environment"] = {{"python", env.python},
+                           {"python_source", env.python_source},
+                           {"python_version", env.python_version},
+                           {"implementation", env.implementation},
+                           {"flags", env.flags},
+                           {"platform", env.platform}};
+    json["settings"] = {
+        {"entry", profile.settings.entry}, {"runs", profile.settings.runs}, {"src", profile.settings.src}};
     json["cold_start"] = cold_start_json(profile.cold_start);
     json["runs"] = Json::array();
     for (const Run& run : profile.runs)
@@ -210,7 +221,8 @@ Expected<Profile> profile_from_json(std::string_view text, const std::string& fi
         for (const Json& group : json.at("groups"))
             profile.groups.push_back(group_from(group));
         for (const Json& edge : json.at("edges"))
-            profile.edges.push_back({ModuleIndex{edge.at(0).get<uint32_t>()}, ModuleIndex{edge.at(1).get<uint32_t>()},
+            profile.edges.push_back({ModuleIndex{edge.at(0).get<uint32_t>()},
+                                     ModuleIndex{edge.at(1).get<uint32_t>()},
                                      optional_index_from<SiteTag>(edge.at(2))});
         profile.diagnostics = json.at("diagnostics").get<std::vector<std::string>>();
         profile.lmms_peak_rss_kb = json.at("lmms_peak_rss_kb").get<int64_t>();

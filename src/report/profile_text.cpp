@@ -14,7 +14,9 @@ using model::Profile;
 
 namespace {
 
-std::string ms(double microseconds) { return base::format_ms(microseconds) + " ms"; }
+std::string ms(double microseconds) {
+    return base::format_ms(microseconds) + " ms";
+}
 
 std::string first_importer(const Profile& profile, const Module& module) {
     if (!module.first_project_importer)
@@ -28,8 +30,8 @@ std::string first_importer(const Profile& profile, const Module& module) {
 
 void cold_start_section(const Profile& profile, std::string& out) {
     const model::ColdStart& cold = profile.cold_start;
-    out += fmt::format("Cold start   median {}   p95 {}   ({} runs)\n", ms(cold.total.median), ms(cold.total.p95),
-                       profile.runs.size());
+    out += fmt::format("Cold start   median {}   p95 {}   ({} runs)\n", ms(cold.total.median),
+                       ms(cold.total.p95), profile.runs.size());
     auto part = [&](std::string_view name, double value, std::string_view note) {
         out += fmt::format("  {:<19}{:>12}   {}\n", name, ms(value), note);
     };
@@ -39,8 +41,9 @@ void cold_start_section(const Profile& profile, std::string& out) {
     part("other", cold.other_us, "spawn, measurement, and what the parts above miss");
     out += fmt::format("  {:<19}{:>12}\n", "total", ms(cold.total.median));
     int64_t imported = profile.runs.empty() ? 0 : profile.runs.front().modules_imported;
-    out += fmt::format("Modules      {:.0f} in sys.modules at ready, {} imported by the entry   peak RSS {:.1f} MB\n\n",
-                       cold.module_count.median, imported, cold.peak_rss_kb.median / 1024.0);
+    out += fmt::format(
+        "Modules      {:.0f} in sys.modules at ready, {} imported by the entry   peak RSS {:.1f} MB\n\n",
+        cold.module_count.median, imported, cold.peak_rss_kb.median / 1024.0);
 }
 
 size_t shown_rows(size_t available, int top) {
@@ -89,21 +92,24 @@ void groups_section(const Profile& profile, int top, std::string& out) {
     size_t shown = shown_rows(order.size(), top);
     size_t importer_width = 8, package_width = 7;
     for (size_t row = 0; row < shown; ++row) {
-        importer_width = std::max(importer_width, profile.at(profile.groups[order[row]].importer).name.size());
+        importer_width =
+            std::max(importer_width, profile.at(profile.groups[order[row]].importer).name.size());
         package_width = std::max(package_width, profile.groups[order[row]].package.size());
     }
     out += fmt::format("  {:<{}}  {:<{}}  {:>11}  {:>11}  {:>7}  {}\n", "importer", importer_width, "library",
                        package_width, "first import", "retained", "modules", "import statements");
     for (size_t row = 0; row < shown; ++row) {
         const model::ImportGroup& group = profile.groups[order[row]];
-        out += fmt::format("  {:<{}}  {:<{}}  {:>11}  {:>11}  {:>7}  {}\n", profile.at(group.importer).name,
-                           importer_width, group.package, package_width, ms(first_import_cost(profile, group)),
-                           ms(group.retained_us), group.retained_modules, group_lines(profile, group));
+        out +=
+            fmt::format("  {:<{}}  {:<{}}  {:>11}  {:>11}  {:>7}  {}\n", profile.at(group.importer).name,
+                        importer_width, group.package, package_width, ms(first_import_cost(profile, group)),
+                        ms(group.retained_us), group.retained_modules, group_lines(profile, group));
     }
     if (shown < order.size())
         out += fmt::format("  ({} more; --top 0 shows all)\n", order.size() - shown);
-    out += "  first import: cumulative cost where these statements imported it first; retained counts a\n"
-           "  module that something else also imports under neither.\n\n";
+    out +=
+        "  first import: cumulative cost where these statements imported it first; retained counts a\n"
+        "  module that something else also imports under neither.\n\n";
 }
 
 void modules_section(const Profile& profile, int top, std::string& out) {
@@ -135,10 +141,11 @@ void modules_section(const Profile& profile, int top, std::string& out) {
     for (const Module& module : profile.modules)
         total_self += module.self.median;
     if (shown < order.size())
-        out += fmt::format("  {:<{}}  {:>11}  {:>11}  {:>10}\n",
-                           fmt::format("({} more)", order.size() - shown), width, "", "", ms(total_self - shown_self));
-    out += fmt::format("  {:<{}}  {:>11}  {:>11}  {:>10}\n", fmt::format("total ({})", order.size()), width, "", "",
-                       ms(total_self));
+        out +=
+            fmt::format("  {:<{}}  {:>11}  {:>11}  {:>10}\n", fmt::format("({} more)", order.size() - shown),
+                        width, "", "", ms(total_self - shown_self));
+    out += fmt::format("  {:<{}}  {:>11}  {:>11}  {:>10}\n", fmt::format("total ({})", order.size()), width,
+                       "", "", ms(total_self));
     out += "\n";
 }
 

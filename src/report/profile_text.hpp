@@ -9,8 +9,8 @@
 namespace lmms::report {
 
 struct ProfileTextOptions {
-    int top = 25;           ///< rows per table; 0 = all
-    bool tree = false;      ///< also print the import tree
+    int top = 25;              ///< rows per table; 0 = all
+    bool tree = false;         ///< also print the import tree
     double tree_min_ms = 1.0;  ///< tree: fold imports cheaper than this
 };
 

@@ -39,8 +39,9 @@ TEST(Cli, HelpListsEveryCommand) {
 TEST(Cli, UnknownCommandSuggestsTheClosest) {
     Outcome outcome = run_lmms({"profil"});
     EXPECT_EQ(outcome.code, k_exit_input);
-    EXPECT_EQ(outcome.err, "error: unknown command `profil`; did you mean `profile`?\n"
-                           "Run `lmms help` for the list of commands.\n");
+    EXPECT_EQ(outcome.err,
+              "error: unknown command `profil`; did you mean `profile`?\n"
+              "Run `lmms help` for the list of commands.\n");
 }
 
 TEST(Cli, UnknownOptionSuggestsTheClosest) {

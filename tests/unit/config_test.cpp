@@ -41,7 +41,8 @@ TEST(Config, LmmsTomlKeysAreAtTheTopLevel) {
 }
 
 TEST(Config, UnknownKeyNamesFileLineAndSuggestion) {
-    auto config = parse_config("[tool.lmms]\nentry = \"a\"\nrnus = 3\n", "pyproject.toml", ConfigFormat::pyproject);
+    auto config =
+        parse_config("[tool.lmms]\nentry = \"a\"\nrnus = 3\n", "pyproject.toml", ConfigFormat::pyproject);
     ASSERT_FALSE(config);
     EXPECT_EQ(config.error().location, "pyproject.toml:3");
     EXPECT_EQ(config.error().message, "unknown key `rnus` in the LMMS configuration; did you mean `runs`?");
@@ -59,7 +60,8 @@ TEST(Config, WrongTypesAreErrorsWithTheirLine) {
 }
 
 TEST(Config, InvalidTomlReportsTheLine) {
-    auto config = parse_config("[tool.lmms]\nentry = \"unterminated\n", "pyproject.toml", ConfigFormat::pyproject);
+    auto config =
+        parse_config("[tool.lmms]\nentry = \"unterminated\n", "pyproject.toml", ConfigFormat::pyproject);
     ASSERT_FALSE(config);
     EXPECT_EQ(config.error().location, "pyproject.toml:2");
     EXPECT_TRUE(config.error().message.starts_with("invalid TOML"));

@@ -43,7 +43,11 @@ TEST(Interpreter, VirtualEnvThenDotVenvThenPath) {
     auto venv = executable(dir, "env/bin/python");
     auto local = executable(dir, "project/.venv/bin/python");
     auto on_path = executable(dir, "bin/python3");
-    InterpreterQuery query{std::nullopt, std::nullopt, "", (dir.path() / "env").string(), dir.path() / "project",
+    InterpreterQuery query{std::nullopt,
+                           std::nullopt,
+                           "",
+                           (dir.path() / "env").string(),
+                           dir.path() / "project",
                            (dir.path() / "bin").string()};
     EXPECT_EQ(find_interpreter(query)->source, "VIRTUAL_ENV");
     query.virtual_env.reset();
@@ -57,7 +61,8 @@ TEST(Interpreter, MissingInterpreterNamesWhereItCameFrom) {
     InterpreterQuery query{std::nullopt, "/nonexistent/python", "pyproject.toml", {}, dir.path(), ""};
     auto found = find_interpreter(query);
     ASSERT_FALSE(found);
-    EXPECT_EQ(found.error().message, "Python interpreter not found: /nonexistent/python (from pyproject.toml)");
+    EXPECT_EQ(found.error().message,
+              "Python interpreter not found: /nonexistent/python (from pyproject.toml)");
     query.configured.reset();
     EXPECT_FALSE(find_interpreter(query));
 }

@@ -29,8 +29,8 @@ TEST(ProbeReport, ReadsTimestampsAndWhenReadyArrived) {
 }
 
 TEST(ProbeReport, UnescapesTabsNewlinesAndBackslashes) {
-    auto report = parse_probe_report(lines({"edge\tpkg.a\tpkg.b\t/p/a\\tb\\\\c.py\t7",
-                                            "error\timport\tValueError\tbad\\nvalue"}));
+    auto report = parse_probe_report(
+        lines({"edge\tpkg.a\tpkg.b\t/p/a\\tb\\\\c.py\t7", "error\timport\tValueError\tbad\\nvalue"}));
     ASSERT_EQ(report.edges.size(), 1u);
     EXPECT_EQ(report.edges[0].file, "/p/a\tb\\c.py");
     EXPECT_EQ(report.edges[0].line, 7u);

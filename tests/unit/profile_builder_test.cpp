@@ -21,9 +21,10 @@ const model::Module& module_named(const model::Profile& profile, const std::stri
 
 const model::ImportGroup& group_of(const model::Profile& profile, const std::string& importer,
                                    const std::string& package) {
-    auto it = std::find_if(profile.groups.begin(), profile.groups.end(), [&](const model::ImportGroup& group) {
-        return profile.at(group.importer).name == importer && group.package == package;
-    });
+    auto it =
+        std::find_if(profile.groups.begin(), profile.groups.end(), [&](const model::ImportGroup& group) {
+            return profile.at(group.importer).name == importer && group.package == package;
+        });
     EXPECT_NE(it, profile.groups.end()) << importer << " " << package;
     return *it;
 }

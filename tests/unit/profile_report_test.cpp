@@ -20,7 +20,8 @@ model::Profile fixture_profile() {
     model::Profile profile = capture::build_profile(testing::captures_of(testing::k_log), testing::k_layout);
     profile.lmms_version = "0.0.0-test";
     profile.created = "2026-01-01T00:00:00Z";
-    profile.environment = {"/usr/bin/python3", "config", "3.11.2", "cpython", {"-X", "importtime"}, "Linux x86_64"};
+    profile.environment = {"/usr/bin/python3",   "config",      "3.11.2", "cpython",
+                           {"-X", "importtime"}, "Linux x86_64"};
     profile.settings = {"app.handler:handler", 3, {"."}};
     profile.lmms_peak_rss_kb = 4096;
     return profile;
@@ -39,7 +40,9 @@ void expect_golden(const std::string& name, const std::string& actual) {
 
 }  // namespace
 
-TEST(ProfileReport, JsonMatchesGolden) { expect_golden("small.json", model::profile_to_json(fixture_profile())); }
+TEST(ProfileReport, JsonMatchesGolden) {
+    expect_golden("small.json", model::profile_to_json(fixture_profile()));
+}
 
 TEST(ProfileReport, TextMatchesGolden) {
     expect_golden("small.txt", report::profile_to_text(fixture_profile(), {25, true, 0.0}));
