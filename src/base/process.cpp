@@ -14,8 +14,6 @@
 #include <cerrno>
 #include <cstring>
 
-extern char** environ;
-
 namespace lmms::base {
 
 MonotonicNs monotonic_now() {

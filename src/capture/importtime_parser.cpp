@@ -47,16 +47,20 @@ public:
             keep_other(text);
             return;
         }
-        if (marker > 0)
-            keep_other(text.substr(0, marker));
+        // Text before the marker is the application's, written without a newline.
+        std::string_view prefix = text.substr(0, marker);
         std::string_view body = text.substr(marker + k_marker.size());
-        if (base::trim(body).starts_with("self [us]"))
-            return;  // the header
-        if (!complete) {
+        bool header = base::trim(body).starts_with("self [us]");
+        if (!header && !complete) {
+            keep_prefix(prefix);
             diagnose(number, "truncated last line ignored");
-            return;
+        } else if (header || record(body, number)) {
+            keep_prefix(prefix);
+        } else {
+            // Not a record after all: perhaps the application printed it.
+            keep_other(text);
+            diagnose(number, "garbled importtime line kept as application output");
         }
-        record(body, number);
     }
 
     void finish() {
@@ -71,24 +75,26 @@ private:
         m_log.other_output.push_back('\n');
     }
 
+    void keep_prefix(std::string_view prefix) {
+        if (!prefix.empty())
+            keep_other(prefix);
+    }
+
     void diagnose(uint32_t number, std::string message) {
         m_log.diagnostics.push_back({number, std::move(message)});
     }
 
-    void record(std::string_view body, uint32_t number) {
+    /// Adds the record in `body`; false when it is not shaped like one.
+    bool record(std::string_view body, uint32_t number) {
         size_t first_bar = body.find('|');
         size_t second_bar = first_bar == std::string_view::npos ? first_bar : body.find('|', first_bar + 1);
-        if (second_bar == std::string_view::npos) {
-            diagnose(number, "garbled importtime line ignored");
-            return;
-        }
+        if (second_bar == std::string_view::npos)
+            return false;
         std::string_view tree = body.substr(second_bar + 1);
         size_t indent = tree.find_first_not_of(' ');
         std::string_view name = indent == std::string_view::npos ? "" : base::trim(tree.substr(indent));
-        if (!is_module_name(name) || indent == 0) {
-            diagnose(number, "garbled importtime line ignored");
-            return;
-        }
+        if (!is_module_name(name) || indent == 0)
+            return false;
         ImportRecord record;
         record.name = std::string(name);
         record.depth = static_cast<int32_t>((indent - 1) / 2);
@@ -98,10 +104,14 @@ private:
         if (!self.valid || !cumulative.valid)
             diagnose(number, fmt::format("unreadable time for {}; counted as 0", record.name));
         record.cached = self.cached && cumulative.cached;
+        if (self.cached != cumulative.cached)
+            diagnose(number,
+                     fmt::format("only one time of {} is `cached`; counted as imported", record.name));
         record.self_us = clamp(self.value, number, record.name);
         record.cumulative_us = clamp(cumulative.value, number, record.name);
         adopt_children(record.depth, static_cast<int32_t>(m_log.records.size()));
         m_log.records.push_back(std::move(record));
+        return true;
     }
 
     int64_t clamp(int64_t value, uint32_t number, const std::string& name) {

@@ -36,6 +36,7 @@ const Command* find_command(std::string_view name) {
 
 int unknown_command(std::string_view name, std::ostream& err) {
     std::vector<std::string_view> names;
+    names.reserve(k_commands.size());
     for (const Command& command : k_commands)
         names.push_back(command.name);
     err << fmt::format("error: unknown command `{}`", name);

@@ -21,7 +21,7 @@ inline constexpr int k_profile_schema_version = 1;
 template <class Tag>
 struct Index {
     uint32_t value = 0;
-    auto operator<=>(const Index&) const = default;
+    auto operator<=>(const Index&) const = default;  // NOLINT(modernize-use-nullptr): tidy 14 misreads <=>
 };
 using ModuleIndex = Index<struct ModuleTag>;
 using SiteIndex = Index<struct SiteTag>;

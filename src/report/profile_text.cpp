@@ -19,6 +19,8 @@ std::string ms(double microseconds) {
 }
 
 std::string first_importer(const Profile& profile, const Module& module) {
+    if (!module.first_importer)
+        return "(entry)";
     if (!module.first_project_importer)
         return "-";
     std::string name = profile.at(*module.first_project_importer).name;
@@ -125,8 +127,9 @@ void modules_section(const Profile& profile, int top, std::string& out) {
     size_t width = 6;
     for (size_t row = 0; row < shown; ++row)
         width = std::max(width, profile.modules[order[row]].name.size());
-    out += fmt::format("Slowest imports (median over {} runs; cumulative includes what each pulls in)\n",
-                       profile.runs.size());
+    out += fmt::format(
+        "Slowest imports (median over {} runs; cumulative includes what each pulls in; self sums medians)\n",
+        profile.runs.size());
     out += fmt::format("  {:<{}}  {:>11}  {:>11}  {:>10}  {:>11}  {:>9}  {}\n", "module", width, "cumulative",
                        "p95", "self", "retained", "pulled in", "first imported by");
     double shown_self = 0;
