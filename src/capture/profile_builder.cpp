@@ -197,6 +197,7 @@ private:
                 if (std::find(targets.begin(), targets.end(), *to) == targets.end())
                     targets.push_back(*to);
                 site = it->second;
+                m_first_site.try_emplace({from->value, to->value}, *site);
             }
             m_profile.edges.push_back({*from, *to, site});
         }
@@ -313,10 +314,8 @@ private:
     }
 
     std::optional<SiteIndex> site_importing(ModuleIndex importer, ModuleIndex target) const {
-        for (const model::ImportEdge& edge : m_profile.edges)
-            if (edge.site && edge.from == importer && edge.to == target)
-                return edge.site;
-        return std::nullopt;
+        auto it = m_first_site.find({importer.value, target.value});
+        return it == m_first_site.end() ? std::nullopt : std::optional(it->second);
     }
 
     void measure_runs() {
@@ -373,6 +372,7 @@ private:
     model::Profile m_profile;
     std::unordered_map<std::string, ModuleIndex> m_index;
     std::vector<ModuleIndex> m_top_level;                  ///< modules the probe imported: the entry
+    std::map<std::pair<uint32_t, uint32_t>, SiteIndex> m_first_site;  ///< (importer, target) -> first statement
     std::unordered_set<uint32_t> m_imported_by_statement;  ///< modules some recorded statement imports
 };
 

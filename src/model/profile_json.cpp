@@ -151,6 +151,39 @@ ColdStart cold_start_from(const Json& json) {
     return cold;
 }
 
+/// Every typed index points into its vector, so readers may use Profile::at.
+bool indices_in_range(const Profile& profile) {
+    auto valid = [](const auto& index, const auto& vector) {
+        if constexpr (requires { index.has_value(); })
+            return !index || index->value < vector.size();
+        else
+            return index.value < vector.size();
+    };
+    const auto& modules = profile.modules;
+    for (const Module& module : modules)
+        if (!valid(module.first_importer, modules) || !valid(module.first_project_importer, modules) ||
+            !valid(module.first_project_site, profile.sites))
+            return false;
+    for (const ImportSite& site : profile.sites) {
+        if (!valid(site.importer, modules) || !valid(site.group, profile.groups) || site.targets.empty())
+            return false;
+        for (ModuleIndex target : site.targets)
+            if (!valid(target, modules))
+                return false;
+    }
+    for (const ImportGroup& group : profile.groups) {
+        if (!valid(group.importer, modules) || group.sites.empty())
+            return false;
+        for (SiteIndex site : group.sites)
+            if (!valid(site, profile.sites))
+                return false;
+    }
+    for (const ImportEdge& edge : profile.edges)
+        if (!valid(edge.from, modules) || !valid(edge.to, modules) || !valid(edge.site, profile.sites))
+            return false;
+    return true;
+}
+
 }  // namespace
 
 std::string profile_to_json(const Profile& profile) {
@@ -226,10 +259,8 @@ Expected<Profile> profile_from_json(std::string_view text, const std::string& fi
                                      optional_index_from<SiteTag>(edge.at(2))});
         profile.diagnostics = json.at("diagnostics").get<std::vector<std::string>>();
         profile.lmms_peak_rss_kb = json.at("lmms_peak_rss_kb").get<int64_t>();
-        auto in_range = [&](uint32_t index) { return index < profile.modules.size(); };
-        for (const ImportEdge& edge : profile.edges)
-            if (!in_range(edge.from.value) || !in_range(edge.to.value))
-                return make_error("edge refers to a module that does not exist", file_name);
+        if (!indices_in_range(profile))
+            return make_error("not a valid LMMS profile: an index refers to nothing", file_name);
         return profile;
     } catch (const Json::exception& error) {
         return make_error(fmt::format("not a valid LMMS profile: {}", error.what()), file_name);

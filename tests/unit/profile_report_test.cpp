@@ -61,6 +61,18 @@ TEST(ProfileReport, JsonRoundTripsExactly) {
     EXPECT_EQ(model::profile_to_json(*parsed), json);
 }
 
+TEST(ProfileReport, JsonWithAnIndexOutOfRangeIsRejected) {
+    std::string json = model::profile_to_json(fixture_profile());
+    size_t at = json.find("\"first_importer\": ");
+    ASSERT_NE(at, std::string::npos);
+    at = json.find("\"first_importer\": ", at + 1);  // the first one is null: the entry's
+    size_t end = json.find(',', at);
+    json.replace(at, end - at, "\"first_importer\": 999");
+    auto parsed = model::profile_from_json(json, "p.json");
+    ASSERT_FALSE(parsed);
+    EXPECT_EQ(parsed.error().message, "not a valid LMMS profile: an index refers to nothing");
+}
+
 TEST(ProfileReport, JsonStartsWithSchemaVersion) {
     std::string json = model::profile_to_json(fixture_profile());
     EXPECT_EQ(json.substr(0, 24), "{\n  \"schema_version\": 1,");
