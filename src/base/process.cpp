@@ -12,7 +12,9 @@
 #include <fmt/format.h>
 #include <array>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <fstream>
 
 namespace lmms::base {
 
@@ -20,6 +22,14 @@ MonotonicNs monotonic_now() {
     timespec now{};
     ::clock_gettime(CLOCK_MONOTONIC, &now);
     return static_cast<MonotonicNs>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+}
+
+int64_t own_peak_rss_kb() {
+    std::ifstream status("/proc/self/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.starts_with("VmHWM:"))
+            return std::strtoll(line.c_str() + 6, nullptr, 10);
+    return 0;
 }
 
 namespace {

@@ -18,6 +18,10 @@ namespace lmms::base {
 using MonotonicNs = int64_t;
 MonotonicNs monotonic_now();
 
+/// This process's peak resident set size in KiB (VmHWM). Not getrusage's
+/// ru_maxrss: Linux carries that over from whatever process exec'd us.
+int64_t own_peak_rss_kb();
+
 /// The child gets the write end of the report channel as this descriptor.
 inline constexpr int k_report_fd = 3;
 

@@ -1,5 +1,7 @@
 #include "capture/importtime_parser.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "base/strings.hpp"
@@ -10,16 +12,15 @@ namespace {
 
 constexpr std::string_view k_marker = "import time:";
 
+/// Module names are usually dotted identifiers, but a module loaded by file
+/// name can hold other characters (Debian's `_sysconfigdata__x86_64-linux-gnu`):
+/// accept any name without blanks or '|' that does not start or end with a dot.
 bool is_module_name(std::string_view name) {
     if (name.empty() || name.front() == '.' || name.back() == '.')
         return false;
-    for (char c : name) {
-        bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-                    c == '.' || static_cast<unsigned char>(c) >= 0x80;
-        if (!word)
-            return false;
-    }
-    return true;
+    return std::none_of(name.begin(), name.end(), [](char c) {
+        return c == ' ' || c == '\t' || c == '|' || static_cast<unsigned char>(c) < 0x20;
+    });
 }
 
 struct Field {

@@ -371,8 +371,9 @@ private:
     const ProjectLayout& m_layout;
     model::Profile m_profile;
     std::unordered_map<std::string, ModuleIndex> m_index;
-    std::vector<ModuleIndex> m_top_level;                  ///< modules the probe imported: the entry
-    std::map<std::pair<uint32_t, uint32_t>, SiteIndex> m_first_site;  ///< (importer, target) -> first statement
+    std::vector<ModuleIndex> m_top_level;  ///< modules the probe imported: the entry
+    std::map<std::pair<uint32_t, uint32_t>, SiteIndex>
+        m_first_site;                                      ///< (importer, target) -> first statement
     std::unordered_set<uint32_t> m_imported_by_statement;  ///< modules some recorded statement imports
 };
 

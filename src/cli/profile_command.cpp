@@ -1,7 +1,6 @@
 // `lmms profile`: configuration and flags in, captures run, profile written
 // to .lmms/profile.json and printed.
 
-#include <sys/resource.h>
 #include <sys/utsname.h>
 
 #include <chrono>
@@ -68,12 +67,6 @@ std::string platform() {
     if (::uname(&name) != 0)
         return "unknown";
     return fmt::format("{} {} {}", name.sysname, name.release, name.machine);
-}
-
-int64_t own_peak_rss_kb() {
-    rusage usage{};
-    ::getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss;
 }
 
 const char* environment_variable(const char* name) {
@@ -163,7 +156,7 @@ Expected<model::Profile> profile(const ProfileFlags& flags, Context& context) {
     profile.environment.python_version = captures->warmup.report.python_version;
     profile.environment.implementation = captures->warmup.report.implementation;
     profile.settings = prepared.settings;
-    profile.lmms_peak_rss_kb = own_peak_rss_kb();
+    profile.lmms_peak_rss_kb = base::own_peak_rss_kb();
     LMMS_TRY_VOID(base::write_file_atomic(prepared.output, model::profile_to_json(profile)));
     return profile;
 }

@@ -52,7 +52,9 @@ std::string parent_of(const ImportTimeLog& log, std::string_view name) {
     return "?";
 }
 
-bool mentions(std::string_view text, std::string_view word) { return text.find(word) != std::string_view::npos; }
+bool mentions(std::string_view text, std::string_view word) {
+    return text.find(word) != std::string_view::npos;
+}
 
 constexpr std::string_view k_header = "import time: self [us] | cumulative | imported package\n";
 
@@ -121,8 +123,8 @@ TEST(ImportTimeParser, EveryParentOfAGenuineLogComesLaterAndOneLevelUp) {
 
 TEST(ImportTimeParser, KeepsTheApplicationsOwnStderrApart) {
     ImportTimeLog log = parse_importtime(read_log("interleaved.log"));
-    EXPECT_EQ(names(log), (std::vector<std::string>{"_abc", "abc", "io", "keyword", "myapp.config", "myapp.cache",
-                                                    "myapp.plugins", "myapp"}));
+    EXPECT_EQ(names(log), (std::vector<std::string>{"_abc", "abc", "io", "keyword", "myapp.config",
+                                                    "myapp.cache", "myapp.plugins", "myapp"}));
     EXPECT_EQ(parents(log), (std::vector<int32_t>{1, 2, k_no_parent, 4, 7, 6, 7, k_no_parent}));
     EXPECT_EQ(log.other_output,
               "myapp: starting\n"
@@ -150,7 +152,8 @@ TEST(ImportTimeParser, MarksModulesLoggedAsCachedByImporttime2) {
     EXPECT_EQ(names(log), (std::vector<std::string>{"_abc", "abc", "io", "re", "re", "_json", "json.scanner",
                                                     "json.decoder", "json.encoder", "json", "json.decoder"}));
     EXPECT_EQ(depths(log), (std::vector<int32_t>{2, 1, 0, 2, 3, 3, 2, 1, 1, 0, 0}));
-    EXPECT_EQ(parents(log), (std::vector<int32_t>{1, 2, k_no_parent, 7, 6, 6, 7, 9, 9, k_no_parent, k_no_parent}));
+    EXPECT_EQ(parents(log),
+              (std::vector<int32_t>{1, 2, k_no_parent, 7, 6, 6, 7, 9, 9, k_no_parent, k_no_parent}));
     for (size_t i : {3u, 4u, 10u}) {
         EXPECT_TRUE(log.records[i].cached) << i;
         EXPECT_EQ(log.records[i].self_us, 0) << i;
@@ -231,7 +234,8 @@ TEST(ImportTimeParser, KeepsEveryAttemptOfAFailingOptionalImport) {
     EXPECT_TRUE(log.diagnostics.empty());
     EXPECT_EQ(names(log), (std::vector<std::string>{"_abc", "abc", "io", "svc", "ujson", "svc.codec", "ujson",
                                                     "svc.server", "ujson"}));
-    EXPECT_EQ(parents(log), (std::vector<int32_t>{1, 2, k_no_parent, 5, 5, k_no_parent, 7, k_no_parent, k_no_parent}));
+    EXPECT_EQ(parents(log),
+              (std::vector<int32_t>{1, 2, k_no_parent, 5, 5, k_no_parent, 7, k_no_parent, k_no_parent}));
     EXPECT_EQ(log.records[4].line, 6u);
     EXPECT_EQ(log.records[4].self_us, 81);
     EXPECT_EQ(log.records[6].line, 8u);
@@ -276,6 +280,15 @@ TEST(ImportTimeParser, FlagsARecordCachedInOnlyOneField) {
     EXPECT_FALSE(log.records[0].cached);
     ASSERT_EQ(log.diagnostics.size(), 1u);
     EXPECT_TRUE(mentions(log.diagnostics[0].message, "cached")) << log.diagnostics[0].message;
+}
+
+TEST(ImportTimeParser, AcceptsModuleNamesWithDashes) {
+    // A real module on Debian: loaded by file name, so not an identifier.
+    ImportTimeLog log =
+        parse_importtime("import time:       301 |        301 |     _sysconfigdata__x86_64-linux-gnu\n");
+    ASSERT_EQ(log.records.size(), 1u);
+    EXPECT_EQ(log.records[0].name, "_sysconfigdata__x86_64-linux-gnu");
+    EXPECT_TRUE(log.diagnostics.empty());
 }
 
 }  // namespace lmms::capture

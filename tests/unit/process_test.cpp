@@ -93,6 +93,14 @@ TEST(Process, MissingProgramIsAnError) {
     EXPECT_NE(result.error().message.find("cannot start /nonexistent/python"), std::string::npos);
 }
 
+TEST(Process, OwnPeakRssIsThisProcesssHighWaterMark) {
+    std::vector<char> block(64u << 20, 1);  // touch 64 MiB
+    int64_t peak = own_peak_rss_kb();
+    EXPECT_GE(peak, 64 * 1024);
+    EXPECT_LT(peak, 64 * 1024 * 16) << "a high-water mark far above what this test used";
+    EXPECT_EQ(block[block.size() / 2], 1);
+}
+
 TEST(Process, RunsInTheWorkingDirectory) {
     PosixProcessRunner runner;
     SpawnRequest request = shell("pwd");
