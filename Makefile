@@ -4,6 +4,7 @@
 #   make build  release binary at build/lmms
 
 SHELL := /bin/bash
+MAKEFLAGS += --no-print-directory
 BUILD_DEPS := cmake g++ make pkg-config libfmt-dev libcli11-dev nlohmann-json3-dev \
               libtomlplusplus-dev libexpected-dev libgtest-dev python3
 EXAMPLE_DEPS := python3-boto3 python3-requests python3-pandas python3-websocket python3-yaml
