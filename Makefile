@@ -12,7 +12,8 @@ BENCH_DEPS := hyperfine
 JOBS ?= $(shell nproc)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all build demo test deps bench-deps unit-asan format format-check tidy clean
+.PHONY: all build demo test deps bench-deps unit-asan fuzz oracle format format-check tidy clean
+FUZZ_SECONDS ?= 60
 
 all: build
 
@@ -50,6 +51,19 @@ unit-asan: deps
 	cmake --build build-asan -j $(JOBS) --target lmms_unit_tests
 	build-asan/lmms_unit_tests --gtest_brief=1
 
+# The scanner's libFuzzer target under ASan/UBSan, for FUZZ_SECONDS (default 60).
+fuzz: deps
+	$(call install_missing,clang libclang-rt-14-dev)
+	CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLMMS_FUZZ=ON -DLMMS_TESTS=OFF >/dev/null
+	cmake --build build-fuzz -j $(JOBS) --target scanner_fuzzer
+	mkdir -p build-fuzz/corpus
+	build-fuzz/scanner_fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
+	  build-fuzz/corpus fuzz/seeds
+
+# The scanner against CPython's ast and symtable over the system's Python files.
+oracle: build
+	/usr/bin/python3 tests/oracle/oracle.py --lmms build/lmms
+
 bench: bench-deps build
 	/usr/bin/python3 bench/profile_overhead.py --lmms build/lmms
 	/usr/bin/python3 bench/profile_accuracy.py --lmms build/lmms
@@ -64,4 +78,4 @@ tidy: build
 	clang-tidy -p build --quiet $$(git ls-files 'src/*.cpp')
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz

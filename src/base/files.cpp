@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 namespace lmms::base {
@@ -83,12 +84,19 @@ Expected<void> ensure_writable_directory(const fs::path& dir) {
 
 std::string relative_to(const fs::path& path, const fs::path& root) {
     std::error_code ec;
-    fs::path absolute = fs::weakly_canonical(path, ec);
-    fs::path base = fs::weakly_canonical(root, ec);
-    fs::path relative = absolute.lexically_relative(base);
-    if (relative.empty() || *relative.begin() == "..")
-        return path.generic_string();
-    return relative.generic_string();
+    auto under = [](const fs::path& absolute, const fs::path& base) -> std::optional<std::string> {
+        fs::path relative = absolute.lexically_relative(base);
+        if (relative.empty() || *relative.begin() == "..")
+            return std::nullopt;
+        return relative.generic_string();
+    };
+    // As written first (a symlinked file keeps its own path), then with links resolved.
+    if (auto plain =
+            under(fs::absolute(path, ec).lexically_normal(), fs::absolute(root, ec).lexically_normal()))
+        return *plain;
+    if (auto resolved = under(fs::weakly_canonical(path, ec), fs::weakly_canonical(root, ec)))
+        return *resolved;
+    return path.generic_string();
 }
 
 }  // namespace lmms::base

@@ -192,7 +192,7 @@ private:
                 auto [it, fresh] = by_location.try_emplace(
                     {file, edge.line}, SiteIndex{static_cast<uint32_t>(m_profile.sites.size())});
                 if (fresh)
-                    m_profile.sites.push_back({*from, file, edge.line, {}, 0, 0, {}});
+                    m_profile.sites.push_back({*from, file, edge.line, {}, {}, 0, 0, {}});
                 auto& targets = m_profile.sites[it->second.value].targets;
                 if (std::find(targets.begin(), targets.end(), *to) == targets.end())
                     targets.push_back(*to);

@@ -13,9 +13,10 @@ namespace {
 
 int run_help(Context& context);
 
-constexpr std::array<Command, 2> k_commands = {{
+constexpr std::array<Command, 3> k_commands = {{
     {"help", "show the commands, or one command's options", run_help},
     {"profile", "measure the entry's cold start and every import's cost", run_profile},
+    {"scan", "list the project's import sites (the Python scanner)", run_scan},
 }};
 
 void print_usage(std::ostream& out) {

@@ -41,5 +41,6 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 int report_error(const Error& error, std::ostream& err);
 
 int run_profile(Context& context);
+int run_scan(Context& context);
 
 }  // namespace lmms::cli

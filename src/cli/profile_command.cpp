@@ -13,6 +13,7 @@
 #include "base/files.hpp"
 #include "capture/profile_builder.hpp"
 #include "capture/profiler.hpp"
+#include "capture/site_statements.hpp"
 #include "cli/cli.hpp"
 #include "cli/entry.hpp"
 #include "cli/options.hpp"
@@ -150,6 +151,7 @@ Expected<model::Profile> profile(const ProfileFlags& flags, Context& context) {
     if (!captures)
         return tl::unexpected(captures.error());
     model::Profile profile = capture::build_profile(*captures, prepared.layout);
+    capture::attach_statements(profile, prepared.layout.project_dir);
     profile.lmms_version = LMMS_VERSION;
     profile.created = now_iso8601();
     profile.environment = prepared.environment;

@@ -48,6 +48,7 @@ struct ImportSite {
     ModuleIndex importer;
     std::string file;  ///< project-relative
     uint32_t line = 0;
+    std::string statement;             ///< the statement as the scanner reads it, e.g. "import pandas as pd"
     std::vector<ModuleIndex> targets;  ///< modules the statement imports (sorted)
     double retained_us = 0;            ///< what would leave the cold path if it were lazy
     int64_t retained_modules = 0;

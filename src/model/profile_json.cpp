@@ -70,6 +70,7 @@ Json site_json(const ImportSite& site) {
     return Json{{"importer", site.importer.value},
                 {"file", site.file},
                 {"line", site.line},
+                {"statement", site.statement},
                 {"targets", targets},
                 {"retained_us", site.retained_us},
                 {"retained_modules", site.retained_modules},
@@ -103,6 +104,7 @@ ImportSite site_from(const Json& json) {
     site.importer = ModuleIndex{json.at("importer").get<uint32_t>()};
     site.file = json.at("file").get<std::string>();
     site.line = json.at("line").get<uint32_t>();
+    site.statement = json.at("statement").get<std::string>();
     for (const Json& target : json.at("targets"))
         site.targets.push_back(ModuleIndex{target.get<uint32_t>()});
     site.retained_us = json.at("retained_us").get<double>();

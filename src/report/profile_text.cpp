@@ -53,6 +53,11 @@ size_t shown_rows(size_t available, int top) {
 }
 
 std::string group_lines(const Profile& profile, const model::ImportGroup& group) {
+    if (group.sites.size() == 1) {
+        const model::ImportSite& site = profile.at(group.sites.front());
+        if (!site.statement.empty())
+            return fmt::format("{}:{}  {}", site.file, site.line, site.statement);
+    }
     std::string lines;
     std::string_view file;
     for (model::SiteIndex index : group.sites) {

@@ -26,6 +26,8 @@ MASKS = [
     (re.compile(r" *-?\d+\.\d+ (ms|MB|s)\b"), r" # \1"),
     (re.compile(r"\d+ in sys\.modules"), "# in sys.modules"),
     (re.compile(r"\b3\.\d+\.\d+\b"), "3.x.y"),
+    (re.compile(r"MB in \d+ ms"), "MB in # ms"),
+    (re.compile(r'"elapsed_us": \d+'), '"elapsed_us": #'),
 ]
 
 

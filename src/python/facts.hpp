@@ -1,0 +1,82 @@
+#pragma once
+/// What the scanner knows about one Python file (pure model): its import
+/// sites, its scopes with their bound and referenced names (as CPython's
+/// symtable computes them), every name reference, and `__all__`.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "python/token.hpp"
+
+namespace lmms::python {
+
+enum class ScopeKind : uint8_t { module, function, lambda, class_body, comprehension };
+
+/// What an import statement sits under, innermost first.
+enum class Guard : uint8_t {
+    none,
+    type_checking,     ///< if TYPE_CHECKING: / if typing.TYPE_CHECKING:
+    try_import_error,  ///< try: ... except ImportError / ModuleNotFoundError
+    conditional,       ///< any other if, else, except or match branch
+    with_block,        ///< with ...:
+};
+
+struct ImportedName {
+    std::string name;    ///< `import a.b` -> "a.b"; `from m import x` -> "x"; "*" for a star import
+    std::string asname;  ///< empty when there is no `as`
+};
+
+struct ImportSite {
+    uint32_t line = 0, col = 0, end_line = 0, end_col = 0;
+    bool is_from = false;
+    std::string module;  ///< `from .x import y` -> "x" with level 1; empty for `from . import y`
+    uint32_t level = 0;
+    std::vector<ImportedName> names;
+    bool star = false;
+    bool future = false;  ///< from __future__ import ...
+    uint32_t scope = 0;   ///< index into FileFacts::scopes
+    Guard guard = Guard::none;
+};
+
+struct Scope {
+    ScopeKind kind = ScopeKind::module;
+    std::string name;      ///< def/class name, "lambda", "listcomp", "setcomp", "dictcomp", "genexpr", "top"
+    std::string qualname;  ///< as Python's __qualname__: C.f, f.<locals>.g, "" for the module
+    uint32_t line = 0, end_line = 0;
+    int32_t parent = -1;
+    std::vector<std::string> parameters;  ///< in order (comprehensions: ".0")
+    std::vector<std::string> bound;       ///< locally bound names, sorted (symtable is_local)
+    std::vector<std::string> referenced;  ///< names loaded in this scope, sorted (symtable is_referenced)
+    std::vector<std::string> globals;     ///< declared `global`, sorted
+    std::vector<std::string> nonlocals;   ///< declared `nonlocal`, sorted
+};
+
+struct Reference {
+    std::string_view name;
+    uint32_t line = 0, col = 0;
+    uint32_t scope = 0;
+    bool store = false;            ///< a store or del, not a load
+    bool annotation = false;       ///< inside an annotation
+    bool definition_time = false;  ///< evaluated when the enclosing def/class statement runs
+};
+
+struct FileFacts {
+    std::unique_ptr<std::string> source;  ///< decoded text; references view into it
+    std::string encoding;
+    uint32_t line_count = 0;
+    std::vector<SourceError> errors;  ///< decoding, tokenizing and syntax errors, in order
+    bool future_annotations = false;
+    std::optional<std::vector<std::string>> all;  ///< `__all__` when it is a literal
+    std::vector<ImportSite> imports;
+    std::vector<Scope> scopes;  ///< scopes[0] is the module
+    std::vector<Reference> references;
+};
+
+/// Decodes, tokenizes, parses and analyses one file's bytes. Never throws.
+FileFacts scan_source(std::string_view bytes);
+
+}  // namespace lmms::python

@@ -1,0 +1,111 @@
+#pragma once
+// The recursive-descent parser shared by parser.cpp (statements) and
+// parser_expressions.cpp (expressions and match patterns). Internal.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "python/parser.hpp"
+
+namespace lmms::python::detail {
+
+/// CPython refuses deeper nesting too ("too many nested parentheses").
+inline constexpr int k_max_depth = 200;
+
+class Parser {
+public:
+    explicit Parser(std::vector<Token> tokens);
+    ParseResult run();
+
+    // statements (parser.cpp)
+    void statement();
+    void simple_statements();
+    void simple_statement();
+    NodeId block();
+    void decorated();
+    void function_def(size_t decorators_mark, bool is_async);
+    void class_def(size_t decorators_mark);
+    void if_statement();
+    void while_statement();
+    void for_statement(bool is_async);
+    void try_statement();
+    void with_statement(bool is_async);
+    bool match_statement();
+    void import_statement();
+    void from_import_statement();
+    void expression_statement();
+    NodeId arguments(bool lambda);
+
+    // expressions (parser_expressions.cpp)
+    NodeId expression(bool allow_ternary = true);
+    NodeId named_expression();
+    NodeId star_expressions();  ///< a, *b, c  (a tuple when there is a comma)
+    NodeId star_targets();      ///< for-loop / with / comprehension targets
+    NodeId unary();
+    NodeId primary();
+    NodeId atom();
+    NodeId call_arguments(NodeId function, const Token& open);
+    NodeId subscript(NodeId value, const Token& open);
+    NodeId bracketed(const Token& open);
+    NodeId braced(const Token& open);
+    NodeId comprehension(const Token& open, NodeKind, uint16_t flags, size_t elements_mark);
+    NodeId lambda();
+    NodeId strings();
+    void fstring_replacement_fields();
+    NodeId yield_expression();
+    void set_context(NodeId node, Context context);
+
+    // patterns (parser_expressions.cpp)
+    NodeId pattern();
+    NodeId closed_pattern();
+
+    // tokens
+    const Token& peek(size_t ahead = 0) const {
+        size_t index = m_pos + ahead;
+        return m_tokens[index < m_tokens.size() ? index : m_tokens.size() - 1];
+    }
+    const Token& take();
+    bool at_op(std::string_view op, size_t ahead = 0) const;
+    bool at_keyword(std::string_view word, size_t ahead = 0) const;
+    bool at_name(size_t ahead = 0) const;  ///< an identifier, not a hard keyword
+    bool at_kind(TokenKind kind, size_t ahead = 0) const { return peek(ahead).kind == kind; }
+    bool accept_op(std::string_view op);
+    bool accept_keyword(std::string_view word);
+    void expect_op(std::string_view op);
+    std::string_view expect_name();
+    bool at_expression_start() const;
+
+    // building
+    NodeId node(NodeKind kind, const Token& first);
+    NodeId finish(NodeId id, size_t mark);  ///< adopts children pushed since mark, sets the end
+    void fail(const Token& at, std::string message);
+    bool failed() const { return m_failed; }
+    void recover();
+    struct DepthGuard;
+
+    std::vector<Token> m_tokens;        ///< without comments and non-logical line breaks
+    std::vector<uint8_t> m_identifier;  ///< per token: a name that is not a hard keyword
+    size_t m_pos = 0;
+    Tree m_tree;
+    std::vector<SourceError> m_errors;
+    bool m_failed = false;
+    size_t m_keep = 0;           ///< builder stack size after the last complete statement
+    uint32_t m_failed_line = 0;  ///< where the statement being skipped failed
+    int m_depth = 0;
+    uint32_t m_last_line = 0;  ///< end of the last token taken
+    uint32_t m_last_col = 0;
+};
+
+struct Parser::DepthGuard {
+    Parser& parser;
+    explicit DepthGuard(Parser& p) : parser(p) { ++parser.m_depth; }
+    ~DepthGuard() { --parser.m_depth; }
+    DepthGuard(const DepthGuard&) = delete;
+    DepthGuard& operator=(const DepthGuard&) = delete;
+    bool too_deep() const { return parser.m_depth > k_max_depth; }
+};
+
+bool is_hard_keyword(std::string_view word);
+
+}  // namespace lmms::python::detail

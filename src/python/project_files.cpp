@@ -1,0 +1,101 @@
+#include "python/project_files.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "base/files.hpp"
+#include "base/strings.hpp"
+
+namespace lmms::python {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool skipped_directory(const fs::path& dir) {
+    std::string name = dir.filename().string();
+    return name == "__pycache__" || name == "node_modules" || (name.size() > 1 && name[0] == '.');
+}
+
+void walk(const fs::path& root, const fs::path& project_dir, std::set<std::string>& files) {
+    std::error_code ec;
+    if (fs::is_regular_file(root, ec)) {
+        files.insert(base::relative_to(root, project_dir));
+        return;
+    }
+    fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
+    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (it->is_directory(ec) && skipped_directory(it->path())) {
+            it.disable_recursion_pending();
+            continue;
+        }
+        if (it->path().extension() == ".py" && it->is_regular_file(ec))
+            files.insert(base::relative_to(it->path(), project_dir));
+    }
+}
+
+/// Files git knows of and does not ignore, or nullopt outside a work tree.
+std::optional<std::set<std::string>> git_files(const fs::path& project_dir,
+                                               const std::vector<fs::path>& roots,
+                                               base::ProcessRunner& runner) {
+    std::vector<std::string> argv{"/usr/bin/git", "-C",       project_dir.string(), "ls-files",    "-z",
+                                  "--cached",     "--others", "--exclude-standard", "--full-name", "--"};
+    std::error_code ec;
+    if (!fs::exists("/usr/bin/git", ec))
+        return std::nullopt;
+    for (const fs::path& root : roots)
+        argv.push_back(base::relative_to(root, project_dir));
+    auto result = runner.run({argv, project_dir, std::chrono::seconds(60), false});
+    if (!result || result->exit_code != 0)
+        return std::nullopt;
+    // --full-name paths are relative to the top of the work tree.
+    auto top = runner.run({{"/usr/bin/git", "-C", project_dir.string(), "rev-parse", "--show-toplevel"},
+                           project_dir,
+                           std::chrono::seconds(60),
+                           false});
+    if (!top || top->exit_code != 0)
+        return std::nullopt;
+    fs::path top_dir = std::string(base::trim(top->stdout_text));
+    std::set<std::string> files;
+    std::string_view listing = result->stdout_text;
+    while (!listing.empty()) {
+        size_t end = listing.find('\0');
+        std::string_view entry = listing.substr(0, end);
+        if (entry.ends_with(".py")) {
+            fs::path file = top_dir / std::string(entry);
+            if (fs::is_regular_file(file, ec))
+                files.insert(base::relative_to(file, project_dir));
+        }
+        listing.remove_prefix(end == std::string_view::npos ? listing.size() : end + 1);
+    }
+    return files;
+}
+
+}  // namespace
+
+Expected<std::vector<std::string>> project_files(const fs::path& project_dir,
+                                                 const std::vector<fs::path>& roots,
+                                                 base::ProcessRunner& runner) {
+    std::error_code ec;
+    for (const fs::path& root : roots)
+        if (!fs::exists(root, ec))
+            return make_error("no such file or directory", root.string());
+    std::set<std::string> files;
+    bool all_directories = std::all_of(roots.begin(), roots.end(),
+                                       [&](const fs::path& root) { return fs::is_directory(root, ec); });
+    if (auto listed = all_directories ? git_files(project_dir, roots, runner) : std::nullopt) {
+        for (const std::string& file : *listed) {
+            fs::path relative(file);
+            bool hidden = std::any_of(relative.begin(), std::prev(relative.end()),
+                                      [](const fs::path& part) { return skipped_directory(part); });
+            if (!hidden)
+                files.insert(file);
+        }
+    } else {
+        for (const fs::path& root : roots)
+            walk(root, project_dir, files);
+    }
+    return std::vector<std::string>(files.begin(), files.end());
+}
+
+}  // namespace lmms::python

@@ -1,0 +1,2 @@
+import broken(
+import after_error

@@ -1,0 +1,3 @@
+def csv_rows(loader):
+    import csv
+    return list(csv.reader(loader))
