@@ -10,12 +10,7 @@ namespace lmms::python {
 
 namespace detail {
 
-namespace {
-
-constexpr std::array<std::string_view, 13> k_augmented = {
-    "+=", "-=", "*=", "/=", "//=", "%=", "@=", "&=", "|=", "^=", ">>=", "<<=", "**="};
-
-}  // namespace
+namespace {}  // namespace
 
 bool is_hard_keyword(std::string_view word) {
     // By length and first letter first: most names are settled without a compare.
@@ -69,31 +64,6 @@ const Token& Parser::take() {
         m_last_col = token.end_col;
     }
     return token;
-}
-
-namespace {
-
-/// Token text comparison, the parser's innermost test: length and first byte
-/// settle almost every mismatch without a call to memcmp.
-inline bool same_text(std::string_view text, std::string_view expected) {
-    return text.size() == expected.size() && text[0] == expected[0] &&
-           (text.size() == 1 || std::memcmp(text.data() + 1, expected.data() + 1, text.size() - 1) == 0);
-}
-
-}  // namespace
-
-bool Parser::at_op(std::string_view op, size_t ahead) const {
-    const Token& token = peek(ahead);
-    return token.kind == TokenKind::op && same_text(token.text, op);
-}
-
-bool Parser::at_keyword(std::string_view word, size_t ahead) const {
-    const Token& token = peek(ahead);
-    return token.kind == TokenKind::name && same_text(token.text, word);
-}
-
-bool Parser::at_name(size_t ahead) const {
-    return m_identifier[std::min(m_pos + ahead, m_tokens.size() - 1)];
 }
 
 bool Parser::accept_op(std::string_view op) {
@@ -362,17 +332,15 @@ void Parser::expression_statement() {
             m_tree.push(finish(id, mark));
         return;
     }
-    for (std::string_view op : k_augmented) {
-        if (at_op(op)) {
-            take();
-            NodeId id = node(NodeKind::aug_assign, first);
-            set_context(target, Context::store);
-            m_tree.push(target);
-            m_tree.push(at_keyword("yield") ? yield_expression() : star_expressions());
-            if (!m_failed)
-                m_tree.push(finish(id, mark));
-            return;
-        }
+    if (at_augmented_assignment()) {
+        take();
+        NodeId id = node(NodeKind::aug_assign, first);
+        set_context(target, Context::store);
+        m_tree.push(target);
+        m_tree.push(at_keyword("yield") ? yield_expression() : star_expressions());
+        if (!m_failed)
+            m_tree.push(finish(id, mark));
+        return;
     }
     if (!at_op("=")) {
         NodeId id = node(NodeKind::statement, first);

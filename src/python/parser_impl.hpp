@@ -2,6 +2,7 @@
 // The recursive-descent parser shared by parser.cpp (statements) and
 // parser_expressions.cpp (expressions and match patterns). Internal.
 
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,15 @@ namespace lmms::python::detail {
 
 /// CPython refuses deeper nesting too ("too many nested parentheses").
 inline constexpr int k_max_depth = 200;
+
+bool is_hard_keyword(std::string_view word);
+
+/// Token text comparison, the parser's innermost test: length and first byte
+/// settle almost every mismatch without a call to memcmp.
+inline bool same_text(std::string_view text, std::string_view expected) {
+    return text.size() == expected.size() && !text.empty() && text[0] == expected[0] &&
+           (text.size() == 1 || std::memcmp(text.data() + 1, expected.data() + 1, text.size() - 1) == 0);
+}
 
 class Parser {
 public:
@@ -66,9 +76,25 @@ public:
         return m_tokens[index < m_tokens.size() ? index : m_tokens.size() - 1];
     }
     const Token& take();
-    bool at_op(std::string_view op, size_t ahead = 0) const;
-    bool at_keyword(std::string_view word, size_t ahead = 0) const;
-    bool at_name(size_t ahead = 0) const;  ///< an identifier, not a hard keyword
+    bool at_op(std::string_view op, size_t ahead = 0) const {
+        const Token& token = peek(ahead);
+        return token.kind == TokenKind::op && same_text(token.text, op);
+    }
+    bool at_keyword(std::string_view word, size_t ahead = 0) const {
+        const Token& token = peek(ahead);
+        return token.kind == TokenKind::name && same_text(token.text, word);
+    }
+    /// += -= *= /= //= %= @= &= |= ^= >>= <<= **=
+    bool at_augmented_assignment() const {
+        const Token& token = peek();
+        std::string_view text = token.text;
+        return token.kind == TokenKind::op && text.size() >= 2 && text.back() == '=' && text != "==" &&
+               text != "!=" && text != "<=" && text != ">=" && text != ":=";
+    }
+    bool at_name(size_t ahead = 0) const {  ///< an identifier, not a hard keyword
+        size_t index = m_pos + ahead;
+        return m_identifier[index < m_tokens.size() ? index : m_tokens.size() - 1] != 0;
+    }
     bool at_kind(TokenKind kind, size_t ahead = 0) const { return peek(ahead).kind == kind; }
     bool accept_op(std::string_view op);
     bool accept_keyword(std::string_view word);
@@ -105,7 +131,5 @@ struct Parser::DepthGuard {
     DepthGuard& operator=(const DepthGuard&) = delete;
     bool too_deep() const { return parser.m_depth > k_max_depth; }
 };
-
-bool is_hard_keyword(std::string_view word);
 
 }  // namespace lmms::python::detail
