@@ -8,7 +8,7 @@ MAKEFLAGS += --no-print-directory
 BUILD_DEPS := cmake g++ make pkg-config libfmt-dev libcli11-dev nlohmann-json3-dev \
               libtomlplusplus-dev libexpected-dev libgtest-dev python3
 EXAMPLE_DEPS := python3-boto3 python3-requests python3-pandas python3-websocket python3-yaml
-BENCH_DEPS := hyperfine
+BENCH_DEPS := hyperfine python3-pyflakes
 JOBS ?= $(shell nproc)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -67,6 +67,7 @@ oracle: build
 bench: bench-deps build
 	/usr/bin/python3 bench/profile_overhead.py --lmms build/lmms
 	/usr/bin/python3 bench/profile_accuracy.py --lmms build/lmms
+	/usr/bin/python3 bench/scan_throughput.py --lmms build/lmms
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp')
