@@ -58,7 +58,7 @@ fuzz: deps
 	cmake --build build-fuzz -j $(JOBS) --target scanner_fuzzer
 	mkdir -p build-fuzz/corpus
 	build-fuzz/scanner_fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
-	  build-fuzz/corpus fuzz/seeds
+	  build-fuzz/corpus fuzz/seeds examples/lambda_app/app
 
 # The scanner against CPython's ast and symtable over the system's Python files.
 oracle: build

@@ -57,7 +57,9 @@ Expected<void> write_all(int fd, std::string_view content, const fs::path& shown
 
 Expected<void> write_file_atomic(const fs::path& path, std::string_view content) {
     fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-    std::string pattern = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
+    std::string temporary_name = ".";  // appended piecewise: GCC 12 misreports `"." + string` (-Wrestrict)
+    temporary_name.append(path.filename().string()).append(".tmp-XXXXXX");
+    std::string pattern = (dir / temporary_name).string();
     int fd = ::mkstemp(pattern.data());
     if (fd < 0)
         return make_error(errno_message("cannot write file"), path.string());

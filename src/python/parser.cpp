@@ -289,16 +289,7 @@ void Parser::simple_statement() {
             NodeId name_id = node(NodeKind::name, name);
             m_tree.at(name_id).text = name.text;
             m_tree.at(name_id).context = Context::store;
-            if (at_op("[")) {  // type parameters: skipped (their scope is not modelled)
-                int depth = 0;
-                do {
-                    if (at_op("["))
-                        ++depth;
-                    if (at_op("]"))
-                        --depth;
-                    take();
-                } while (depth > 0 && !at_kind(TokenKind::newline) && !at_kind(TokenKind::endmarker));
-            }
+            skip_type_parameters();
             expect_op("=");
             m_tree.push(name_id);
             m_tree.push(expression());
@@ -398,6 +389,18 @@ NodeId Parser::block() {
     return finish(id, mark);
 }
 
+/// 3.12 type parameters (`def f[T]`, `class C[T]`, `type X[T] = ...`) are
+/// skipped: their scopes are not modelled, and 3.11's symtable has none.
+void Parser::skip_type_parameters() {
+    int depth = 0;
+    while (at_op("[") || depth > 0) {
+        if (at_kind(TokenKind::endmarker) || at_kind(TokenKind::newline))
+            return;
+        depth += at_op("[") ? 1 : at_op("]") ? -1 : 0;
+        take();
+    }
+}
+
 void Parser::decorated() {
     size_t mark = m_tree.mark();
     while (at_op("@")) {
@@ -425,13 +428,7 @@ void Parser::function_def(size_t decorators_mark, bool is_async) {
     m_tree.at(id).extra = static_cast<uint32_t>(m_tree.mark() - decorators_mark);
     m_tree.at(id).flags = is_async ? k_flag_async : 0;
     m_tree.at(id).text = expect_name();
-    if (at_op("[")) {  // type parameters (3.12): skipped
-        int depth = 0;
-        do {
-            depth += at_op("[") ? 1 : at_op("]") ? -1 : 0;
-            take();
-        } while (depth > 0 && !at_kind(TokenKind::endmarker) && !at_kind(TokenKind::newline));
-    }
+    skip_type_parameters();
     expect_op("(");
     if (m_failed)
         return;
@@ -490,13 +487,7 @@ void Parser::class_def(size_t decorators_mark) {
     NodeId id = node(NodeKind::class_def, keyword);
     m_tree.at(id).extra = static_cast<uint32_t>(m_tree.mark() - decorators_mark);
     m_tree.at(id).text = expect_name();
-    if (at_op("[")) {
-        int depth = 0;
-        do {
-            depth += at_op("[") ? 1 : at_op("]") ? -1 : 0;
-            take();
-        } while (depth > 0 && !at_kind(TokenKind::endmarker) && !at_kind(TokenKind::newline));
-    }
+    skip_type_parameters();
     if (at_op("(")) {
         const Token& open = take();
         NodeId call = call_arguments(k_no_node, open);  // bases and keywords, as a call's arguments

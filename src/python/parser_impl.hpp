@@ -34,6 +34,7 @@ public:
     void simple_statement();
     NodeId block();
     void decorated();
+    void skip_type_parameters();
     void function_def(size_t decorators_mark, bool is_async);
     void class_def(size_t decorators_mark);
     void if_statement();

@@ -80,7 +80,8 @@ private:
         owner.remove_prefix(std::min(owner.find_first_not_of('_'), owner.size()));
         if (owner.empty())
             return name;
-        return m_owned.emplace_back("_" + std::string(owner) + std::string(name));
+        std::string& mangled = m_owned.emplace_back("_");
+        return mangled.append(owner).append(name);
     }
 
     void add_def(std::string_view name, uint16_t flag, uint32_t scope) {

@@ -212,4 +212,14 @@ TEST(Scanner, UnfinishedStatementLeavesNoPartsBehind) {
     EXPECT_TRUE(facts.future_annotations);
 }
 
+TEST(Scanner, TypeParametersOfPython312AreSkipped) {
+    FileFacts facts = scan_source(
+        "def first[T](items: list[T]) -> T:\n    return items[0]\n"
+        "class Box[T]:\n    pass\n"
+        "type Pair[T] = tuple[T, T]\n");
+    EXPECT_TRUE(facts.errors.empty());
+    EXPECT_EQ(facts.scopes[0].bound, (Names{"Box", "Pair", "first"}));
+    EXPECT_EQ(scope_named(facts, "first").bound, Names{"items"});
+}
+
 }  // namespace lmms::python

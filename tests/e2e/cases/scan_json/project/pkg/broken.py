@@ -1,2 +1,0 @@
-import broken(
-import after_error

@@ -1,3 +1,0 @@
-def csv_rows(loader):
-    import csv
-    return list(csv.reader(loader))

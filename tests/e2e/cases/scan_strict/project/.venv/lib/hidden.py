@@ -1,1 +1,0 @@
-import never_scanned
