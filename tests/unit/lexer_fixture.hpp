@@ -74,7 +74,7 @@ inline std::string summary(const std::vector<Token>& tokens) {
                       token.kind == TokenKind::indent || token.kind == TokenKind::dedent ||
                       token.kind == TokenKind::endmarker;
         if (!layout)
-            out += ":" + escaped(token.text);
+            out.append(":").append(escaped(token.text));
     }
     return out;
 }
