@@ -1,9 +1,5 @@
 """An innocent name hiding a heavy chain."""
-import time
-
 from app import _chain
-
-time.sleep(0.030)
 
 
 def money(amount):

@@ -1,9 +1,0 @@
-import time
-
-import fakelib
-
-time.sleep(0.200)
-
-
-def work(event):
-    return fakelib.value()
