@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <deque>
-#include <unordered_map>
 
 #include "python/ast.hpp"
 #include "python/facts.hpp"
@@ -25,6 +24,11 @@ constexpr uint16_t k_use = 16;
 constexpr uint16_t k_def_import = 128;
 constexpr uint16_t k_def_annot = 256;
 constexpr uint16_t k_def_bound = k_def_local | k_def_param | k_def_import;
+
+/// symtable's FunctionBlock: defs, lambdas and comprehensions.
+bool is_function_block(ScopeKind kind) {
+    return kind == ScopeKind::function || kind == ScopeKind::lambda || kind == ScopeKind::comprehension;
+}
 
 class Analyzer {
 public:
@@ -65,8 +69,7 @@ private:
     std::string child_qualname(std::string_view name) const {
         const Scope& parent = m_facts.scopes[current()];
         std::string prefix = parent.qualname;
-        if (parent.kind == ScopeKind::function || parent.kind == ScopeKind::lambda ||
-            parent.kind == ScopeKind::comprehension)
+        if (is_function_block(parent.kind))
             prefix += ".<locals>";
         return prefix.empty() ? std::string(name) : prefix + "." + std::string(name);
     }
@@ -416,11 +419,7 @@ private:
         }
     }
 
-    bool in_function_block() const {
-        ScopeKind kind = m_facts.scopes[current()].kind;
-        return m_stack.back() < m_facts.scopes.size() &&
-               (kind == ScopeKind::function || kind == ScopeKind::lambda || kind == ScopeKind::comprehension);
-    }
+    bool in_function_block() const { return is_function_block(m_facts.scopes[current()].kind); }
 
     void visit_lambda(NodeId id) {
         const Node& node = m_tree[id];
