@@ -16,13 +16,15 @@ Expected<std::string> read_file(const fs::path& path) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return make_error(errno_message("cannot read file"), path.string());
+    // Straight into the string: sized from fstat, grown if the file grows.
     struct stat info {};
-    std::string content;
-    if (::fstat(fd, &info) == 0 && info.st_size > 0)
-        content.reserve(static_cast<size_t>(info.st_size));
-    char buffer[65536];
+    size_t expected = ::fstat(fd, &info) == 0 && info.st_size > 0 ? static_cast<size_t>(info.st_size) : 0;
+    std::string content(expected + 1, '\0');
+    size_t used = 0;
     while (true) {
-        ssize_t got = ::read(fd, buffer, sizeof buffer);
+        if (used == content.size())
+            content.resize(content.size() * 2);
+        ssize_t got = ::read(fd, content.data() + used, content.size() - used);
         if (got < 0 && errno == EINTR)
             continue;
         if (got < 0) {
@@ -32,8 +34,9 @@ Expected<std::string> read_file(const fs::path& path) {
         }
         if (got == 0)
             break;
-        content.append(buffer, static_cast<size_t>(got));
+        used += static_cast<size_t>(got);
     }
+    content.resize(used);
     ::close(fd);
     return content;
 }

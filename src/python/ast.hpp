@@ -103,6 +103,14 @@ public:
         m_pool.reserve(tokens);
     }
 
+    /// Empties the tree, keeping its memory for the next file.
+    void clear() {
+        m_strings.clear();
+        m_nodes.clear();
+        m_pool.clear();
+        m_stack.clear();
+    }
+
     NodeId add(const Node& node) {
         m_nodes.push_back(node);
         return static_cast<NodeId>(m_nodes.size() - 1);

@@ -4,6 +4,7 @@
 /// symtable computes them), every name reference, and `__all__`.
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -48,11 +49,12 @@ struct Scope {
     std::string qualname;  ///< as Python's __qualname__: C.f, f.<locals>.g, "" for the module
     uint32_t line = 0, end_line = 0;
     int32_t parent = -1;
-    std::vector<std::string> parameters;  ///< in order (comprehensions: ".0")
-    std::vector<std::string> bound;       ///< locally bound names, sorted (symtable is_local)
-    std::vector<std::string> referenced;  ///< names loaded in this scope, sorted (symtable is_referenced)
-    std::vector<std::string> globals;     ///< declared `global`, sorted
-    std::vector<std::string> nonlocals;   ///< declared `nonlocal`, sorted
+    // Names view into FileFacts::source or FileFacts::strings.
+    std::vector<std::string_view> parameters;  ///< in order (comprehensions: ".0")
+    std::vector<std::string_view> bound;       ///< locally bound names, sorted (symtable is_local)
+    std::vector<std::string_view> referenced;  ///< names loaded here, sorted (symtable is_referenced)
+    std::vector<std::string_view> globals;     ///< declared `global`, sorted
+    std::vector<std::string_view> nonlocals;   ///< declared `nonlocal`, sorted
 };
 
 struct Reference {
@@ -65,7 +67,8 @@ struct Reference {
 };
 
 struct FileFacts {
-    std::unique_ptr<std::string> source;  ///< decoded text; references view into it
+    std::unique_ptr<std::string> source;  ///< decoded text; names view into it
+    std::deque<std::string> strings;      ///< names that are not in the source (mangled, `a . b` joined)
     std::string encoding;
     uint32_t line_count = 0;
     std::vector<SourceError> errors;  ///< decoding, tokenizing and syntax errors, in order

@@ -136,18 +136,74 @@ bool keyword_follows(const char* p, const char* end) {
     return false;
 }
 
+/// Up to 8 bytes as one integer, first byte lowest: a keyword test is then
+/// a length check and a switch over integers.
+constexpr uint64_t pack(std::string_view word) {
+    uint64_t value = 0;
+    for (size_t i = 0; i < word.size(); ++i)
+        value |= static_cast<uint64_t>(static_cast<uint8_t>(word[i])) << (8 * i);
+    return value;
+}
+
+bool is_hard_keyword(std::string_view word) {
+    if (word.size() < 2 || word.size() > 8)
+        return false;
+    switch (pack(word)) {
+        case pack("False"):
+        case pack("None"):
+        case pack("True"):
+        case pack("and"):
+        case pack("as"):
+        case pack("assert"):
+        case pack("async"):
+        case pack("await"):
+        case pack("break"):
+        case pack("class"):
+        case pack("continue"):
+        case pack("def"):
+        case pack("del"):
+        case pack("elif"):
+        case pack("else"):
+        case pack("except"):
+        case pack("finally"):
+        case pack("for"):
+        case pack("from"):
+        case pack("global"):
+        case pack("if"):
+        case pack("import"):
+        case pack("in"):
+        case pack("is"):
+        case pack("lambda"):
+        case pack("nonlocal"):
+        case pack("not"):
+        case pack("or"):
+        case pack("pass"):
+        case pack("raise"):
+        case pack("return"):
+        case pack("try"):
+        case pack("while"):
+        case pack("with"):
+        case pack("yield"):
+            return true;
+        default:
+            return false;
+    }
+}
+
 bool closes(char open, char close) {
     return (open == '(' && close == ')') || (open == '[' && close == ']') || (open == '{' && close == '}');
 }
 
 }  // namespace
 
-Lexer::Lexer(std::string_view source)
+Lexer::Lexer(std::string_view source, Trivia trivia, LexResult& result)
     : m_begin(source.data()),
       m_end(source.data() + source.size()),
       m_pos(source.data()),
       m_line_start(source.data()),
-      m_rescan_budget(source.size() + 4096) {
+      m_rescan_budget(source.size() + 4096),
+      m_drop_trivia(trivia == Trivia::drop),
+      m_result(result) {
     m_result.tokens.reserve(source.size() / 4 + 16);
 }
 
@@ -179,7 +235,7 @@ void Lexer::report_null_bytes() {
     error(line, static_cast<uint32_t>(at - line_start), "source code cannot contain null bytes");
 }
 
-LexResult Lexer::run() {
+void Lexer::run() {
     report_null_bytes();
     for (;;) {
         if (!m_fstrings.empty() && !m_fstrings.back().in_expression) {
@@ -192,7 +248,7 @@ LexResult Lexer::run() {
             ++m_pos;
         if (m_pos == m_end) {
             end_of_input();
-            return std::move(m_result);
+            return;
         }
         switch (class_of(*m_pos)) {
             case CharClass::identifier:
@@ -348,15 +404,15 @@ void Lexer::end_of_input() {
     std::vector<Token>& tokens = m_result.tokens;
     if (m_line_start < m_end) {
         uint32_t col = col_of(m_end);
-        tokens.push_back(Token{line_end, m_line, col, m_line, col + 1, std::string_view(m_end, m_end)});
+        push(Token{line_end, false, m_line, col, m_line, col + 1, std::string_view(m_end, m_end)});
         ++m_line;
         m_line_start = m_end;
     } else if (!tokens.empty() && tokens.back().kind != TokenKind::newline &&
                tokens.back().kind != TokenKind::nl) {
         // the file ended inside a construct that swallowed the last line break
         const Token last = tokens.back();
-        tokens.push_back(Token{line_end, last.end_line, last.end_col, last.end_line, last.end_col + 1,
-                               std::string_view(last.text.end(), last.text.end())});
+        push(Token{line_end, false, last.end_line, last.end_col, last.end_line, last.end_col + 1,
+                   std::string_view(last.text.end(), last.text.end())});
     }
     if (!m_brackets.empty()) {  // a replacement field's '{' too, as CPython reports it
         const OpenBracket& open = m_brackets.back();
@@ -384,6 +440,7 @@ void Lexer::name_or_string() {
         }
     }
     emit(TokenKind::name, start, p);
+    m_result.tokens.back().keyword = is_hard_keyword(std::string_view(start, p - start));
     m_pos = p;
 }
 
@@ -548,8 +605,16 @@ void Lexer::invalid_characters() {
 
 }  // namespace detail
 
-LexResult tokenize(std::string_view source) {
-    return detail::Lexer(source).run();
+void tokenize_into(std::string_view source, Trivia trivia, LexResult& result) {
+    result.tokens.clear();
+    result.errors.clear();
+    detail::Lexer(source, trivia, result).run();
+}
+
+LexResult tokenize(std::string_view source, Trivia trivia) {
+    LexResult result;
+    tokenize_into(source, trivia, result);
+    return result;
 }
 
 }  // namespace lmms::python

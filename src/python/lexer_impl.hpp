@@ -39,8 +39,9 @@ struct OpenFString {
 
 class Lexer {
 public:
-    explicit Lexer(std::string_view source);
-    LexResult run();
+    /// Appends to `result`, which must start empty.
+    Lexer(std::string_view source, Trivia trivia, LexResult& result);
+    void run();
 
     // lines and layout (lexer.cpp)
     void report_null_bytes();
@@ -79,8 +80,17 @@ public:
     }
     /// Ends at `end` on the current line.
     void emit(TokenKind kind, const char* start, uint32_t line, uint32_t col, const char* end) {
-        m_result.tokens.push_back(
-            Token{kind, line, col, m_line, col_of(end), std::string_view(start, end - start)});
+        push(Token{kind, false, line, col, m_line, col_of(end), std::string_view(start, end - start)});
+    }
+    /// With Trivia::drop a comment or NL token stays only until the next
+    /// token overwrites it: the last token is always there to look at.
+    void push(const Token& token) {
+        std::vector<Token>& tokens = m_result.tokens;
+        if (m_drop_trivia && !tokens.empty() &&
+            (tokens.back().kind == TokenKind::comment || tokens.back().kind == TokenKind::nl))
+            tokens.back() = token;
+        else
+            tokens.push_back(token);
     }
     void emit(TokenKind kind, const char* start, const char* end) {
         emit(kind, start, m_line, col_of(start), end);
@@ -101,7 +111,8 @@ public:
     std::vector<uint32_t> m_alternate_indents{0};  ///< with tabs one column wide, to catch mixed tabs
     std::vector<OpenBracket> m_brackets;
     std::vector<OpenFString> m_fstrings;
-    LexResult m_result;
+    bool m_drop_trivia;
+    LexResult& m_result;
 };
 
 /// String prefix letters, as flags; 0 for a prefix that is not one.

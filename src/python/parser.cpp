@@ -10,49 +10,6 @@ namespace lmms::python {
 
 namespace detail {
 
-namespace {}  // namespace
-
-bool is_hard_keyword(std::string_view word) {
-    // By length and first letter first: most names are settled without a compare.
-    auto any = [&](std::initializer_list<std::string_view> candidates) {
-        for (std::string_view candidate : candidates)
-            if (word[0] == candidate[0] && word == candidate)
-                return true;
-        return false;
-    };
-    switch (word.size()) {
-        case 2:
-            return any({"as", "if", "in", "is", "or"});
-        case 3:
-            return any({"and", "def", "del", "for", "not", "try"});
-        case 4:
-            return any({"None", "True", "elif", "else", "from", "pass", "with"});
-        case 5:
-            return any({"False", "async", "await", "break", "class", "raise", "while", "yield"});
-        case 6:
-            return any({"assert", "except", "global", "import", "lambda", "return"});
-        case 7:
-            return word == "finally";
-        case 8:
-            return any({"continue", "nonlocal"});
-        default:
-            return false;
-    }
-}
-
-Parser::Parser(std::vector<Token> tokens) : m_tokens(std::move(tokens)) {
-    std::erase_if(m_tokens, [](const Token& token) {
-        return token.kind == TokenKind::comment || token.kind == TokenKind::nl;
-    });
-    if (m_tokens.empty() || m_tokens.back().kind != TokenKind::endmarker)
-        m_tokens.push_back(Token{TokenKind::endmarker, m_last_line + 1, 0, m_last_line + 1, 0, {}});
-    // Classify names once: the parser asks "is this an identifier?" many times per token.
-    m_identifier.reserve(m_tokens.size());
-    m_tree.reserve(m_tokens.size());
-    for (const Token& token : m_tokens)
-        m_identifier.push_back(token.kind == TokenKind::name && !is_hard_keyword(token.text));
-}
-
 const Token& Parser::take() {
     const Token& token = m_tokens[m_pos];
     if (m_pos + 1 < m_tokens.size())
@@ -146,7 +103,7 @@ void Parser::recover() {
     m_failed = false;
 }
 
-ParseResult Parser::run() {
+void Parser::run() {
     NodeId root = node(NodeKind::module, peek());
     size_t mark = m_tree.mark();
     while (!at_kind(TokenKind::endmarker)) {
@@ -163,7 +120,7 @@ ParseResult Parser::run() {
         }
     }
     finish(root, mark);
-    return ParseResult{std::move(m_tree), root, std::move(m_errors)};
+    m_result.root = root;
 }
 
 void Parser::statement() {
@@ -762,8 +719,24 @@ void Parser::from_import_statement() {
 
 }  // namespace detail
 
+void parse_into(std::span<const Token> tokens, ParseResult& result) {
+    result.tree.clear();
+    result.errors.clear();
+    result.root = k_no_node;
+    result.tree.reserve(tokens.size());
+    detail::Parser(tokens, result).run();
+}
+
 ParseResult parse(std::vector<Token> tokens) {
-    return detail::Parser(std::move(tokens)).run();
+    std::erase_if(tokens, [](const Token& token) {
+        return token.kind == TokenKind::comment || token.kind == TokenKind::nl;
+    });
+    if (tokens.empty() || tokens.back().kind != TokenKind::endmarker) {
+        tokens.push_back(Token{TokenKind::endmarker, false, 1, 0, 1, 0, {}});
+    }
+    ParseResult result;
+    parse_into(tokens, result);
+    return result;
 }
 
 }  // namespace lmms::python

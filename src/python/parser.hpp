@@ -21,4 +21,8 @@ struct ParseResult {
 /// non-logical line breaks dropped), so pass them with std::move.
 ParseResult parse(std::vector<Token> tokens);
 
+/// Tokens from tokenize() with Trivia::drop (no comments, no NL, ending with
+/// ENDMARKER) into `result`, whose memory is reused.
+void parse_into(std::span<const Token> tokens, ParseResult& result);
+
 }  // namespace lmms::python

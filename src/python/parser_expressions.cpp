@@ -47,9 +47,9 @@ bool Parser::at_expression_start() const {
     const Token& token = peek();
     switch (token.kind) {
         case TokenKind::name:
-            return !is_hard_keyword(token.text) || token.text == "None" || token.text == "True" ||
-                   token.text == "False" || token.text == "lambda" || token.text == "not" ||
-                   token.text == "await" || token.text == "yield";
+            return !token.keyword || token.text == "None" || token.text == "True" || token.text == "False" ||
+                   token.text == "lambda" || token.text == "not" || token.text == "await" ||
+                   token.text == "yield";
         case TokenKind::number:
         case TokenKind::string:
         case TokenKind::fstring_start:
@@ -207,7 +207,7 @@ NodeId Parser::atom() {
         case TokenKind::name: {
             if (token.text == "None" || token.text == "True" || token.text == "False")
                 return node(NodeKind::group, take());
-            if (is_hard_keyword(token.text)) {
+            if (token.keyword) {
                 fail(token, "invalid syntax");
                 return k_no_node;
             }

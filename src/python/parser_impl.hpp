@@ -3,6 +3,7 @@
 // parser_expressions.cpp (expressions and match patterns). Internal.
 
 #include <cstring>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,8 +15,6 @@ namespace lmms::python::detail {
 /// CPython refuses deeper nesting too ("too many nested parentheses").
 inline constexpr int k_max_depth = 200;
 
-bool is_hard_keyword(std::string_view word);
-
 /// Token text comparison, the parser's innermost test: length and first byte
 /// settle almost every mismatch without a call to memcmp.
 inline bool same_text(std::string_view text, std::string_view expected) {
@@ -25,8 +24,11 @@ inline bool same_text(std::string_view text, std::string_view expected) {
 
 class Parser {
 public:
-    explicit Parser(std::vector<Token> tokens);
-    ParseResult run();
+    /// `tokens` as tokenize() with Trivia::drop returns them (ending with
+    /// ENDMARKER); the tree and errors go to `result`, which starts empty.
+    Parser(std::span<const Token> tokens, ParseResult& result)
+        : m_tokens(tokens), m_tree(result.tree), m_errors(result.errors), m_result(result) {}
+    void run();
 
     // statements (parser.cpp)
     void statement();
@@ -93,8 +95,8 @@ public:
                text != "!=" && text != "<=" && text != ">=" && text != ":=";
     }
     bool at_name(size_t ahead = 0) const {  ///< an identifier, not a hard keyword
-        size_t index = m_pos + ahead;
-        return m_identifier[index < m_tokens.size() ? index : m_tokens.size() - 1] != 0;
+        const Token& token = peek(ahead);
+        return token.kind == TokenKind::name && !token.keyword;
     }
     bool at_kind(TokenKind kind, size_t ahead = 0) const { return peek(ahead).kind == kind; }
     bool accept_op(std::string_view op);
@@ -111,11 +113,11 @@ public:
     void recover();
     struct DepthGuard;
 
-    std::vector<Token> m_tokens;        ///< without comments and non-logical line breaks
-    std::vector<uint8_t> m_identifier;  ///< per token: a name that is not a hard keyword
+    std::span<const Token> m_tokens;  ///< without comments and non-logical line breaks
     size_t m_pos = 0;
-    Tree m_tree;
-    std::vector<SourceError> m_errors;
+    Tree& m_tree;
+    std::vector<SourceError>& m_errors;
+    ParseResult& m_result;
     bool m_failed = false;
     size_t m_keep = 0;           ///< builder stack size after the last complete statement
     uint32_t m_failed_line = 0;  ///< where the statement being skipped failed

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "base/files.hpp"
+#include "python/scanner.hpp"
 
 namespace lmms::python {
 
@@ -15,6 +16,7 @@ ScanResult scan_files(const std::filesystem::path& project_dir, const std::vecto
     std::atomic<size_t> next{0};
     std::atomic<size_t> bytes{0};
     auto work = [&] {
+        Scanner scanner;
         for (size_t i = next++; i < paths.size(); i = next++) {
             ScannedFile& file = result.files[i];
             file.path = paths[i];
@@ -24,7 +26,7 @@ ScanResult scan_files(const std::filesystem::path& project_dir, const std::vecto
                 continue;
             }
             bytes += text->size();
-            file.facts = scan_source(*text);
+            file.facts = scanner.scan(std::move(*text));
         }
     };
     unsigned count = threads != 0 ? threads : std::max(1u, std::thread::hardware_concurrency());

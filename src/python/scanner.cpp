@@ -1,24 +1,24 @@
+#include "python/scanner.hpp"
+
 #include <algorithm>
 
-#include "python/facts.hpp"
-#include "python/parser.hpp"
 #include "python/symbols.hpp"
 
 namespace lmms::python {
 
-FileFacts scan_source(std::string_view bytes) {
+FileFacts Scanner::scan(std::string bytes) {
     FileFacts facts;
-    SourceText decoded = decode_source(bytes);
+    SourceText decoded = decode_source(std::move(bytes));
     facts.source = std::make_unique<std::string>(std::move(decoded.text));
     facts.encoding = std::move(decoded.encoding);
     facts.errors = std::move(decoded.errors);
     const std::string& text = *facts.source;
     facts.line_count = static_cast<uint32_t>(std::count(text.begin(), text.end(), '\n') +
                                              (!text.empty() && text.back() != '\n' ? 1 : 0));
-    LexResult lexed = tokenize(text);
-    ParseResult parsed = parse(std::move(lexed.tokens));
-    facts.errors.insert(facts.errors.end(), lexed.errors.begin(), lexed.errors.end());
-    facts.errors.insert(facts.errors.end(), parsed.errors.begin(), parsed.errors.end());
+    tokenize_into(text, Trivia::drop, m_lexed);
+    parse_into(m_lexed.tokens, m_parsed);
+    facts.errors.insert(facts.errors.end(), m_lexed.errors.begin(), m_lexed.errors.end());
+    facts.errors.insert(facts.errors.end(), m_parsed.errors.begin(), m_parsed.errors.end());
     // One error per file, the first, as CPython reports it.
     auto first = std::min_element(facts.errors.begin(), facts.errors.end(),
                                   [](const SourceError& a, const SourceError& b) {
@@ -26,8 +26,12 @@ FileFacts scan_source(std::string_view bytes) {
                                   });
     if (first != facts.errors.end())
         facts.errors = {*first};
-    analyse(parsed.tree, parsed.root, facts);
+    analyse(m_parsed.tree, m_parsed.root, facts);
     return facts;
+}
+
+FileFacts scan_source(std::string_view bytes) {
+    return Scanner().scan(std::string(bytes));
 }
 
 }  // namespace lmms::python

@@ -287,14 +287,19 @@ void decode_declared(SourceText& source, std::string_view declared, std::string_
 
 }  // namespace
 
-SourceText decode_source(std::string_view bytes) {
+SourceText decode_source(std::string bytes) {
     SourceText source;
-    bool bom = bytes.starts_with(k_bom);
+    std::string_view view = bytes;
+    bool bom = view.starts_with(k_bom);
     if (bom)
-        bytes.remove_prefix(k_bom.size());
-    std::optional<std::string_view> declared = find_declaration(bytes);
+        view.remove_prefix(k_bom.size());
+    std::optional<std::string> declared;
+    if (std::optional<std::string_view> found = find_declaration(view))
+        declared = std::string(*found);
     source.encoding = declared ? normalize_encoding(*declared) : "utf-8";
-    std::string normalized = normalize_newlines(bytes);
+    // Most files need no rewriting: their bytes become the text as they are.
+    std::string normalized =
+        !bom && view.find('\r') == std::string_view::npos ? std::move(bytes) : normalize_newlines(view);
     if (bom && source.encoding != "utf-8") {
         source.errors.push_back(SourceError{1, 0, fmt::format("encoding problem: {} with BOM", *declared)});
         source.encoding = "utf-8";

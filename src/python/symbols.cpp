@@ -83,8 +83,17 @@ private:
         owner.remove_prefix(std::min(owner.find_first_not_of('_'), owner.size()));
         if (owner.empty())
             return name;
-        std::string& mangled = m_owned.emplace_back("_");
+        std::string& mangled = m_facts.strings.emplace_back("_");
         return mangled.append(owner).append(name);
+    }
+
+    /// `name` where the facts keep it: the tree's own strings (`a . b`
+    /// joined) do not outlive the analysis.
+    std::string_view in_facts(std::string_view name) {
+        const std::string& source = *m_facts.source;
+        if (name.data() >= source.data() && name.data() + name.size() <= source.data() + source.size())
+            return name;
+        return m_facts.strings.emplace_back(name);
     }
 
     void add_def(std::string_view name, uint16_t flag, uint32_t scope) {
@@ -274,7 +283,7 @@ private:
             }
             std::string_view bound = alias.text2;
             if (bound.empty())
-                bound = site.is_from ? alias.text : alias.text.substr(0, alias.text.find('.'));
+                bound = site.is_from ? alias.text : in_facts(alias.text.substr(0, alias.text.find('.')));
             add_def(bound, k_def_import);
             m_facts.references.push_back({bound, alias.line, alias.col, current(), true, false, false});
         }
@@ -584,7 +593,6 @@ private:
     std::vector<Guard> m_guards;
     std::vector<Declaration> m_declared;
     std::vector<std::string_view> m_private;  ///< enclosing class names, for mangling
-    std::deque<std::string> m_owned;          ///< mangled names
     int m_in_annotation = 0;
     int m_postponed = 0;  ///< inside an annotation that is never evaluated
     int m_definition_time = 0;

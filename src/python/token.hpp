@@ -30,6 +30,7 @@ enum class TokenKind : uint8_t {
 
 struct Token {
     TokenKind kind;
+    bool keyword = false;  ///< a name that is a hard keyword (`if`, `None`, ...), never an identifier
     uint32_t line;
     uint32_t col;
     uint32_t end_line;
@@ -53,15 +54,23 @@ struct SourceText {
     std::vector<SourceError> errors;
 };
 
-SourceText decode_source(std::string_view bytes);
+SourceText decode_source(std::string bytes);
 
 struct LexResult {
     std::vector<Token> tokens;  ///< always ends with endmarker
     std::vector<SourceError> errors;
 };
 
+/// Whether comments and NL tokens (line breaks that end no logical line)
+/// are kept: tools that print tokens want them, the parser does not.
+enum class Trivia : uint8_t { keep, drop };
+
 /// Tokenizes `source` (which must outlive the tokens). Never throws, never
 /// loops forever; on bad input it records errors and keeps going.
-LexResult tokenize(std::string_view source);
+LexResult tokenize(std::string_view source, Trivia trivia = Trivia::keep);
+
+/// The same into `result`, whose memory is reused: scanning many files on
+/// one thread allocates once.
+void tokenize_into(std::string_view source, Trivia trivia, LexResult& result);
 
 }  // namespace lmms::python

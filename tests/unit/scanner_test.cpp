@@ -6,6 +6,7 @@
 #include "test_support.hpp"
 
 #include "python/facts.hpp"
+#include "python/scanner.hpp"
 #include "report/scan_report.hpp"
 
 namespace lmms::python {
@@ -19,7 +20,8 @@ const Scope& scope_named(const FileFacts& facts, const std::string& qualname) {
     return it == facts.scopes.end() ? facts.scopes.front() : *it;
 }
 
-using Names = std::vector<std::string>;
+using Names = std::vector<std::string_view>;
+using Strings = std::vector<std::string>;
 
 std::vector<std::string> statements(const FileFacts& facts) {
     std::vector<std::string> result;
@@ -37,8 +39,8 @@ TEST(Scanner, ImportFormsWithAliasesAndLevels) {
         "from . import *\n"
         "from __future__ import annotations\n");
     EXPECT_TRUE(facts.errors.empty());
-    EXPECT_EQ(statements(facts), (Names{"import a.b as c, d", "from ..x.y import m as n, o",
-                                        "from . import *", "from __future__ import annotations"}));
+    EXPECT_EQ(statements(facts), (Strings{"import a.b as c, d", "from ..x.y import m as n, o",
+                                          "from . import *", "from __future__ import annotations"}));
     const ImportSite& relative = facts.imports[1];
     EXPECT_EQ(relative.module, "x.y");
     EXPECT_EQ(relative.level, 2u);
@@ -120,7 +122,7 @@ TEST(Scanner, ReferencesExcludeAttributesAndKeywordNames) {
     for (const Reference& ref : facts.references)
         if (!ref.store)
             loads.emplace_back(ref.name);
-    EXPECT_EQ(loads, (Names{"client", "item", "extra"}));
+    EXPECT_EQ(loads, (Strings{"client", "item", "extra"}));
 }
 
 TEST(Scanner, DefinitionTimeAndAnnotationReferencesAreMarked) {
@@ -153,7 +155,7 @@ TEST(Scanner, PostponedAnnotationsBindNothing) {
 TEST(Scanner, AllAsALiteral) {
     FileFacts facts = scan_source("__all__ = ['a', \"b\"]\n__all__ += ('c',)\n");
     ASSERT_TRUE(facts.all);
-    EXPECT_EQ(*facts.all, (Names{"a", "b", "c"}));
+    EXPECT_EQ(*facts.all, (Strings{"a", "b", "c"}));
     EXPECT_FALSE(scan_source("__all__ = names()\n").all);
 }
 
@@ -185,7 +187,7 @@ TEST(Scanner, SyntaxErrorIsReportedAndLaterStatementsStillScanned) {
     FileFacts facts = scan_source("import a\nx = = 1\nimport b\ndef g(:\n    pass\nimport c\n");
     ASSERT_FALSE(facts.errors.empty());
     EXPECT_EQ(facts.errors[0].line, 2u);
-    EXPECT_EQ(statements(facts), (Names{"import a", "import b", "import c"}));
+    EXPECT_EQ(statements(facts), (Strings{"import a", "import b", "import c"}));
 }
 
 TEST(Scanner, DeepNestingIsAnErrorNotACrash) {
@@ -193,7 +195,7 @@ TEST(Scanner, DeepNestingIsAnErrorNotACrash) {
         "x = " + std::string(10'000, '(') + "1" + std::string(10'000, ')') + "\nimport after\n";
     FileFacts facts = scan_source(deep);
     EXPECT_FALSE(facts.errors.empty());
-    EXPECT_EQ(statements(facts), Names{"import after"});
+    EXPECT_EQ(statements(facts), Strings{"import after"});
 }
 
 TEST(Scanner, FuzzerFindsStayFixed) {
@@ -220,6 +222,20 @@ TEST(Scanner, TypeParametersOfPython312AreSkipped) {
     EXPECT_TRUE(facts.errors.empty());
     EXPECT_EQ(facts.scopes[0].bound, (Names{"Box", "Pair", "first"}));
     EXPECT_EQ(scope_named(facts, "first").bound, Names{"items"});
+}
+
+TEST(Scanner, FactsOutliveTheScannersScratchMemory) {
+    // One scanner, many files: its tokens and tree are reused, so every name
+    // in the facts must live in the facts, including `a . b` joined and
+    // mangled names.
+    Scanner scanner;
+    FileFacts first = scanner.scan("import a . b\nclass C:\n    def f(self):\n        __x = 1\n");
+    FileFacts second = scanner.scan("import zzzzzzzzzzzz . yyyyyyyy\nclass D:\n    __q = 2\n");
+    EXPECT_EQ(first.scopes[0].bound, (Names{"C", "a"}));
+    EXPECT_EQ(scope_named(first, "C.f").bound, (Names{"_C__x", "self"}));
+    ASSERT_FALSE(first.references.empty());
+    EXPECT_EQ(first.references[0].name, "a");
+    EXPECT_EQ(second.scopes[0].bound, (Names{"D", "zzzzzzzzzzzz"}));
 }
 
 }  // namespace lmms::python

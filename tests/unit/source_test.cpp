@@ -32,7 +32,7 @@ TEST(Source, PlainUtf8PassesThrough) {
 
 TEST(Source, EmptyInput) {
     for (std::string_view empty : {std::string_view(""), std::string_view()}) {
-        SourceText source = decode_source(empty);
+        SourceText source = decode_source(std::string(empty));
         EXPECT_EQ(source.text, "");
         EXPECT_EQ(source.encoding, "utf-8");
         EXPECT_TRUE(source.errors.empty());
