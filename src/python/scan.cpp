@@ -4,19 +4,18 @@
 #include <thread>
 
 #include "base/files.hpp"
-#include "python/scanner.hpp"
 
 namespace lmms::python {
 
 ScanResult scan_files(const std::filesystem::path& project_dir, const std::vector<std::string>& paths,
-                      unsigned threads) {
+                      const ScanOptions& options) {
     auto started = std::chrono::steady_clock::now();
     ScanResult result;
     result.files.resize(paths.size());
     std::atomic<size_t> next{0};
     std::atomic<size_t> bytes{0};
     auto work = [&] {
-        Scanner scanner;
+        Scanner scanner(options.references);
         for (size_t i = next++; i < paths.size(); i = next++) {
             ScannedFile& file = result.files[i];
             file.path = paths[i];
@@ -29,7 +28,8 @@ ScanResult scan_files(const std::filesystem::path& project_dir, const std::vecto
             file.facts = scanner.scan(std::move(*text));
         }
     };
-    unsigned count = threads != 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
+    unsigned count =
+        options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     count = static_cast<unsigned>(std::min<size_t>(count, std::max<size_t>(1, paths.size())));
     std::vector<std::thread> pool;
     for (unsigned t = 1; t < count; ++t)

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "python/facts.hpp"
+#include "python/scanner.hpp"
 
 namespace lmms::python {
 
@@ -31,8 +32,12 @@ struct ScanResult {
     ScanSummary summary;
 };
 
-/// `threads` 0 means one per core.
+struct ScanOptions {
+    unsigned threads = 0;  ///< 0: one per core
+    References references = References::keep;
+};
+
 ScanResult scan_files(const std::filesystem::path& project_dir, const std::vector<std::string>& paths,
-                      unsigned threads = 0);
+                      const ScanOptions& options = {});
 
 }  // namespace lmms::python

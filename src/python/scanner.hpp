@@ -7,17 +7,28 @@
 
 #include "python/facts.hpp"
 #include "python/parser.hpp"
+#include "python/symbol_table.hpp"
 
 namespace lmms::python {
 
+/// Whether FileFacts::references is filled. Dropped, the references are
+/// still computed (the analysis is one pass), but their memory is reused for
+/// the next file instead of held: the largest part of the facts.
+enum class References : uint8_t { keep, drop };
+
 class Scanner {
 public:
+    explicit Scanner(References references = References::keep) : m_references(references) {}
+
     /// As scan_source(); the bytes usually become FileFacts::source as they are.
     FileFacts scan(std::string bytes);
 
 private:
+    References m_references;
+    std::vector<Reference> m_spare_references;
     LexResult m_lexed;
     ParseResult m_parsed;
+    SymbolTable m_symbols;
 };
 
 }  // namespace lmms::python

@@ -19,7 +19,14 @@ public:
         uint16_t flags;
     };
 
-    explicit SymbolTable(size_t expected = 64) { rehash(capacity_for(expected)); }
+    explicit SymbolTable(size_t expected = 64) { clear(expected); }
+
+    /// Empties the table for about `expected` entries, keeping its memory.
+    void clear(size_t expected) {
+        m_entries.clear();
+        m_entries.reserve(expected);
+        rehash(capacity_for(expected));
+    }
 
     /// The flags of `name` in `scope`, created as 0 when absent.
     uint16_t& at(uint32_t scope, std::string_view name) {
@@ -73,6 +80,25 @@ private:
         return static_cast<uint32_t>(mixed >> 32);
     }
 
+    /// Equality without a call to memcmp for names of up to 16 bytes.
+    static bool same_name(std::string_view a, std::string_view b) {
+        size_t size = a.size();
+        if (size != b.size())
+            return false;
+        auto load = [](const char* at, size_t bytes) {
+            uint64_t value = 0;
+            std::memcpy(&value, at, bytes);
+            return value;
+        };
+        if (size >= 8 && size <= 16)
+            return load(a.data(), 8) == load(b.data(), 8) &&
+                   load(a.data() + size - 8, 8) == load(b.data() + size - 8, 8);
+        if (size >= 4 && size < 8)
+            return load(a.data(), 4) == load(b.data(), 4) &&
+                   load(a.data() + size - 4, 4) == load(b.data() + size - 4, 4);
+        return a == b;
+    }
+
     /// The slot holding (scope, name), or the empty slot where it would go.
     size_t probe(uint32_t scope, std::string_view name, uint32_t hashed) const {
         size_t mask = m_slots.size() - 1;
@@ -81,7 +107,7 @@ private:
             if (index == 0)
                 return slot;
             const Entry& entry = m_entries[index - 1];
-            if (entry.hash == hashed && entry.scope == scope && entry.name == name)
+            if (entry.hash == hashed && entry.scope == scope && same_name(entry.name, name))
                 return slot;
         }
     }

@@ -32,7 +32,9 @@ bool is_function_block(ScopeKind kind) {
 
 class Analyzer {
 public:
-    Analyzer(const Tree& tree, FileFacts& facts) : m_tree(tree), m_facts(facts), m_symbols(tree.size() / 2) {
+    Analyzer(const Tree& tree, FileFacts& facts, SymbolTable& symbols)
+        : m_tree(tree), m_facts(facts), m_symbols(symbols) {
+        m_symbols.clear(tree.size() / 2);
         m_facts.references.reserve(tree.size() / 2);
     }
 
@@ -587,7 +589,7 @@ private:
 
     const Tree& m_tree;
     FileFacts& m_facts;
-    SymbolTable m_symbols;
+    SymbolTable& m_symbols;
     std::vector<bool> m_comprehension;  ///< by scope index
     std::vector<uint32_t> m_stack;
     std::vector<Guard> m_guards;
@@ -601,7 +603,12 @@ private:
 }  // namespace
 
 void analyse(const Tree& tree, NodeId root, FileFacts& facts) {
-    Analyzer(tree, facts).run(root);
+    SymbolTable symbols;
+    analyse(tree, root, facts, symbols);
+}
+
+void analyse(const Tree& tree, NodeId root, FileFacts& facts, SymbolTable& scratch) {
+    Analyzer(tree, facts, scratch).run(root);
 }
 
 }  // namespace lmms::python

@@ -238,4 +238,18 @@ TEST(Scanner, FactsOutliveTheScannersScratchMemory) {
     EXPECT_EQ(second.scopes[0].bound, (Names{"D", "zzzzzzzzzzzz"}));
 }
 
+TEST(Scanner, DroppedReferencesLeaveEverythingElse) {
+    const std::string source = "import os\ndef f(a):\n    return os.path.join(a, b)\n";
+    FileFacts kept = Scanner(References::keep).scan(source);
+    Scanner dropping(References::drop);
+    dropping.scan(source);  // the second file reuses the first one's memory
+    FileFacts dropped = dropping.scan(source);
+    EXPECT_EQ(kept.references.size(), 5u);  // os and f stored; os, a, b loaded
+    EXPECT_TRUE(dropped.references.empty());
+    ASSERT_EQ(dropped.scopes.size(), kept.scopes.size());
+    EXPECT_EQ(dropped.scopes[1].referenced, (Names{"a", "b", "os"}));
+    EXPECT_EQ(dropped.scopes[1].referenced, kept.scopes[1].referenced);
+    EXPECT_EQ(statements(dropped), statements(kept));
+}
+
 }  // namespace lmms::python
