@@ -87,8 +87,10 @@ int run_scan(Context& context) {
             context.err << fmt::format("{}:{}:{}: syntax error: {}\n", file.path, error.line, error.col + 1,
                                        error.message);
     }
-    context.out << (flags.format == "json" ? report::scan_to_json(result, print_references)
-                                           : report::scan_to_text(result));
+    if (flags.format == "json")
+        report::write_scan_json(result, print_references, context.out);
+    else
+        context.out << report::scan_to_text(result);
     return flags.strict && result.summary.files_with_errors > 0 ? k_exit_findings : k_exit_ok;
 }
 

@@ -1,3 +1,8 @@
+#include <algorithm>
+#include <iterator>
+#include <ostream>
+
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "report/scan_report.hpp"
@@ -75,7 +80,7 @@ Json scope_json(const python::Scope& scope) {
                 {"nonlocal", scope.nonlocals}};
 }
 
-Json file_json(const python::ScannedFile& file, bool with_references) {
+Json file_json(const python::ScannedFile& file) {
     const python::FileFacts& facts = file.facts;
     Json errors = Json::array();
     if (!file.read_error.empty())
@@ -94,37 +99,87 @@ Json file_json(const python::ScannedFile& file, bool with_references) {
     json["scopes"] = Json::array();
     for (const python::Scope& scope : facts.scopes)
         json["scopes"].push_back(scope_json(scope));
-    if (with_references) {
-        json["references"] = Json::array();
-        for (const python::Reference& ref : facts.references)
-            json["references"].push_back({{"name", ref.name},
-                                          {"line", ref.line},
-                                          {"col", ref.col},
-                                          {"scope", ref.scope},
-                                          {"store", ref.store},
-                                          {"annotation", ref.annotation},
-                                          {"definition_time", ref.definition_time}});
-    }
     return json;
+}
+
+std::string dump(const Json& json) {
+    return json.dump(1, ' ', false, Json::error_handler_t::replace);
+}
+
+/// A name as a JSON string. Identifiers need no escaping; bytes of a file
+/// that is not valid UTF-8 are replaced, as everywhere else in the output.
+void append_name(std::string& out, std::string_view name) {
+    bool ascii =
+        std::all_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (!ascii) {
+        out += Json(std::string(name)).dump(-1, ' ', false, Json::error_handler_t::replace);
+        return;
+    }
+    out += '"';
+    out += name;
+    out += '"';
+}
+
+/// References are the bulk of the output: one per line, written directly.
+void append_references(std::string& out, const python::FileFacts& facts) {
+    out += ",\n \"references\": [";
+    const char* separator = "\n  ";
+    for (const python::Reference& ref : facts.references) {
+        out += separator;
+        separator = ",\n  ";
+        out += "{\"name\": ";
+        append_name(out, ref.name);
+        fmt::format_to(std::back_inserter(out),
+                       ", \"line\": {}, \"col\": {}, \"scope\": {}, \"store\": {}, \"annotation\": {}, "
+                       "\"definition_time\": {}}}",
+                       ref.line, ref.col, ref.scope, ref.store, ref.annotation, ref.definition_time);
+    }
+    out += facts.references.empty() ? "]" : "\n ]";
+}
+
+/// `text` (lines of a JSON value) indented by `spaces` more.
+void append_indented(std::ostream& out, std::string_view text, size_t spaces) {
+    std::string indent(spaces, ' ');
+    out << indent;
+    for (size_t start = 0; start < text.size();) {
+        size_t end = text.find('\n', start);
+        end = end == std::string_view::npos ? text.size() : end + 1;
+        out << text.substr(start, end - start);
+        if (end < text.size())
+            out << indent;
+        start = end;
+    }
 }
 
 }  // namespace
 
-std::string scan_to_json(const python::ScanResult& result, bool with_references) {
-    Json json;
-    json["schema_version"] = k_scan_schema_version;
-    json["files"] = Json::array();
-    for (const python::ScannedFile& file : result.files)
-        json["files"].push_back(file_json(file, with_references));
+void write_scan_json(const python::ScanResult& result, bool with_references, std::ostream& out) {
+    // File by file, so the output never exists whole in memory.
+    out << "{\n \"schema_version\": " << k_scan_schema_version << ",\n \"files\": [";
+    const char* separator = "\n";
+    for (const python::ScannedFile& file : result.files) {
+        std::string text = dump(file_json(file));
+        if (with_references) {
+            text.resize(text.size() - 2);  // reopen the object: drop "\n}"
+            append_references(text, file.facts);
+            text += "\n}";
+        }
+        out << separator;
+        separator = ",\n";
+        append_indented(out, text, 2);
+    }
+    out << (result.files.empty() ? "],\n" : "\n ],\n");
     const python::ScanSummary& summary = result.summary;
-    json["summary"] = {{"files", summary.files},
-                       {"lines", summary.lines},
-                       {"bytes", summary.bytes},
-                       {"import_sites", summary.import_sites},
-                       {"module_level_imports", summary.module_level_imports},
-                       {"files_with_errors", summary.files_with_errors},
-                       {"elapsed_us", summary.elapsed.count()}};
-    return json.dump(1, ' ', false, Json::error_handler_t::replace) + "\n";
+    Json json = {{"files", summary.files},
+                 {"lines", summary.lines},
+                 {"bytes", summary.bytes},
+                 {"import_sites", summary.import_sites},
+                 {"module_level_imports", summary.module_level_imports},
+                 {"files_with_errors", summary.files_with_errors},
+                 {"elapsed_us", summary.elapsed.count()}};
+    out << " \"summary\": ";
+    append_indented(out, dump(json), 1);
+    out << "\n}\n";
 }
 
 }  // namespace lmms::report

@@ -1,6 +1,7 @@
 #pragma once
 /// `lmms scan` output (pure): text lists import sites, JSON holds every fact.
 
+#include <iosfwd>
 #include <string>
 
 #include "python/scan.hpp"
@@ -16,6 +17,6 @@ std::string import_statement_text(const python::ImportSite& site);
 std::string import_scope_text(const python::FileFacts& facts, const python::ImportSite& site);
 
 std::string scan_to_text(const python::ScanResult& result);
-std::string scan_to_json(const python::ScanResult& result, bool with_references);
+void write_scan_json(const python::ScanResult& result, bool with_references, std::ostream& out);
 
 }  // namespace lmms::report
