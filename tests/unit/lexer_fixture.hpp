@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -79,14 +80,17 @@ inline std::string summary(const std::vector<Token>& tokens) {
     return out;
 }
 
+/// Tokenizes within `limit`, checking the invariants (below).
+inline LexResult tokenize_checked(std::string_view source, std::chrono::seconds limit = std::chrono::seconds(20));
+
 inline std::string summary(std::string_view source) {
-    return summary(tokenize(source).tokens);
+    return summary(tokenize_checked(source).tokens);
 }
 
 /// One line per token, as `python -m tokenize` prints them (columns in bytes).
 inline std::vector<std::string> positions(std::string_view source) {
     std::vector<std::string> lines;
-    for (const Token& token : tokenize(source).tokens)
+    for (const Token& token : tokenize_checked(source).tokens)
         lines.push_back(fmt::format("{},{}-{},{}: {} '{}'", token.line, token.col, token.end_line,
                                     token.end_col, kind_name(token.kind), escaped(token.text)));
     return lines;
@@ -94,7 +98,7 @@ inline std::vector<std::string> positions(std::string_view source) {
 
 inline std::string errors_of(std::string_view source) {
     std::string out;
-    for (const SourceError& error : tokenize(source).errors)
+    for (const SourceError& error : tokenize_checked(source).errors)
         out += fmt::format("{}{}:{} {}", out.empty() ? "" : "; ", error.line, error.col, error.message);
     return out;
 }
@@ -131,12 +135,27 @@ inline void expect_invariants(std::string_view source, const LexResult& result) 
 }
 
 /// Tokenizes and checks the invariants, in bounded time.
-inline LexResult tokenize_checked(std::string_view source,
-                                  std::chrono::seconds limit = std::chrono::seconds(20)) {
+inline LexResult tokenize_checked(std::string_view source, std::chrono::seconds limit) {
     auto start = std::chrono::steady_clock::now();
     LexResult result = tokenize(source);
     EXPECT_LT(std::chrono::steady_clock::now() - start, limit);
     expect_invariants(source, result);
+    // Dropping comments and NL while lexing, as the scanner does, must leave
+    // exactly the other tokens and the same errors.
+    LexResult dropped = tokenize(source, Trivia::drop);
+    std::vector<Token> filtered;
+    std::copy_if(result.tokens.begin(), result.tokens.end(), std::back_inserter(filtered), [](const Token& token) {
+        return token.kind != TokenKind::comment && token.kind != TokenKind::nl;
+    });
+    auto described = [](const std::vector<Token>& tokens) {
+        std::string text;
+        for (const Token& token : tokens)
+            text += fmt::format("{} {}:{}-{}:{} {}{}\n", kind_name(token.kind), token.line, token.col, token.end_line,
+                                token.end_col, escaped(token.text), token.keyword ? " (keyword)" : "");
+        return text;
+    };
+    EXPECT_EQ(described(dropped.tokens), described(filtered)) << "with Trivia::drop";
+    EXPECT_EQ(dropped.errors.size(), result.errors.size()) << "with Trivia::drop";
     return result;
 }
 

@@ -30,6 +30,16 @@ TEST(Lexer, NullViewIsEmptySource) {
     EXPECT_TRUE(result.errors.empty());
 }
 
+TEST(Lexer, HardKeywordsAreFlaggedSoftOnesAndLookalikesAreNot) {
+    LexResult result =
+        tokenize_checked("if None in x: match = type; nonlocal_ = iff; continue; print; async\n");
+    std::vector<std::string> flagged;
+    for (const Token& token : result.tokens)
+        if (token.keyword)
+            flagged.emplace_back(token.text);
+    EXPECT_EQ(flagged, (std::vector<std::string>{"if", "None", "in", "continue", "async"}));
+}
+
 TEST(Lexer, LastLineWithoutNewlineGetsAnEmptyNewline) {
     EXPECT_EQ(positions("1 + 1"), (Lines{"1,0-1,1: number '1'", "1,2-1,3: op '+'", "1,4-1,5: number '1'",
                                          "1,5-1,6: newline ''", "2,0-2,0: endmarker ''"}));
