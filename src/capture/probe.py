@@ -1,12 +1,18 @@
-# LMMS probe: runs inside the user's interpreter, started by `lmms profile`.
-# Stdlib only, and it imports nothing the interpreter has not already loaded,
-# so every import after "import" below belongs to the entry.
+# LMMS probe: runs inside the user's interpreter, started by `lmms profile`
+# and `lmms usage`. Stdlib only; the profile modes import nothing the
+# interpreter has not already loaded, so every import after "import" below
+# belongs to the entry.
 #
 # argv: REPORT_FD MODE ENTRY_MODULE FUNCTION SRC_ROOT...
 #   MODE "floor":  report and exit at once (interpreter start under the same flags)
 #   MODE "timed":  import the entry, resolve the function, report "ready"
 #   MODE "edges":  as "timed", also record every import statement executed
 #                  (importer, target, file, line), including targets already loaded
+#   MODE "events": ENTRY_MODULE FUNCTION EVENTS_FILE SRC_ROOT...: import the
+#                  entry, then call the handler once per event, tracing which
+#                  lines of the project's files each call executes
+#   MODE "command": SRC_ROOT... -- ARGS...: run `-m module args` or
+#                  `script.py args` as the interpreter would, traced the same way
 # Report lines are tab-separated fields with \\ \t \n escaped.
 import os
 import sys
@@ -100,6 +106,162 @@ class _EdgeRecorder:
         return [("edge",) + key for key, _ in ordered]
 
 
+class _LineTracer:
+    """Which lines of the project's files run, per invocation. sys.settrace
+    calls the global function for every frame; it returns a line tracer only
+    for code in the project's files (under a source root, outside installed
+    packages). A line is a key (file index << 24 | line number); lines run while
+    a project module's body executes are also kept as import-time lines."""
+
+    def __init__(self, roots, channel):
+        self.roots = tuple(os.path.join(os.path.realpath(root), "") for root in roots)
+        self.channel = channel
+        self.files = {}
+        self.bases = {}
+        self.hits = [set()]
+        self.import_hits = set()
+        self.importing = [0]
+
+    def project_base(self, code):
+        filename = code.co_filename
+        base = None
+        if filename.endswith(".py") and not filename.startswith("<"):
+            path = os.path.realpath(filename)
+            parts = path.split(os.sep)
+            installed = "site-packages" in parts or "dist-packages" in parts or ".venv" in parts
+            if not installed and path.startswith(self.roots):
+                index = self.files.get(path)
+                if index is None:
+                    index = self.files[path] = len(self.files)
+                    self.channel.send(("file", index, path))
+                base = index << 24
+        self.bases[code] = base
+        return base
+
+    def install(self):
+        bases, hits, import_hits, importing = self.bases, self.hits, self.import_hits, self.importing
+        project_base = self.project_base
+
+        def line_tracer(frame, event, arg):
+            if event == "line":
+                key = bases[frame.f_code] | frame.f_lineno
+                hits[0].add(key)
+                if importing[0]:
+                    import_hits.add(key)
+            return line_tracer
+
+        def module_tracer(frame, event, arg):
+            if event == "line":
+                key = bases[frame.f_code] | frame.f_lineno
+                hits[0].add(key)
+                import_hits.add(key)
+            elif event == "return":
+                importing[0] -= 1
+            return module_tracer
+
+        def global_tracer(frame, event, arg):
+            code = frame.f_code
+            base = bases[code] if code in bases else project_base(code)
+            if base is None:
+                return None
+            # A module body runs at import time; __main__'s is the program itself.
+            if code.co_name == "<module>" and frame.f_globals.get("__name__") != "__main__":
+                importing[0] += 1
+                return module_tracer
+            return line_tracer
+
+        import threading
+
+        threading.settrace(global_tracer)
+        sys.settrace(global_tracer)
+
+    def uninstall(self):
+        sys.settrace(None)
+        import threading
+
+        threading.settrace(None)
+
+    def take(self):
+        """The lines run since the last call, as one field."""
+        lines, self.hits[0] = self.hits[0], set()
+        return " ".join(map(str, sorted(lines)))
+
+
+class _Context:
+    """The attributes a Lambda handler usually reads from its context."""
+
+    function_name = "lmms-usage"
+    function_version = "$LATEST"
+    memory_limit_in_mb = 1024
+    invoked_function_arn = "arn:aws:lambda:local:000000000000:function:lmms-usage"
+    log_group_name = "/aws/lambda/lmms-usage"
+    log_stream_name = "lmms-usage"
+
+    def __init__(self, number):
+        self.aws_request_id = "lmms-%05d" % number
+
+    def get_remaining_time_in_millis(self):
+        return 900_000
+
+
+def _events(channel, entry, function, events_file, roots):
+    import json
+
+    with open(events_file, encoding="utf-8") as handle:
+        events = [json.loads(line) for line in handle.read().splitlines() if line.strip()]
+    sys.path[0:0] = roots
+    tracer = _LineTracer(roots, channel)
+    tracer.install()
+    try:
+        __import__(entry)
+        handler = getattr(sys.modules[entry], function)
+    except BaseException as error:
+        tracer.uninstall()
+        return _failure(channel, "import", error)
+    channel.send(("imported", time.monotonic_ns()), ("hits", 0, tracer.take()))
+    clock = time.perf_counter_ns
+    for number, event in enumerate(events, 1):
+        failure = ("", "")
+        started = clock()
+        try:
+            handler(event, _Context(number))
+        except Exception as error:
+            failure = (type(error).__name__, str(error))
+        elapsed = clock() - started
+        channel.send(("invocation", number, elapsed) + failure, ("hits", number, tracer.take()))
+    tracer.uninstall()
+    channel.send(("import_hits", " ".join(map(str, sorted(tracer.import_hits)))), ("done",))
+    return 0
+
+
+def _command(channel, roots, args):
+    import runpy
+
+    sys.argv = list(args) if args[0] != "-m" else [args[1]] + list(args[2:])
+    # As the interpreter would: the script's folder, or the working directory, first.
+    sys.path[0] = os.path.dirname(os.path.abspath(args[0])) if args[0] != "-m" else os.getcwd()
+    sys.path[1:1] = roots
+    tracer = _LineTracer(roots, channel)
+    failure = ("", "")
+    started = time.perf_counter_ns()
+    tracer.install()
+    try:
+        if args[0] == "-m":
+            runpy.run_module(args[1], run_name="__main__", alter_sys=True)
+        else:
+            runpy.run_path(args[0], run_name="__main__")
+    except SystemExit as error:
+        if error.code not in (None, 0):
+            failure = ("SystemExit", str(error.code))
+    except BaseException as error:
+        failure = (type(error).__name__, str(error))
+    tracer.uninstall()
+    elapsed = time.perf_counter_ns() - started
+    channel.send(("invocation", 1, elapsed) + failure, ("hits", 1, tracer.take()),
+                 ("import_hits", " ".join(map(str, sorted(tracer.import_hits)))), ("done",))
+    return 0
+
+
 def _module_file(module):
     file = getattr(module, "__file__", None)
     if file:
@@ -127,9 +289,15 @@ def _failure(channel, stage, error):
 
 def _probe(argv):
     channel = _Channel(int(argv[0]))
-    mode, entry, function, roots = argv[1], argv[2], argv[3], argv[4:]
+    mode = argv[1]
     channel.send(("start", time.monotonic_ns()),
                  ("python", sys.version.split()[0], sys.executable, sys.implementation.name))
+    if mode == "events":
+        return _events(channel, argv[2], argv[3], argv[4], argv[5:])
+    if mode == "command":
+        split = argv.index("--")
+        return _command(channel, argv[2:split], argv[split + 1:])
+    entry, function, roots = argv[2], argv[3], argv[4:]
     if mode == "floor":
         channel.send(("ready", time.monotonic_ns()))
         return 0

@@ -110,10 +110,12 @@ Expected<std::vector<Event>> parse_events(std::string_view text, const std::stri
                 (void)Json::parse(line);
             } catch (const Json::exception& error) {
                 reason = error.what();
-                if (size_t colon = reason.find(": "); reason.starts_with("[json.exception") && colon != std::string::npos)
+                if (size_t colon = reason.find(": ");
+                    reason.starts_with("[json.exception") && colon != std::string::npos)
                     reason = reason.substr(colon + 2);
             }
-            failure = Error{"invalid JSON: " + reason, fmt::format("{}:{}", file_name, number), {}, ErrorKind::input};
+            failure = Error{
+                "invalid JSON: " + reason, fmt::format("{}:{}", file_name, number), {}, ErrorKind::input};
             return false;
         }
         Event parsed;
@@ -165,7 +167,8 @@ Expected<std::vector<std::string>> split_words(std::string_view line) {
                 if (line[i] == '"')
                     break;
                 // Inside double quotes a backslash escapes only these.
-                if (line[i] == '\\' && i + 1 < line.size() && std::string_view("\"\\$`").find(line[i + 1]) != std::string_view::npos)
+                if (line[i] == '\\' && i + 1 < line.size() &&
+                    std::string_view("\"\\$`").find(line[i + 1]) != std::string_view::npos)
                     ++i;
                 word += line[i];
             }

@@ -4,7 +4,6 @@
 #include <sys/utsname.h>
 
 #include <chrono>
-#include <cstdlib>
 #include <ostream>
 
 #include <fmt/chrono.h>
@@ -17,6 +16,7 @@
 #include "cli/cli.hpp"
 #include "cli/entry.hpp"
 #include "cli/options.hpp"
+#include "cli/project_setup.hpp"
 #include "config/config.hpp"
 #include "config/interpreter.hpp"
 #include "model/profile_json.hpp"
@@ -70,11 +70,6 @@ std::string platform() {
     return fmt::format("{} {} {}", name.sysname, name.release, name.machine);
 }
 
-const char* environment_variable(const char* name) {
-    const char* value = std::getenv(name);
-    return value == nullptr ? "" : value;
-}
-
 struct Prepared {
     capture::ProfileRequest request;
     capture::ProjectLayout layout;
@@ -84,37 +79,19 @@ struct Prepared {
 };
 
 Expected<Prepared> prepare(const ProfileFlags& flags) {
-    std::error_code ec;
-    fs::path project = flags.project.empty() ? config::find_project_root(fs::current_path(ec))
-                                             : fs::absolute(flags.project, ec);
-    if (!fs::is_directory(project, ec))
-        return make_error("project directory not found", flags.project);
-    config::Config config = LMMS_TRY(config::load_config(project));
-
+    ProjectSetup setup = LMMS_TRY(setup_project(flags.project, flags.python));
+    const fs::path& project = setup.project;
+    const config::Config& config = setup.config;
     std::string entry_text = !flags.entry.empty() ? flags.entry : config.entry.value_or("");
     if (entry_text.empty())
         return make_error(
             "no entry to profile: pass --entry MODULE[:FUNCTION] or set `entry` under [tool.lmms]");
     Entry entry = LMMS_TRY(parse_entry(entry_text));
-
-    config::InterpreterQuery query;
-    if (!flags.python.empty())
-        query.flag = flags.python;
-    query.configured = config.python;
-    query.config_file = config.file.string();
-    query.virtual_env = environment_variable("VIRTUAL_ENV");
-    query.project_dir = project;
-    query.path_variable = environment_variable("PATH");
-    config::Interpreter python = LMMS_TRY(config::find_interpreter(query));
+    const config::Interpreter& python = setup.python;
+    const std::vector<std::string>& src = setup.src;
 
     Prepared prepared;
-    std::vector<std::string> src = config.src.empty() ? std::vector<std::string>{"."} : config.src;
-    for (const std::string& root : src) {
-        fs::path absolute = (project / root).lexically_normal();
-        if (!fs::is_directory(absolute, ec))
-            return make_error(fmt::format("source root `{}` is not a directory", root), config.file.string());
-        prepared.layout.src_roots.push_back(absolute);
-    }
+    prepared.layout.src_roots = setup.src_roots;
     prepared.layout.project_dir = project;
     auto& request = prepared.request;
     request.python = python.path;

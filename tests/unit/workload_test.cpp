@@ -32,13 +32,15 @@ TEST(Workload, KindIsTheKeyFieldOrTheShape) {
         "{\"Records\": [{\"s3\": {}, \"eventName\": \"Put\"}]}\n"
         "{\"requestContext\": {\"routeKey\": \"broadcast\"}}\n"
         "[1, 2]\n";
-    EXPECT_EQ(kinds(*parse_events(text, "e", "detail-type")),
-              (std::vector<std::string>{"ping", "7", "(no detail-type)", "(no detail-type)", "(no detail-type)"}));
+    EXPECT_EQ(
+        kinds(*parse_events(text, "e", "detail-type")),
+        (std::vector<std::string>{"ping", "7", "(no detail-type)", "(no detail-type)", "(no detail-type)"}));
     EXPECT_EQ(kinds(*parse_events(text, "e", "requestContext.routeKey"))[3], "broadcast");
     EXPECT_EQ(kinds(*parse_events(text, "e", "Records.0.eventName"))[2], "Put");
     EXPECT_EQ(kinds(*parse_events(text, "e", "")),
-              (std::vector<std::string>{"{detail: {x}, detail-type}", "{detail-type}", "{Records: [{eventName, s3}]}",
-                                        "{requestContext: {routeKey}}", "[number]"}));
+              (std::vector<std::string>{"{detail: {x}, detail-type}", "{detail-type}",
+                                        "{Records: [{eventName, s3}]}", "{requestContext: {routeKey}}",
+                                        "[number]"}));
 }
 
 TEST(Workload, InvalidJsonNamesFileAndLine) {
@@ -59,7 +61,8 @@ TEST(Workload, WordsSplitLikeAShell) {
 }
 
 TEST(Workload, CommandsAreModuleOrScriptRuns) {
-    auto commands = parse_commands("# header\n-m tool sub --flag\n\npython3 tool.py --verbose report 'a b'\n", "cmds");
+    auto commands =
+        parse_commands("# header\n-m tool sub --flag\n\npython3 tool.py --verbose report 'a b'\n", "cmds");
     ASSERT_TRUE(commands) << commands.error().message;
     ASSERT_EQ(commands->size(), 2u);
     EXPECT_EQ((*commands)[0].line, 2u);

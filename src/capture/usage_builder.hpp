@@ -1,0 +1,44 @@
+#pragma once
+/// Joins a workload's traced lines with the scanner's references (pure): a
+/// site is used in an invocation when a line that loads one of its bound
+/// names (resolved to that very binding) ran in it.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "capture/usage_capture.hpp"
+#include "capture/workload.hpp"
+#include "model/usage.hpp"
+#include "python/facts.hpp"
+
+namespace lmms::capture {
+
+struct ProjectFile {
+    std::string path;    ///< project-relative
+    std::string module;  ///< dotted name from its source root; empty when under none
+    const python::FileFacts* facts = nullptr;
+    std::optional<size_t> traced;  ///< its index in UsageCapture::files, when any of its lines ran
+};
+
+struct UsageInputs {
+    std::string workload;  ///< "events" or "commands"
+    std::string workload_file;
+    std::string entry;
+    std::vector<Event> events;  ///< or
+    std::vector<Command> commands;
+    const UsageCapture* capture = nullptr;
+    std::vector<ProjectFile> files;
+};
+
+model::Usage build_usage(const UsageInputs& inputs);
+
+/// `pkg/sub/mod.py` -> "pkg.sub.mod", `pkg/__init__.py` -> "pkg", under the
+/// first of `roots` (project-relative, "." for the project itself) holding it.
+std::string module_for_path(const std::string& path, const std::vector<std::string>& roots);
+
+/// The absolute module of `from <level dots><module> import ...` in `importer`.
+std::string absolute_module(const std::string& importer, bool importer_is_package, uint32_t level,
+                            const std::string& module);
+
+}  // namespace lmms::capture

@@ -1,0 +1,49 @@
+#include "cli/project_setup.hpp"
+
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+namespace lmms::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* environment_variable(const char* name) {
+    const char* value = std::getenv(name);
+    return value == nullptr ? "" : value;
+}
+
+}  // namespace
+
+Expected<ProjectSetup> setup_project(const std::string& project_flag, const std::string& python_flag) {
+    std::error_code ec;
+    ProjectSetup setup;
+    setup.project =
+        project_flag.empty() ? config::find_project_root(fs::current_path(ec)) : fs::absolute(project_flag, ec);
+    if (!fs::is_directory(setup.project, ec))
+        return make_error("project directory not found", project_flag);
+    setup.config = LMMS_TRY(config::load_config(setup.project));
+
+    config::InterpreterQuery query;
+    if (!python_flag.empty())
+        query.flag = python_flag;
+    query.configured = setup.config.python;
+    query.config_file = setup.config.file.string();
+    query.virtual_env = environment_variable("VIRTUAL_ENV");
+    query.project_dir = setup.project;
+    query.path_variable = environment_variable("PATH");
+    setup.python = LMMS_TRY(config::find_interpreter(query));
+
+    setup.src = setup.config.src.empty() ? std::vector<std::string>{"."} : setup.config.src;
+    for (const std::string& root : setup.src) {
+        fs::path absolute = (setup.project / root).lexically_normal();
+        if (!fs::is_directory(absolute, ec))
+            return make_error(fmt::format("source root `{}` is not a directory", root), setup.config.file.string());
+        setup.src_roots.push_back(absolute);
+    }
+    return setup;
+}
+
+}  // namespace lmms::cli

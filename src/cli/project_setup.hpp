@@ -1,0 +1,27 @@
+#pragma once
+/// What every command that runs the user's code needs first: the project
+/// directory, its configuration, the interpreter and the source roots.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "base/error.hpp"
+#include "config/config.hpp"
+#include "config/interpreter.hpp"
+
+namespace lmms::cli {
+
+struct ProjectSetup {
+    std::filesystem::path project;  ///< absolute
+    config::Config config;
+    config::Interpreter python;
+    std::vector<std::string> src;                  ///< as configured ("." by default)
+    std::vector<std::filesystem::path> src_roots;  ///< absolute
+};
+
+/// `project_flag` empty: the nearest directory with a configuration.
+/// `python_flag` empty: config, $VIRTUAL_ENV, ./.venv, then python3 on PATH.
+Expected<ProjectSetup> setup_project(const std::string& project_flag, const std::string& python_flag);
+
+}  // namespace lmms::cli
