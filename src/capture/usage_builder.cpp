@@ -42,7 +42,8 @@ std::vector<uint32_t> use_lines(const python::FileFacts& facts, const python::Im
         if (binding == python::k_unbound)
             binding = 0;  // `global x` with no module-level binding but this import
         for (const python::Reference& ref : facts.references)
-            if (!ref.store && ref.name == name && python::binding_scope(facts, ref.scope, ref.name) == binding)
+            if (!ref.store && ref.name == name &&
+                python::binding_scope(facts, ref.scope, ref.name) == binding)
                 lines.push_back(ref.line);
     }
     std::sort(lines.begin(), lines.end());
@@ -51,7 +52,8 @@ std::vector<uint32_t> use_lines(const python::FileFacts& facts, const python::Im
 }
 
 bool ran(const std::vector<LineKey>& sorted_lines, size_t file, uint32_t line) {
-    return std::binary_search(sorted_lines.begin(), sorted_lines.end(), static_cast<LineKey>(file) << k_line_bits | line);
+    return std::binary_search(sorted_lines.begin(), sorted_lines.end(),
+                              static_cast<LineKey>(file) << k_line_bits | line);
 }
 
 }  // namespace
@@ -163,8 +165,9 @@ model::Usage build_usage(const UsageInputs& inputs) {
                 if (file.traced) {
                     for (size_t i = 0; i < capture.invocations.size(); ++i) {
                         const std::vector<LineKey>& ran_lines = capture.invocations[i].lines;
-                        bool used = std::any_of(lines.begin(), lines.end(),
-                                                [&](uint32_t line) { return ran(ran_lines, *file.traced, line); });
+                        bool used = std::any_of(lines.begin(), lines.end(), [&](uint32_t line) {
+                            return ran(ran_lines, *file.traced, line);
+                        });
                         row.used += used ? 1 : 0;
                         if (used)
                             used_by[i] = true;
@@ -179,9 +182,10 @@ model::Usage build_usage(const UsageInputs& inputs) {
             }
         }
     }
-    std::sort(usage.sites.begin(), usage.sites.end(), [](const model::SiteUsage& a, const model::SiteUsage& b) {
-        return std::tie(a.file, a.line, a.col) < std::tie(b.file, b.line, b.col);
-    });
+    std::sort(usage.sites.begin(), usage.sites.end(),
+              [](const model::SiteUsage& a, const model::SiteUsage& b) {
+                  return std::tie(a.file, a.line, a.col) < std::tie(b.file, b.line, b.col);
+              });
 
     for (const auto& [name, used_by] : library_used) {
         model::LibraryUsage row;
@@ -191,8 +195,9 @@ model::Usage build_usage(const UsageInputs& inputs) {
         row.used = static_cast<size_t>(std::count(used_by.begin(), used_by.end(), true));
         usage.libraries.push_back(std::move(row));
     }
-    std::stable_sort(usage.libraries.begin(), usage.libraries.end(),
-                     [](const model::LibraryUsage& a, const model::LibraryUsage& b) { return a.used > b.used; });
+    std::stable_sort(
+        usage.libraries.begin(), usage.libraries.end(),
+        [](const model::LibraryUsage& a, const model::LibraryUsage& b) { return a.used > b.used; });
 
     std::map<std::string, std::vector<const model::InvocationUsage*>> by_kind;
     for (const model::InvocationUsage& invocation : usage.invocations)
@@ -216,8 +221,9 @@ model::Usage build_usage(const UsageInputs& inputs) {
             row.warm_median_ms = model::summarize(warm).median;
         for (const auto& [what, count] : errors)
             row.errors.push_back({what.first, what.second, count});
-        std::stable_sort(row.errors.begin(), row.errors.end(),
-                         [](const model::ErrorCount& a, const model::ErrorCount& b) { return a.count > b.count; });
+        std::stable_sort(
+            row.errors.begin(), row.errors.end(),
+            [](const model::ErrorCount& a, const model::ErrorCount& b) { return a.count > b.count; });
         usage.kinds.push_back(std::move(row));
     }
     std::stable_sort(usage.kinds.begin(), usage.kinds.end(),

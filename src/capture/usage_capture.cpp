@@ -48,7 +48,9 @@ Error import_failure(const ProbeReport& report, const UsageRequest& request) {
         detail += line + "\n";
     return Error{fmt::format("entry `{}:{}` could not be loaded: {}: {}", request.module, request.function,
                              report.failure->type, report.failure->message),
-                 {}, base::tail_lines(detail, k_tail_lines), ErrorKind::input};
+                 {},
+                 base::tail_lines(detail, k_tail_lines),
+                 ErrorKind::input};
 }
 
 Expected<UsageCapture> capture_events(const UsageRequest& request, base::ProcessRunner& runner,
@@ -100,8 +102,9 @@ Expected<UsageCapture> capture_commands(const UsageRequest& request, base::Proce
         }
         if (process.timed_out) {
             capture.partial = true;
-            capture.partial_reason = fmt::format("command {} of {} (line {}) {}", number, request.commands.size(),
-                                                 command.line, base::describe_exit(process, request.timeout));
+            capture.partial_reason =
+                fmt::format("command {} of {} (line {}) {}", number, request.commands.size(), command.line,
+                            base::describe_exit(process, request.timeout));
             break;
         }
         // The interpreter itself failed: an invocation that failed, not the end of the workload.
@@ -119,7 +122,8 @@ Expected<UsageCapture> capture_commands(const UsageRequest& request, base::Proce
 
 }  // namespace
 
-bool merge_usage_report(std::span<const base::ReportLine> lines, UsageCapture& capture, uint32_t first_number) {
+bool merge_usage_report(std::span<const base::ReportLine> lines, UsageCapture& capture,
+                        uint32_t first_number) {
     std::unordered_map<uint64_t, uint64_t> file_ids;  // this report's file index -> capture.files index
     auto global_key = [&](uint64_t key) -> std::optional<LineKey> {
         auto it = file_ids.find(key >> k_line_bits);
@@ -131,7 +135,8 @@ bool merge_usage_report(std::span<const base::ReportLine> lines, UsageCapture& c
         std::vector<LineKey> result;
         for (size_t start = 0; start < text.size();) {
             size_t end = std::min(text.find(' ', start), text.size());
-            if (auto value = base::parse_int(std::string_view(text).substr(start, end - start)); value && *value >= 0)
+            if (auto value = base::parse_int(std::string_view(text).substr(start, end - start));
+                value && *value >= 0)
                 if (auto key = global_key(static_cast<uint64_t>(*value)))
                     result.push_back(*key);
             start = end + 1;
@@ -153,7 +158,8 @@ bool merge_usage_report(std::span<const base::ReportLine> lines, UsageCapture& c
                 capture.files.push_back(fields[2]);
         } else if (kind == "invocation" && fields.size() >= 3) {
             InvocationCapture invocation;
-            invocation.number = first_number - 1 + static_cast<uint32_t>(base::parse_int(fields[1]).value_or(0));
+            invocation.number =
+                first_number - 1 + static_cast<uint32_t>(base::parse_int(fields[1]).value_or(0));
             invocation.latency_ns = base::parse_int(fields[2]).value_or(0);
             invocation.error_type = fields.size() > 3 ? fields[3] : "";
             invocation.error_message = fields.size() > 4 ? fields[4] : "";

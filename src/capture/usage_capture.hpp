@@ -62,6 +62,7 @@ Expected<UsageCapture> capture_usage(const UsageRequest& request, base::ProcessR
 
 /// The usage lines of one probe report merged into `capture` (pure).
 /// Returns false when the report did not reach its end ("done").
-bool merge_usage_report(std::span<const base::ReportLine> lines, UsageCapture& capture, uint32_t first_number);
+bool merge_usage_report(std::span<const base::ReportLine> lines, UsageCapture& capture,
+                        uint32_t first_number);
 
 }  // namespace lmms::capture

@@ -107,7 +107,8 @@ Expected<std::vector<Event>> parse_events(std::string_view text, const std::stri
             // Parse again with exceptions for the position and reason.
             std::string reason;
             try {
-                (void)Json::parse(line);
+                Json again = Json::parse(line);
+                (void)again;
             } catch (const Json::exception& error) {
                 reason = error.what();
                 if (size_t colon = reason.find(": ");

@@ -13,10 +13,11 @@ namespace {
 
 int run_help(Context& context);
 
-constexpr std::array<Command, 3> k_commands = {{
+constexpr std::array<Command, 4> k_commands = {{
     {"help", "show the commands, or one command's options", run_help},
     {"profile", "measure the entry's cold start and every import's cost", run_profile},
     {"scan", "list the project's import sites (the Python scanner)", run_scan},
+    {"usage", "measure how often each import is really used on a workload", run_usage},
 }};
 
 void print_usage(std::ostream& out) {

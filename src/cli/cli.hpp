@@ -42,5 +42,6 @@ int report_error(const Error& error, std::ostream& err);
 
 int run_profile(Context& context);
 int run_scan(Context& context);
+int run_usage(Context& context);
 
 }  // namespace lmms::cli

@@ -20,8 +20,8 @@ const char* environment_variable(const char* name) {
 Expected<ProjectSetup> setup_project(const std::string& project_flag, const std::string& python_flag) {
     std::error_code ec;
     ProjectSetup setup;
-    setup.project =
-        project_flag.empty() ? config::find_project_root(fs::current_path(ec)) : fs::absolute(project_flag, ec);
+    setup.project = project_flag.empty() ? config::find_project_root(fs::current_path(ec))
+                                         : fs::absolute(project_flag, ec);
     if (!fs::is_directory(setup.project, ec))
         return make_error("project directory not found", project_flag);
     setup.config = LMMS_TRY(config::load_config(setup.project));
@@ -40,7 +40,8 @@ Expected<ProjectSetup> setup_project(const std::string& project_flag, const std:
     for (const std::string& root : setup.src) {
         fs::path absolute = (setup.project / root).lexically_normal();
         if (!fs::is_directory(absolute, ec))
-            return make_error(fmt::format("source root `{}` is not a directory", root), setup.config.file.string());
+            return make_error(fmt::format("source root `{}` is not a directory", root),
+                              setup.config.file.string());
         setup.src_roots.push_back(absolute);
     }
     return setup;

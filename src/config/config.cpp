@@ -13,8 +13,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::array<std::string_view, 7> k_keys = {"commands", "entry", "events", "python",
-                                                    "runs",     "src",   "timeout"};
+constexpr std::array<std::string_view, 8> k_keys = {"commands", "entry", "events", "kind_key",
+                                                    "python",   "runs",  "src",    "timeout"};
 
 std::string where(const std::string& file, const toml::node& node) {
     return fmt::format("{}:{}", file, node.source().begin.line);
@@ -58,6 +58,8 @@ Expected<void> apply_key(Config& config, const std::string& file, std::string_vi
         config.events = LMMS_TRY(as_string(file, key, node));
     else if (key == "commands")
         config.commands = LMMS_TRY(as_string(file, key, node));
+    else if (key == "kind_key")
+        config.kind_key = LMMS_TRY(as_string(file, key, node));
     else if (key == "timeout")
         config.timeout_seconds = LMMS_TRY(as_positive_number(file, key, node));
     else if (key == "runs") {

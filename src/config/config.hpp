@@ -23,6 +23,7 @@ struct Config {
     std::optional<double> timeout_seconds;
     std::optional<std::string> events;
     std::optional<std::string> commands;
+    std::optional<std::string> kind_key;  ///< the event field naming an event's kind (lmms usage)
 };
 
 /// Parses a configuration file's text; `file_name` is used in messages.

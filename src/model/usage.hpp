@@ -16,13 +16,13 @@ struct SiteUsage {
     std::string file;  ///< project-relative
     uint32_t line = 0;
     uint32_t col = 0;
-    std::string statement;  ///< `import pandas as pd`
-    std::string module;     ///< absolute: relative imports resolved
-    std::string library;    ///< the module's top-level package
-    std::vector<std::string> names;  ///< the names it binds; empty for `*`
-    std::string scope;               ///< "<module>" or a function's qualname
-    std::string guard;               ///< none, type_checking, try_import_error, conditional, with
-    size_t used = 0;                 ///< invocations that used it
+    std::string statement;                     ///< `import pandas as pd`
+    std::string module;                        ///< absolute: relative imports resolved
+    std::string library;                       ///< the module's top-level package
+    std::vector<std::string> names;            ///< the names it binds; empty for `*`
+    std::string scope;                         ///< "<module>" or a function's qualname
+    std::string guard;                         ///< none, type_checking, try_import_error, conditional, with
+    size_t used = 0;                           ///< invocations that used it
     std::optional<uint32_t> import_time_line;  ///< a line that used it while a module was being imported
     bool star = false;                         ///< `from m import *`: its names are unknown, so is its usage
 };

@@ -9,7 +9,9 @@ namespace lmms::report {
 namespace {
 
 std::string percent(size_t used, size_t total) {
-    return total == 0 ? "-" : fmt::format("{:.1f} %", 100.0 * static_cast<double>(used) / static_cast<double>(total));
+    return total == 0
+               ? "-"
+               : fmt::format("{:.1f} %", 100.0 * static_cast<double>(used) / static_cast<double>(total));
 }
 
 std::string joined(const std::vector<std::string>& names) {
@@ -26,8 +28,9 @@ std::string clipped(const std::string& text, size_t width) {
 
 void header(const model::Usage& usage, std::string& out) {
     size_t ran = usage.invocations.size();
-    size_t failed = static_cast<size_t>(std::count_if(usage.invocations.begin(), usage.invocations.end(),
-                                                      [](const auto& row) { return !row.error_type.empty(); }));
+    size_t failed =
+        static_cast<size_t>(std::count_if(usage.invocations.begin(), usage.invocations.end(),
+                                          [](const auto& row) { return !row.error_type.empty(); }));
     std::string what = usage.workload == "events" ? fmt::format("{} events of {}", ran, usage.entry)
                                                   : fmt::format("{} commands", ran);
     out += fmt::format("Usage over {} ({}), Python {}", what, usage.workload_file, usage.python_version);
@@ -52,18 +55,19 @@ void sites_section(const model::Usage& usage, std::string& out) {
         module_width = std::max(module_width, site.module.size());
         names_width = std::max(names_width, joined(site.names).size());
     }
-    out += fmt::format("  {:<{}}  {:<{}}  {:<{}}  {:>7}  {:>9}  {}\n", "site", where_width, "module", module_width,
-                       "names", names_width, "usage", "used", "at import time");
+    out += fmt::format("  {:<{}}  {:<{}}  {:<{}}  {:>7}  {:>9}  {}\n", "site", where_width, "module",
+                       module_width, "names", names_width, "usage", "used", "at import time");
     for (size_t i = 0; i < usage.sites.size(); ++i) {
         const model::SiteUsage& site = usage.sites[i];
         std::string at_import = site.import_time_line ? fmt::format("line {}", *site.import_time_line) : "";
         std::string shown = site.star ? "unknown" : percent(site.used, total);
-        out += fmt::format("  {:<{}}  {:<{}}  {:<{}}  {:>7}  {:>9}  {}\n", wheres[i], where_width, site.module,
-                           module_width, joined(site.names), names_width, shown,
+        out += fmt::format("  {:<{}}  {:<{}}  {:<{}}  {:>7}  {:>9}  {}\n", wheres[i], where_width,
+                           site.module, module_width, joined(site.names), names_width, shown,
                            fmt::format("{}/{}", site.used, total), at_import);
     }
-    out += "  at import time: a line using the name ran while a module was being imported; the\n"
-           "  import cannot move into a function.\n\n";
+    out +=
+        "  at import time: a line using the name ran while a module was being imported; the\n"
+        "  import cannot move into a function.\n\n";
 }
 
 void libraries_section(const model::Usage& usage, std::string& out) {
@@ -74,9 +78,9 @@ void libraries_section(const model::Usage& usage, std::string& out) {
         width = std::max(width, library.name.size());
     out += fmt::format("  {:<{}}  {:>7}  {:>9}  {:>5}\n", "library", width, "usage", "used", "sites");
     for (const model::LibraryUsage& library : usage.libraries)
-        out += fmt::format("  {:<{}}  {:>7}  {:>9}  {:>5}{}\n", library.name, width, percent(library.used, total),
-                           fmt::format("{}/{}", library.used, total), library.sites,
-                           library.project ? "  (project)" : "");
+        out += fmt::format("  {:<{}}  {:>7}  {:>9}  {:>5}{}\n", library.name, width,
+                           percent(library.used, total), fmt::format("{}/{}", library.used, total),
+                           library.sites, library.project ? "  (project)" : "");
     out += "\n";
 }
 
@@ -86,12 +90,12 @@ void kinds_section(const model::Usage& usage, std::string& out) {
     size_t width = 4;
     for (const model::KindUsage& kind : usage.kinds)
         width = std::max(width, clipped(kind.kind, 60).size());
-    out += fmt::format("  {:<{}}  {:>5}  {:>10}  {:>11}  {:>6}\n", "kind", width, "count", "first", "warm median",
-                       "failed");
+    out += fmt::format("  {:<{}}  {:>5}  {:>10}  {:>11}  {:>6}\n", "kind", width, "count", "first",
+                       "warm median", "failed");
     for (const model::KindUsage& kind : usage.kinds) {
         std::string warm = kind.warm_median_ms ? fmt::format("{:.2f} ms", *kind.warm_median_ms) : "-";
-        out += fmt::format("  {:<{}}  {:>5}  {:>10}  {:>11}  {:>6}\n", clipped(kind.kind, 60), width, kind.count,
-                           fmt::format("{:.2f} ms", kind.first_ms), warm, kind.failed);
+        out += fmt::format("  {:<{}}  {:>5}  {:>10}  {:>11}  {:>6}\n", clipped(kind.kind, 60), width,
+                           kind.count, fmt::format("{:.2f} ms", kind.first_ms), warm, kind.failed);
         for (const model::ErrorCount& error : kind.errors)
             out += fmt::format("      {}x {}: {}\n", error.count, error.type, clipped(error.message, 100));
     }

@@ -1,0 +1,182 @@
+// `lmms usage`: run the workload under the line tracer, join the lines that
+// ran with the scanner's references, print and write .lmms/usage.json.
+
+#include <ostream>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "base/files.hpp"
+#include "capture/usage_builder.hpp"
+#include "capture/usage_capture.hpp"
+#include "capture/workload.hpp"
+#include "cli/cli.hpp"
+#include "cli/entry.hpp"
+#include "cli/options.hpp"
+#include "cli/project_setup.hpp"
+#include "model/usage_json.hpp"
+#include "python/project_files.hpp"
+#include "python/scan.hpp"
+#include "report/usage_text.hpp"
+
+namespace lmms::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct UsageFlags {
+    std::string events;
+    std::string commands;
+    std::string kind_key;
+    std::string entry;
+    std::string python;
+    std::string project;
+    double timeout = 0;
+    std::string format = "text";
+};
+
+void add_flags(CLI::App& app, UsageFlags& flags) {
+    app.add_option("--events", flags.events, "JSON Lines file, one event per line, for the handler (config: events)");
+    app.add_option("--commands", flags.commands,
+                   "file of command lines (`-m tool sub --flag`), each run in a fresh interpreter (config: commands)");
+    app.add_option("--kind-key", flags.kind_key,
+                   "event field naming its kind, e.g. detail-type or requestContext.routeKey (config: kind_key; "
+                   "default: the event's shape)");
+    app.add_option("--entry", flags.entry, "MODULE:FUNCTION handler for --events (config: entry)");
+    app.add_option("--python", flags.python, "interpreter (config: python; else $VIRTUAL_ENV, ./.venv, python3)");
+    app.add_option("--project", flags.project, "project directory (default: nearest with [tool.lmms])");
+    app.add_option("--timeout", flags.timeout,
+                   "seconds for the whole events run, or for each command (default 600)")
+        ->check(CLI::PositiveNumber);
+    app.add_option("--format", flags.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+}
+
+Expected<std::string> read_workload_file(const fs::path& project, const std::string& name, fs::path& absolute) {
+    absolute = fs::absolute(project / name);
+    return base::read_file(absolute);
+}
+
+struct Outcome {
+    model::Usage usage;
+    bool partial = false;
+};
+
+Expected<Outcome> usage(const UsageFlags& flags, Context& context) {
+    ProjectSetup setup = LMMS_TRY(setup_project(flags.project, flags.python));
+    const config::Config& config = setup.config;
+    std::string events_name = !flags.events.empty() ? flags.events : config.events.value_or("");
+    std::string commands_name = !flags.commands.empty() ? flags.commands : config.commands.value_or("");
+    if (!flags.events.empty() && !flags.commands.empty())
+        return make_error("give --events or --commands, not both");
+    if (!flags.events.empty())
+        commands_name.clear();
+    if (!flags.commands.empty())
+        events_name.clear();
+    if (events_name.empty() && commands_name.empty())
+        return make_error("no workload: pass --events FILE or --commands FILE, or set `events` or `commands` "
+                          "under [tool.lmms]");
+
+    capture::UsageRequest request;
+    request.python = setup.python.path;
+    request.project_dir = setup.project;
+    request.src_roots = setup.src_roots;
+    double timeout = flags.timeout > 0 ? flags.timeout : 600.0;
+    request.timeout = std::chrono::milliseconds(static_cast<int64_t>(timeout * 1000));
+    capture::UsageInputs inputs;
+    if (!events_name.empty()) {
+        std::string entry_text = !flags.entry.empty() ? flags.entry : config.entry.value_or("");
+        if (entry_text.empty())
+            return make_error("no handler for the events: pass --entry MODULE:FUNCTION or set `entry`");
+        Entry entry = LMMS_TRY(parse_entry(entry_text));
+        if (entry.function.empty())
+            return make_error(fmt::format("the entry `{}` names no handler function (MODULE:FUNCTION)", entry_text));
+        std::string text = LMMS_TRY(read_workload_file(setup.project, events_name, request.events_file));
+        std::string kind_key = !flags.kind_key.empty() ? flags.kind_key : config.kind_key.value_or("");
+        request.events = LMMS_TRY(capture::parse_events(text, events_name, kind_key));
+        request.module = entry.module;
+        request.function = entry.function;
+        inputs.workload = "events";
+        inputs.workload_file = events_name;
+        inputs.entry = entry_text;
+        inputs.events = request.events;
+    } else {
+        fs::path absolute;
+        std::string text = LMMS_TRY(read_workload_file(setup.project, commands_name, absolute));
+        request.commands = LMMS_TRY(capture::parse_commands(text, commands_name));
+        inputs.workload = "commands";
+        inputs.workload_file = commands_name;
+        inputs.commands = request.commands;
+    }
+
+    base::PosixProcessRunner runner;
+    std::vector<fs::path> src_paths(setup.src.begin(), setup.src.end());
+    auto files = LMMS_TRY(python::project_files(setup.project, src_paths, runner));
+    python::ScanResult scanned = python::scan_files(setup.project, files);
+
+    capture::UsageProgress progress = [](const std::string&, size_t, size_t) {};
+    if (context.err_is_terminal)
+        progress = [&context](const std::string& what, size_t index, size_t total) {
+            context.err << fmt::format("\r\033[Kusage: {}/{} {}", index, total, what.substr(0, 60)) << std::flush;
+        };
+    auto captured = capture::capture_usage(request, runner, progress);
+    if (context.err_is_terminal)
+        context.err << "\r\033[K" << std::flush;
+    if (!captured)
+        return tl::unexpected(captured.error());
+
+    std::unordered_map<std::string, size_t> traced;
+    for (size_t i = 0; i < captured->files.size(); ++i)
+        traced[captured->files[i]] = i;
+    std::vector<std::string> roots_relative;
+    for (const fs::path& root : setup.src_roots)
+        roots_relative.push_back(base::relative_to(root, setup.project));
+    for (const python::ScannedFile& file : scanned.files) {
+        capture::ProjectFile project_file;
+        project_file.path = file.path;
+        project_file.module = capture::module_for_path(file.path, roots_relative);
+        project_file.facts = &file.facts;
+        std::error_code ec;
+        fs::path real = fs::weakly_canonical(setup.project / file.path, ec);
+        if (auto it = traced.find(real.string()); it != traced.end())
+            project_file.traced = it->second;
+        inputs.files.push_back(std::move(project_file));
+    }
+    inputs.capture = &*captured;
+    Outcome outcome{capture::build_usage(inputs), captured->partial};
+    if (!outcome.partial) {
+        fs::path output = setup.project / ".lmms" / "usage.json";
+        LMMS_TRY_VOID(base::ensure_writable_directory(output.parent_path()));
+        LMMS_TRY_VOID(base::write_file_atomic(output, model::usage_to_json(outcome.usage)));
+    }
+    return outcome;
+}
+
+}  // namespace
+
+int run_usage(Context& context) {
+    CLI::App app{
+        "Measure how often each import is really used, per invocation, on a workload.\n"
+        "Runs the handler once per event (or each command in a fresh interpreter), tracing which\n"
+        "lines of the project's files run; writes .lmms/usage.json.",
+        "lmms usage"};
+    UsageFlags flags;
+    add_flags(app, flags);
+    if (auto stop = parse_options(app, context))
+        return *stop;
+    auto result = usage(flags, context);
+    if (!result)
+        return report_error(result.error(), context.err);
+    if (flags.format == "json")
+        context.out << model::usage_to_json(result->usage);
+    else
+        context.out << report::usage_to_text(result->usage);
+    if (result->partial) {
+        context.err << fmt::format("error: the workload stopped early: {}\n", result->usage.partial_reason)
+                    << "  the figures above are partial; .lmms/usage.json was not written\n";
+        return k_exit_input;
+    }
+    return k_exit_ok;
+}
+
+}  // namespace lmms::cli
