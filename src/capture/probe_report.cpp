@@ -6,7 +6,17 @@ namespace lmms::capture {
 
 namespace {
 
-std::vector<std::string> split_fields(std::string_view line) {
+std::optional<int64_t> number(const std::vector<std::string>& fields, size_t index) {
+    return index < fields.size() ? base::parse_int(fields[index]) : std::nullopt;
+}
+
+std::string field(const std::vector<std::string>& fields, size_t index) {
+    return index < fields.size() ? fields[index] : std::string();
+}
+
+}  // namespace
+
+std::vector<std::string> split_report_fields(std::string_view line) {
     std::vector<std::string> fields(1);
     for (size_t i = 0; i < line.size(); ++i) {
         char c = line[i];
@@ -22,20 +32,10 @@ std::vector<std::string> split_fields(std::string_view line) {
     return fields;
 }
 
-std::optional<int64_t> number(const std::vector<std::string>& fields, size_t index) {
-    return index < fields.size() ? base::parse_int(fields[index]) : std::nullopt;
-}
-
-std::string field(const std::vector<std::string>& fields, size_t index) {
-    return index < fields.size() ? fields[index] : std::string();
-}
-
-}  // namespace
-
 ProbeReport parse_probe_report(std::span<const base::ReportLine> lines) {
     ProbeReport report;
     for (const base::ReportLine& line : lines) {
-        std::vector<std::string> fields = split_fields(line.text);
+        std::vector<std::string> fields = split_report_fields(line.text);
         const std::string& kind = fields[0];
         if (kind == "start") {
             report.started = number(fields, 1);

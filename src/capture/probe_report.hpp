@@ -7,6 +7,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/process.hpp"
@@ -49,5 +50,8 @@ struct ProbeReport {
 };
 
 ProbeReport parse_probe_report(std::span<const base::ReportLine> lines);
+
+/// One report line's tab-separated fields, with \\ \t \n unescaped.
+std::vector<std::string> split_report_fields(std::string_view line);
 
 }  // namespace lmms::capture

@@ -13,22 +13,6 @@ namespace lmms::capture {
 
 namespace {
 
-const char* guard_name(python::Guard guard) {
-    switch (guard) {
-        case python::Guard::none:
-            return "none";
-        case python::Guard::type_checking:
-            return "type_checking";
-        case python::Guard::try_import_error:
-            return "try_import_error";
-        case python::Guard::conditional:
-            return "conditional";
-        case python::Guard::with_block:
-            return "with";
-    }
-    return "none";
-}
-
 std::string top_level(const std::string& module) {
     return module.substr(0, module.find('.'));
 }
@@ -151,7 +135,7 @@ model::Usage build_usage(const UsageInputs& inputs) {
                                           : part.names.front().name;
                 row.library = top_level(row.module);
                 row.scope = part.scope == 0 ? "<module>" : facts.scopes[part.scope].qualname;
-                row.guard = guard_name(part.guard);
+                row.guard = python::guard_name(part.guard);
                 row.star = part.star;
                 for (const python::ImportedName& name : part.names)
                     if (name.name != "*")

@@ -14,22 +14,6 @@ namespace {
 
 constexpr size_t k_tail_lines = 20;
 
-std::vector<std::string> fields_of(std::string_view line) {
-    std::vector<std::string> fields(1);
-    for (size_t i = 0; i < line.size(); ++i) {
-        char c = line[i];
-        if (c == '\t') {
-            fields.emplace_back();
-        } else if (c == '\\' && i + 1 < line.size()) {
-            char next = line[++i];
-            fields.back().push_back(next == 't' ? '\t' : next == 'n' ? '\n' : next);
-        } else {
-            fields.back().push_back(c);
-        }
-    }
-    return fields;
-}
-
 std::vector<std::string> probe_argv(const UsageRequest& request, std::string_view mode) {
     return {request.python.string(), "-c", std::string(probe_source()), std::to_string(base::k_report_fd),
             std::string(mode)};
@@ -146,7 +130,7 @@ bool merge_usage_report(std::span<const base::ReportLine> lines, UsageCapture& c
     };
     bool done = false;
     for (const base::ReportLine& line : lines) {
-        std::vector<std::string> fields = fields_of(line.text);
+        std::vector<std::string> fields = split_report_fields(line.text);
         const std::string& kind = fields[0];
         if (kind == "file" && fields.size() >= 3) {
             auto index = base::parse_int(fields[1]);

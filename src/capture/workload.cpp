@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <optional>
-#include <set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -44,19 +43,14 @@ std::string shape(const Json& value, int depth) {
         return value.empty() ? "[]" : "[" + shape(value.front(), depth) + "]";
     if (!value.is_object())
         return depth == 0 ? value.type_name() : "";
-    std::set<std::string> keys;
     std::string text = "{";
-    for (const auto& [key, item] : value.items()) {
-        keys.insert(key);
-        (void)item;
-    }
     bool first = true;
-    for (const std::string& key : keys) {
+    for (const auto& [key, item] : value.items()) {  // nlohmann::json keeps objects sorted by key
         text += first ? "" : ", ";
         first = false;
         text += key;
         if (depth == 0) {
-            std::string inner = shape(value[key], depth + 1);
+            std::string inner = shape(item, depth + 1);
             if (!inner.empty())
                 text += ": " + inner;
         }

@@ -37,14 +37,18 @@ struct UsageFlags {
 };
 
 void add_flags(CLI::App& app, UsageFlags& flags) {
-    app.add_option("--events", flags.events, "JSON Lines file, one event per line, for the handler (config: events)");
-    app.add_option("--commands", flags.commands,
-                   "file of command lines (`-m tool sub --flag`), each run in a fresh interpreter (config: commands)");
-    app.add_option("--kind-key", flags.kind_key,
-                   "event field naming its kind, e.g. detail-type or requestContext.routeKey (config: kind_key; "
-                   "default: the event's shape)");
+    app.add_option("--events", flags.events,
+                   "JSON Lines file, one event per line, for the handler (config: events)");
+    app.add_option(
+        "--commands", flags.commands,
+        "file of command lines (`-m tool sub --flag`), each run in a fresh interpreter (config: commands)");
+    app.add_option(
+        "--kind-key", flags.kind_key,
+        "event field naming its kind, e.g. detail-type or requestContext.routeKey (config: kind_key; "
+        "default: the event's shape)");
     app.add_option("--entry", flags.entry, "MODULE:FUNCTION handler for --events (config: entry)");
-    app.add_option("--python", flags.python, "interpreter (config: python; else $VIRTUAL_ENV, ./.venv, python3)");
+    app.add_option("--python", flags.python,
+                   "interpreter (config: python; else $VIRTUAL_ENV, ./.venv, python3)");
     app.add_option("--project", flags.project, "project directory (default: nearest with [tool.lmms])");
     app.add_option("--timeout", flags.timeout,
                    "seconds for the whole events run, or for each command (default 600)")
@@ -52,7 +56,8 @@ void add_flags(CLI::App& app, UsageFlags& flags) {
     app.add_option("--format", flags.format, "text or json")->check(CLI::IsMember({"text", "json"}));
 }
 
-Expected<std::string> read_workload_file(const fs::path& project, const std::string& name, fs::path& absolute) {
+Expected<std::string> read_workload_file(const fs::path& project, const std::string& name,
+                                         fs::path& absolute) {
     absolute = fs::absolute(project / name);
     return base::read_file(absolute);
 }
@@ -74,8 +79,9 @@ Expected<Outcome> usage(const UsageFlags& flags, Context& context) {
     if (!flags.commands.empty())
         events_name.clear();
     if (events_name.empty() && commands_name.empty())
-        return make_error("no workload: pass --events FILE or --commands FILE, or set `events` or `commands` "
-                          "under [tool.lmms]");
+        return make_error(
+            "no workload: pass --events FILE or --commands FILE, or set `events` or `commands` "
+            "under [tool.lmms]");
 
     capture::UsageRequest request;
     request.python = setup.python.path;
@@ -90,7 +96,8 @@ Expected<Outcome> usage(const UsageFlags& flags, Context& context) {
             return make_error("no handler for the events: pass --entry MODULE:FUNCTION or set `entry`");
         Entry entry = LMMS_TRY(parse_entry(entry_text));
         if (entry.function.empty())
-            return make_error(fmt::format("the entry `{}` names no handler function (MODULE:FUNCTION)", entry_text));
+            return make_error(
+                fmt::format("the entry `{}` names no handler function (MODULE:FUNCTION)", entry_text));
         std::string text = LMMS_TRY(read_workload_file(setup.project, events_name, request.events_file));
         std::string kind_key = !flags.kind_key.empty() ? flags.kind_key : config.kind_key.value_or("");
         request.events = LMMS_TRY(capture::parse_events(text, events_name, kind_key));
@@ -117,7 +124,8 @@ Expected<Outcome> usage(const UsageFlags& flags, Context& context) {
     capture::UsageProgress progress = [](const std::string&, size_t, size_t) {};
     if (context.err_is_terminal)
         progress = [&context](const std::string& what, size_t index, size_t total) {
-            context.err << fmt::format("\r\033[Kusage: {}/{} {}", index, total, what.substr(0, 60)) << std::flush;
+            context.err << fmt::format("\r\033[Kusage: {}/{} {}", index, total, what.substr(0, 60))
+                        << std::flush;
         };
     auto captured = capture::capture_usage(request, runner, progress);
     if (context.err_is_terminal)

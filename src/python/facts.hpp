@@ -26,6 +26,23 @@ enum class Guard : uint8_t {
     with_block,        ///< with ...:
 };
 
+/// The guard as the JSON outputs name it.
+inline const char* guard_name(Guard guard) {
+    switch (guard) {
+        case Guard::none:
+            return "none";
+        case Guard::type_checking:
+            return "type_checking";
+        case Guard::try_import_error:
+            return "try_import_error";
+        case Guard::conditional:
+            return "conditional";
+        case Guard::with_block:
+            return "with";
+    }
+    return "none";
+}
+
 struct ImportedName {
     std::string name;    ///< `import a.b` -> "a.b"; `from m import x` -> "x"; "*" for a star import
     std::string asname;  ///< empty when there is no `as`

@@ -29,22 +29,6 @@ const char* scope_kind_text(python::ScopeKind kind) {
     return "module";
 }
 
-const char* guard_name(python::Guard guard) {
-    switch (guard) {
-        case python::Guard::none:
-            return "none";
-        case python::Guard::type_checking:
-            return "type_checking";
-        case python::Guard::try_import_error:
-            return "try_import_error";
-        case python::Guard::conditional:
-            return "conditional";
-        case python::Guard::with_block:
-            return "with";
-    }
-    return "none";
-}
-
 Json import_json(const python::FileFacts& facts, const python::ImportSite& site) {
     Json names = Json::array();
     for (const python::ImportedName& name : site.names)
@@ -62,7 +46,7 @@ Json import_json(const python::FileFacts& facts, const python::ImportSite& site)
                 {"future", site.future},
                 {"scope", site.scope},
                 {"scope_name", site.scope == 0 ? "<module>" : facts.scopes[site.scope].qualname},
-                {"guard", guard_name(site.guard)},
+                {"guard", python::guard_name(site.guard)},
                 {"statement", import_statement_text(site)}};
 }
 
