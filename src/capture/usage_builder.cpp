@@ -17,19 +17,30 @@ std::string top_level(const std::string& module) {
     return module.substr(0, module.find('.'));
 }
 
-/// The lines of `file` that load one of `site`'s names through its binding.
-std::vector<uint32_t> use_lines(const python::FileFacts& facts, const python::ImportSite& site,
-                                const std::vector<std::string>& names) {
+/// A file's loads, grouped by name, so each site looks only at its own names.
+using LoadsByName = std::unordered_map<std::string_view, std::vector<const python::Reference*>>;
+
+LoadsByName loads_by_name(const python::FileFacts& facts) {
+    LoadsByName loads;
+    for (const python::Reference& ref : facts.references)
+        if (!ref.store)
+            loads[ref.name].push_back(&ref);
+    return loads;
+}
+
+/// The lines of a file that load `name` through the binding `site` made.
+std::vector<uint32_t> use_lines(const python::FileFacts& facts, const LoadsByName& loads,
+                                const python::ImportSite& site, const std::string& name) {
     std::vector<uint32_t> lines;
-    for (const std::string& name : names) {
-        int32_t binding = python::binding_scope(facts, site.scope, name);
-        if (binding == python::k_unbound)
-            binding = 0;  // `global x` with no module-level binding but this import
-        for (const python::Reference& ref : facts.references)
-            if (!ref.store && ref.name == name &&
-                python::binding_scope(facts, ref.scope, ref.name) == binding)
-                lines.push_back(ref.line);
-    }
+    auto it = loads.find(name);
+    if (it == loads.end())
+        return lines;
+    int32_t binding = python::binding_scope(facts, site.scope, name);
+    if (binding == python::k_unbound)
+        binding = 0;  // `global x` with no module-level binding but this import
+    for (const python::Reference* ref : it->second)
+        if (python::binding_scope(facts, ref->scope, ref->name) == binding)
+            lines.push_back(ref->line);
     std::sort(lines.begin(), lines.end());
     lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
     return lines;
@@ -111,6 +122,7 @@ model::Usage build_usage(const UsageInputs& inputs) {
     for (const ProjectFile& file : inputs.files) {
         const python::FileFacts& facts = *file.facts;
         bool is_package = file.path.ends_with("__init__.py");
+        LoadsByName loads = loads_by_name(facts);
         for (const python::ImportSite& site : facts.imports) {
             if (site.future)
                 continue;
@@ -142,25 +154,34 @@ model::Usage build_usage(const UsageInputs& inputs) {
                         row.names.push_back(!name.asname.empty() ? name.asname
                                             : part.is_from       ? name.name
                                                                  : name.name.substr(0, name.name.find('.')));
-                std::vector<uint32_t> lines = use_lines(facts, part, row.names);
+                std::vector<std::vector<uint32_t>> lines_of_name;
+                for (const std::string& name : row.names)
+                    lines_of_name.push_back(use_lines(facts, loads, part, name));
+                row.name_used.assign(row.names.size(), 0);
                 std::vector<bool>& used_by = library_used[row.library];
                 used_by.resize(capture.invocations.size());
                 library_sites[row.library] += 1;
                 if (file.traced) {
                     for (size_t i = 0; i < capture.invocations.size(); ++i) {
                         const std::vector<LineKey>& ran_lines = capture.invocations[i].lines;
-                        bool used = std::any_of(lines.begin(), lines.end(), [&](uint32_t line) {
-                            return ran(ran_lines, *file.traced, line);
-                        });
+                        bool used = false;
+                        for (size_t n = 0; n < row.names.size(); ++n)
+                            if (std::any_of(
+                                    lines_of_name[n].begin(), lines_of_name[n].end(),
+                                    [&](uint32_t line) { return ran(ran_lines, *file.traced, line); })) {
+                                row.name_used[n] += 1;
+                                used = true;
+                            }
                         row.used += used ? 1 : 0;
                         if (used)
                             used_by[i] = true;
                     }
-                    for (uint32_t line : lines)
-                        if (ran(capture.import_lines, *file.traced, line)) {
-                            row.import_time_line = line;
-                            break;
-                        }
+                    std::optional<uint32_t> first;
+                    for (const std::vector<uint32_t>& lines : lines_of_name)
+                        for (uint32_t line : lines)
+                            if ((!first || line < *first) && ran(capture.import_lines, *file.traced, line))
+                                first = line;
+                    row.import_time_line = first;
                 }
                 usage.sites.push_back(std::move(row));
             }

@@ -20,6 +20,7 @@ struct SiteUsage {
     std::string module;                        ///< absolute: relative imports resolved
     std::string library;                       ///< the module's top-level package
     std::vector<std::string> names;            ///< the names it binds; empty for `*`
+    std::vector<size_t> name_used;             ///< per name: invocations that used it
     std::string scope;                         ///< "<module>" or a function's qualname
     std::string guard;                         ///< none, type_checking, try_import_error, conditional, with
     size_t used = 0;                           ///< invocations that used it

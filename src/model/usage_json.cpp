@@ -31,7 +31,11 @@ std::string usage_to_json(const Usage& usage) {
                         {"partial_reason", usage.partial ? Json(usage.partial_reason) : Json(nullptr)}};
     json["python_version"] = usage.python_version;
     json["sites"] = Json::array();
-    for (const SiteUsage& site : usage.sites)
+    for (const SiteUsage& site : usage.sites) {
+        Json names = Json::array();
+        for (size_t i = 0; i < site.names.size(); ++i)
+            names.push_back(
+                {{"name", site.names[i]}, {"used", i < site.name_used.size() ? site.name_used[i] : 0}});
         json["sites"].push_back(
             {{"file", site.file},
              {"line", site.line},
@@ -39,7 +43,7 @@ std::string usage_to_json(const Usage& usage) {
              {"statement", site.statement},
              {"module", site.module},
              {"library", site.library},
-             {"names", site.names},
+             {"names", names},
              {"scope", site.scope},
              {"guard", site.guard},
              {"star", site.star},
@@ -47,6 +51,7 @@ std::string usage_to_json(const Usage& usage) {
              {"invocations", total},
              {"usage", share(site.used, total)},
              {"import_time_line", site.import_time_line ? Json(*site.import_time_line) : Json(nullptr)}});
+    }
     json["libraries"] = Json::array();
     for (const LibraryUsage& library : usage.libraries)
         json["libraries"].push_back({{"name", library.name},

@@ -1,0 +1,200 @@
+// The join of traced lines with the scanner's references, on made-up
+// captures whose counts are known by construction.
+
+#include <gtest/gtest.h>
+
+#include "capture/usage_builder.hpp"
+
+namespace lmms::capture {
+
+namespace {
+
+LineKey key(size_t file, uint32_t line) {
+    return static_cast<LineKey>(file) << k_line_bits | line;
+}
+
+/// One project file, traced as file 0, and the invocations' lines of it.
+struct OneFile {
+    python::FileFacts facts;
+    UsageCapture capture;
+    UsageInputs inputs;
+
+    OneFile(const char* source, const std::vector<std::vector<uint32_t>>& ran,
+            const std::vector<uint32_t>& import_lines = {})
+        : facts(python::scan_source(source)) {
+        capture.files = {"/proj/app/main.py"};
+        for (size_t i = 0; i < ran.size(); ++i) {
+            InvocationCapture invocation;
+            invocation.number = static_cast<uint32_t>(i + 1);
+            for (uint32_t line : ran[i])
+                invocation.lines.push_back(key(0, line));
+            std::sort(invocation.lines.begin(), invocation.lines.end());
+            capture.invocations.push_back(std::move(invocation));
+        }
+        for (uint32_t line : import_lines)
+            capture.import_lines.push_back(key(0, line));
+        std::sort(capture.import_lines.begin(), capture.import_lines.end());
+        inputs.workload = "events";
+        inputs.capture = &capture;
+        inputs.files.push_back(ProjectFile{"app/main.py", "app.main", &facts, 0});
+        for (size_t i = 0; i < ran.size(); ++i)
+            inputs.events.push_back(Event{static_cast<uint32_t>(i + 1), "kind"});
+    }
+
+    model::Usage build() const { return build_usage(inputs); }
+};
+
+const model::SiteUsage& site(const model::Usage& usage, uint32_t line, const std::string& module = "") {
+    for (const model::SiteUsage& row : usage.sites)
+        if (row.line == line && (module.empty() || row.module == module))
+            return row;
+    ADD_FAILURE() << "no site at line " << line << " " << module;
+    static const model::SiteUsage none;
+    return none;
+}
+
+}  // namespace
+
+TEST(UsageBuilder, NameUsedInABranchCountsOnlyTheInvocationsThatTookIt) {
+    OneFile project(
+        "import json\n"
+        "import csv\n"
+        "def handler(event, context):\n"
+        "    if event['kind'] == 'report':\n"
+        "        return csv.writer\n"
+        "    return json.dumps(event)\n",
+        {{3, 4, 6}, {3, 4, 5}, {3, 4, 6}, {3, 4, 6}});
+    model::Usage usage = project.build();
+    ASSERT_EQ(usage.sites.size(), 2u);
+    EXPECT_EQ(site(usage, 1).used, 3u);
+    EXPECT_EQ(site(usage, 2).used, 1u);
+    EXPECT_FALSE(site(usage, 2).import_time_line);
+}
+
+TEST(UsageBuilder, ANameShadowedByAParameterIsNotAUse) {
+    OneFile project(
+        "import decimal\n"
+        "def parse(decimal):\n"
+        "    return decimal + 1\n"
+        "def money(text):\n"
+        "    return decimal.Decimal(text)\n",
+        {{2, 3}, {2, 3}, {4, 5}});
+    EXPECT_EQ(site(project.build(), 1).used, 1u);
+}
+
+TEST(UsageBuilder, UseWhileTheModuleImportsIsFlaggedWithItsLine) {
+    OneFile project(
+        "import functools\n"
+        "import json\n"
+        "@functools.lru_cache\n"
+        "def cached():\n"
+        "    return json.dumps({})\n",
+        {{5}, {5}}, {1, 2, 3, 4});
+    model::Usage usage = project.build();
+    EXPECT_EQ(site(usage, 1).used, 0u);
+    EXPECT_EQ(site(usage, 1).import_time_line, 3u);
+    EXPECT_EQ(site(usage, 2).used, 2u);
+    EXPECT_FALSE(site(usage, 2).import_time_line);
+}
+
+TEST(UsageBuilder, ImportOfSeveralModulesGivesARowEach) {
+    OneFile project(
+        "import os.path, sys as system\n"
+        "def where():\n"
+        "    return os.path.join('a')\n",
+        {{3}, {2}});
+    model::Usage usage = project.build();
+    ASSERT_EQ(usage.sites.size(), 2u);
+    EXPECT_EQ(site(usage, 1, "os.path").names, std::vector<std::string>{"os"});
+    EXPECT_EQ(site(usage, 1, "os.path").used, 1u);
+    EXPECT_EQ(site(usage, 1, "os.path").library, "os");
+    EXPECT_EQ(site(usage, 1, "sys").names, std::vector<std::string>{"system"});
+    EXPECT_EQ(site(usage, 1, "sys").used, 0u);
+}
+
+TEST(UsageBuilder, EachNameOfAFromImportHasItsOwnCount) {
+    OneFile project(
+        "from . import reports, storage\n"
+        "def handler(event):\n"
+        "    if event:\n"
+        "        return reports.build()\n"
+        "    return storage.put()\n",
+        {{4}, {5}, {5}, {5}});
+    const model::SiteUsage& row = site(project.build(), 1);
+    EXPECT_EQ(row.module, "app");
+    EXPECT_EQ(row.names, (std::vector<std::string>{"reports", "storage"}));
+    EXPECT_EQ(row.name_used, (std::vector<size_t>{1, 3}));
+    EXPECT_EQ(row.used, 4u);
+}
+
+TEST(UsageBuilder, AFileThatNeverRanUsesNothing) {
+    OneFile project("import json\nx = json.dumps(1)\n", {{2}, {2}});
+    project.inputs.files[0].traced.reset();
+    model::Usage usage = project.build();
+    EXPECT_EQ(site(usage, 1).used, 0u);
+    EXPECT_FALSE(site(usage, 1).import_time_line);
+}
+
+TEST(UsageBuilder, ALibraryIsUsedWhenAnyOfItsSitesIs) {
+    OneFile project(
+        "import xml.dom\n"
+        "import xml.sax\n"
+        "import app.util\n"
+        "def a():\n    return xml.dom\n"
+        "def b():\n    return xml.sax\n"
+        "def c():\n    return app.util\n",
+        {{5}, {7}, {5, 7}, {9}});
+    model::Usage usage = project.build();
+    // `import xml.dom` and `import xml.sax` both bind `xml`: either line uses both.
+    EXPECT_EQ(site(usage, 1).used, 3u);
+    ASSERT_EQ(usage.libraries.size(), 2u);
+    EXPECT_EQ(usage.libraries[0].name, "xml");
+    EXPECT_EQ(usage.libraries[0].used, 3u);
+    EXPECT_EQ(usage.libraries[0].sites, 2u);
+    EXPECT_FALSE(usage.libraries[0].project);
+    EXPECT_EQ(usage.libraries[1].name, "app");
+    EXPECT_TRUE(usage.libraries[1].project);
+    EXPECT_EQ(usage.libraries[1].used, 1u);
+}
+
+TEST(UsageBuilder, KindsHaveFirstAndWarmLatencyAndTheirErrors) {
+    OneFile project("x = 1\n", {{}, {}, {}, {}, {}});
+    project.inputs.events = {{1, "order"}, {2, "report"}, {3, "order"}, {4, "order"}, {5, "report"}};
+    const int64_t ms = 1'000'000;
+    int64_t latencies[] = {30 * ms, 8 * ms, 2 * ms, 4 * ms, 6 * ms};
+    for (size_t i = 0; i < 5; ++i)
+        project.capture.invocations[i].latency_ns = latencies[i];
+    project.capture.invocations[2].error_type = "KeyError";
+    project.capture.invocations[2].error_message = "'id'";
+    project.capture.invocations[3].error_type = "KeyError";
+    project.capture.invocations[3].error_message = "'id'";
+    model::Usage usage = project.build();
+    ASSERT_EQ(usage.kinds.size(), 2u);
+    const model::KindUsage& order = usage.kinds[0];
+    EXPECT_EQ(order.kind, "order");
+    EXPECT_EQ(order.count, 3u);
+    EXPECT_DOUBLE_EQ(order.first_ms, 30.0);
+    EXPECT_DOUBLE_EQ(*order.warm_median_ms, 3.0);
+    EXPECT_EQ(order.failed, 2u);
+    ASSERT_EQ(order.errors.size(), 1u);
+    EXPECT_EQ(order.errors[0].type, "KeyError");
+    EXPECT_EQ(order.errors[0].count, 2u);
+    const model::KindUsage& report = usage.kinds[1];
+    EXPECT_DOUBLE_EQ(report.first_ms, 8.0);
+    EXPECT_DOUBLE_EQ(*report.warm_median_ms, 6.0);
+    EXPECT_EQ(report.failed, 0u);
+    EXPECT_EQ(usage.invocations[2].kind, "order");
+    EXPECT_EQ(usage.invocations[2].error_type, "KeyError");
+}
+
+TEST(UsageBuilder, ModulesOfPathsAndRelativeImports) {
+    EXPECT_EQ(module_for_path("src/pkg/sub/mod.py", {"src"}), "pkg.sub.mod");
+    EXPECT_EQ(module_for_path("pkg/__init__.py", {"."}), "pkg");
+    EXPECT_EQ(module_for_path("tools/run.py", {"src"}), "");
+    EXPECT_EQ(absolute_module("pkg.sub.mod", false, 1, "util"), "pkg.sub.util");
+    EXPECT_EQ(absolute_module("pkg.sub", true, 1, "util"), "pkg.sub.util");
+    EXPECT_EQ(absolute_module("pkg.sub.mod", false, 2, ""), "pkg");
+    EXPECT_EQ(absolute_module("pkg.mod", false, 0, "json"), "json");
+}
+
+}  // namespace lmms::capture
