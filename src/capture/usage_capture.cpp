@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "base/files.hpp"
 #include "base/strings.hpp"
 #include "capture/probe_text.hpp"
 
@@ -53,9 +54,16 @@ Expected<UsageCapture> capture_events(const UsageRequest& request, base::Process
     capture.python_version = report.python_version;
     if (!merge_usage_report(process.report, capture, 1)) {
         capture.partial = true;
+        size_t ran = capture.invocations.size();
         capture.partial_reason = fmt::format("the workload {} after {} of {} events",
-                                             base::describe_exit(process, request.timeout),
-                                             capture.invocations.size(), request.events.size());
+                                             base::describe_exit(process, request.timeout), ran,
+                                             request.events.size());
+        if (!report.imported)
+            capture.partial_reason += ", while importing the entry";
+        else if (ran < request.events.size())
+            capture.partial_reason += fmt::format(", in event {} ({}:{})", ran + 1,
+                                                  base::relative_to(request.events_file, request.project_dir),
+                                                  request.events[ran].line);
         if (std::string tail = output_tail(process); !tail.empty() && !process.timed_out)
             capture.partial_reason += "\n" + tail;
     }

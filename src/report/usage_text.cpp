@@ -21,9 +21,23 @@ std::string joined(const std::vector<std::string>& names) {
     return text.empty() ? "*" : text;
 }
 
-/// Long event shapes stay readable in a column.
-std::string clipped(const std::string& text, size_t width) {
+/// Long event shapes and messages stay on one line of a readable width.
+std::string clipped(std::string text, size_t width) {
+    std::replace(text.begin(), text.end(), '\n', ' ');
     return text.size() <= width ? text : text.substr(0, width - 3) + "...";
+}
+
+/// Rows end where their last column does.
+std::string without_trailing_spaces(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        if (c == '\n')
+            while (!out.empty() && out.back() == ' ')
+                out.pop_back();
+        out += c;
+    }
+    return out;
 }
 
 void header(const model::Usage& usage, std::string& out) {
@@ -65,9 +79,12 @@ void sites_section(const model::Usage& usage, std::string& out) {
                            site.module, module_width, joined(site.names), names_width, shown,
                            fmt::format("{}/{}", site.used, total), at_import);
     }
-    out +=
-        "  at import time: a line using the name ran while a module was being imported; the\n"
-        "  import cannot move into a function.\n\n";
+    if (std::any_of(usage.sites.begin(), usage.sites.end(),
+                    [](const model::SiteUsage& site) { return site.import_time_line.has_value(); }))
+        out +=
+            "  at import time: a line using the name ran while a module was being imported; the\n"
+            "  import cannot move into a function.\n";
+    out += "\n";
 }
 
 void libraries_section(const model::Usage& usage, std::string& out) {
@@ -110,7 +127,7 @@ std::string usage_to_text(const model::Usage& usage) {
     sites_section(usage, out);
     libraries_section(usage, out);
     kinds_section(usage, out);
-    return out;
+    return without_trailing_spaces(out);
 }
 
 }  // namespace lmms::report

@@ -3,7 +3,7 @@
 
 Each folder under cases/ holds `args.json` (the arguments), optionally
 `project/` (copied to a temporary directory, which becomes the working
-directory) and `env.json`, optionally `check.py` (reads the stdout, prints what is
+directory; or `project_from`, naming another case whose project to copy) and `env.json`, optionally `check.py` (reads the stdout, prints what is
 compared instead: for outputs full of timings), and `expected.txt`: the exit code, stdout and
 stderr, with timings masked. UPDATE_GOLDEN=1 rewrites the expected files.
 Stdlib only; run with /usr/bin/python3.
@@ -47,6 +47,10 @@ def run_case(lmms, name):
     with tempfile.TemporaryDirectory(prefix="lmms-e2e-") as tmp:
         project = os.path.join(tmp, "project")
         source = os.path.join(case, "project")
+        shared = os.path.join(case, "project_from")
+        if os.path.exists(shared):
+            with open(shared) as f:
+                source = os.path.join(CASES, f.read().strip(), "project")
         if os.path.isdir(source):
             shutil.copytree(source, project)
         else:

@@ -146,12 +146,14 @@ TEST(UsageCapture, ATimeoutStopsTheWorkloadAsPartial) {
 TEST(UsageCapture, EventsThatStopEarlyArePartialAndAnUnloadableEntryIsAnError) {
     UsageRequest request;
     request.python = "/usr/bin/python3";
+    request.project_dir = "/proj";
+    request.events_file = "/proj/data/events.jsonl";
     request.module = "app.main";
     request.function = "handler";
     request.events = {Event{1, "a"}, Event{2, "a"}, Event{3, "a"}};
     FakeRunner runner;
     base::ProcessResult killed = finished(
-        report({"python\t3.11.2", "invocation\t1\t9\t\t", "hits\t1\t", "invocation\t2\t9\t\t", "hits\t2\t"}),
+        report({"python\t3.11.2", "imported\t4", "invocation\t1\t9\t\t", "hits\t1\t", "invocation\t2\t9\t\t", "hits\t2\t"}),
         0, 5);
     killed.timed_out = true;
     runner.results = {killed, finished(report({"error\timport\tModuleNotFoundError\tNo module named 'yaml'",
@@ -160,7 +162,8 @@ TEST(UsageCapture, EventsThatStopEarlyArePartialAndAnUnloadableEntryIsAnError) {
     auto capture = capture_usage(request, runner, k_quiet);
     ASSERT_TRUE(capture);
     EXPECT_TRUE(capture->partial);
-    EXPECT_NE(capture->partial_reason.find("after 2 of 3 events"), std::string::npos);
+    EXPECT_NE(capture->partial_reason.find("after 2 of 3 events, in event 3 (data/events.jsonl:3)"),
+              std::string::npos);
     auto failed = capture_usage(request, runner, k_quiet);
     ASSERT_FALSE(failed);
     EXPECT_NE(failed.error().message.find("No module named 'yaml'"), std::string::npos);

@@ -1,0 +1,5 @@
+import sys
+
+from tool.__main__ import main
+
+main(["stats"] + sys.argv[1:])

@@ -1,0 +1,5 @@
+import string
+
+
+def hello(name):
+    return string.capwords("hello " + name)

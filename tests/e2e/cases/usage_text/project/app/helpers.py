@@ -1,0 +1,5 @@
+import textwrap
+
+
+def shorten(text):
+    return textwrap.shorten(text, width=12, placeholder="...")
