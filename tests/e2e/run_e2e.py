@@ -3,7 +3,8 @@
 
 Each folder under cases/ holds `args.json` (the arguments), optionally
 `project/` (copied to a temporary directory, which becomes the working
-directory; or `project_from`, naming another case whose project to copy) and `env.json`, optionally `check.py` (reads the stdout, prints what is
+directory; or `project_from`, holding the path of another project to copy,
+relative to the case) and `env.json`, optionally `check.py` (reads the stdout, prints what is
 compared instead: for outputs full of timings), and `expected.txt`: the exit code, stdout and
 stderr, with timings masked. UPDATE_GOLDEN=1 rewrites the expected files.
 Stdlib only; run with /usr/bin/python3.
@@ -50,7 +51,7 @@ def run_case(lmms, name):
         shared = os.path.join(case, "project_from")
         if os.path.exists(shared):
             with open(shared) as f:
-                source = os.path.join(CASES, f.read().strip(), "project")
+                source = os.path.normpath(os.path.join(case, f.read().strip()))
         if os.path.isdir(source):
             shutil.copytree(source, project)
         else:
