@@ -106,12 +106,12 @@ class _EdgeRecorder:
         return [("edge",) + key for key, _ in ordered]
 
 
-class _LineTracer:
-    """Which lines of the project's files run, per invocation. sys.settrace
-    calls the global function for every frame; it returns a line tracer only
-    for code in the project's files (under a source root, outside installed
-    packages). A line is a key (file index << 24 | line number); lines run while
-    a project module's body executes are also kept as import-time lines."""
+class _Tracer:
+    """Which lines of the project's files run, per invocation: the project's
+    files are those under a source root, outside installed packages. A line is
+    a key (file index << 24 | line number); lines run while a project module's
+    body executes are also kept as import-time lines. Subclasses install the
+    hooks: sys.monitoring where the interpreter has it (3.12+), else sys.settrace."""
 
     def __init__(self, roots, channel):
         self.roots = tuple(os.path.join(os.path.realpath(root), "") for root in roots)
@@ -137,6 +137,23 @@ class _LineTracer:
                 base = index << 24
         self.bases[code] = base
         return base
+
+    def take(self):
+        """The lines run since the last call, as one field."""
+        lines, self.hits[0] = self.hits[0], set()
+        return " ".join(map(str, sorted(lines)))
+
+
+def _is_import(code, frame):
+    """A module body runs at import time; __main__'s is the program itself."""
+    return code.co_name == "<module>" and frame.f_globals.get("__name__") != "__main__"
+
+
+class _SettraceTracer(_Tracer):
+    """sys.settrace calls the global function for every frame; it returns a
+    line tracer only for code in the project's files."""
+
+    name = "settrace"
 
     def install(self):
         bases, hits, import_hits, importing = self.bases, self.hits, self.import_hits, self.importing
@@ -164,8 +181,7 @@ class _LineTracer:
             base = bases[code] if code in bases else project_base(code)
             if base is None:
                 return None
-            # A module body runs at import time; __main__'s is the program itself.
-            if code.co_name == "<module>" and frame.f_globals.get("__name__") != "__main__":
+            if _is_import(code, frame):
                 importing[0] += 1
                 return module_tracer
             return line_tracer
@@ -181,10 +197,84 @@ class _LineTracer:
 
         threading.settrace(None)
 
+
+class _MonitoringTracer(_Tracer):
+    """sys.monitoring (PEP 669): PY_START sees each code object once per
+    invocation and turns LINE events on for the project's code only; each line
+    then reports once and is disabled until the next invocation (take) or the
+    next import of a project module, so a line's first run inside an import is
+    seen as such."""
+
+    name = "monitoring"
+
+    def install(self):
+        monitoring = sys.monitoring
+        events = monitoring.events
+        disable = monitoring.DISABLE
+        free = [i for i in (monitoring.COVERAGE_ID, monitoring.PROFILER_ID, 0, 1, 2, 3, 4)
+                if monitoring.get_tool(i) is None]
+        if not free:
+            raise RuntimeError("every sys.monitoring tool id is in use")
+        tool = self.tool = free[0]
+        monitoring.use_tool_id(tool, "lmms")
+        bases, hits, import_hits, importing = self.bases, self.hits, self.import_hits, self.importing
+        project_base, getframe = self.project_base, sys._getframe
+        module_codes = self.module_codes = set()
+        set_local_events, restart_events = monitoring.set_local_events, monitoring.restart_events
+
+        def started(code, offset):
+            base = bases[code] if code in bases else project_base(code)
+            if base is not None:
+                if _is_import(code, getframe(1)):
+                    module_codes.add(code)
+                    importing[0] += 1
+                    restart_events()
+                    set_local_events(tool, code, events.LINE | events.PY_RETURN)
+                else:
+                    set_local_events(tool, code, events.LINE)
+            return disable
+
+        def line(code, number):
+            key = bases[code] | number
+            hits[0].add(key)
+            if importing[0]:
+                import_hits.add(key)
+            return disable
+
+        def left(code, offset, value):
+            if code in module_codes:
+                module_codes.discard(code)
+                importing[0] -= 1
+
+        monitoring.register_callback(tool, events.PY_START, started)
+        monitoring.register_callback(tool, events.LINE, line)
+        monitoring.register_callback(tool, events.PY_RETURN, left)
+        monitoring.register_callback(tool, events.PY_UNWIND, left)
+        monitoring.set_events(tool, events.PY_START | events.PY_UNWIND)
+
+    def uninstall(self):
+        monitoring = sys.monitoring
+        monitoring.set_events(self.tool, 0)
+        for code, base in self.bases.items():
+            if base is not None:
+                monitoring.set_local_events(self.tool, code, 0)
+        for event in (monitoring.events.PY_START, monitoring.events.LINE, monitoring.events.PY_RETURN,
+                      monitoring.events.PY_UNWIND):
+            monitoring.register_callback(self.tool, event, None)
+        monitoring.free_tool_id(self.tool)
+
     def take(self):
-        """The lines run since the last call, as one field."""
-        lines, self.hits[0] = self.hits[0], set()
-        return " ".join(map(str, sorted(lines)))
+        sys.monitoring.restart_events()
+        return _Tracer.take(self)
+
+
+def _tracer(roots, channel):
+    """sys.monitoring where the interpreter has it; LMMS_TRACER=settrace forces the older hook."""
+    wanted = os.environ.get("LMMS_TRACER", "")
+    use_monitoring = hasattr(sys, "monitoring") and wanted != "settrace"
+    tracer = (_MonitoringTracer if use_monitoring else _SettraceTracer)(roots, channel)
+    channel.send(("tracer", tracer.name))
+    return tracer
 
 
 class _Context:
@@ -210,7 +300,7 @@ def _events(channel, entry, function, events_file, roots):
     with open(events_file, encoding="utf-8") as handle:
         events = [json.loads(line) for line in handle.read().splitlines() if line.strip()]
     sys.path[0:0] = roots
-    tracer = _LineTracer(roots, channel)
+    tracer = _tracer(roots, channel)
     tracer.install()
     try:
         __import__(entry)
@@ -241,7 +331,7 @@ def _command(channel, roots, args):
     # As the interpreter would: the script's folder, or the working directory, first.
     sys.path[0] = os.path.dirname(os.path.abspath(args[0])) if args[0] != "-m" else os.getcwd()
     sys.path[1:1] = roots
-    tracer = _LineTracer(roots, channel)
+    tracer = _tracer(roots, channel)
     failure = ("", "")
     started = time.perf_counter_ns()
     tracer.install()

@@ -28,10 +28,27 @@ LoadsByName loads_by_name(const python::FileFacts& facts) {
     return loads;
 }
 
+/// The innermost function (or lambda) scope holding `scope`, or 0 when it runs
+/// with its module: module level, a class body, a comprehension there.
+uint32_t enclosing_function(const python::FileFacts& facts, uint32_t scope) {
+    for (int32_t at = static_cast<int32_t>(scope); at > 0; at = facts.scopes[at].parent) {
+        python::ScopeKind kind = facts.scopes[at].kind;
+        if (kind == python::ScopeKind::function || kind == python::ScopeKind::lambda)
+            return static_cast<uint32_t>(at);
+    }
+    return 0;
+}
+
+struct UseLine {
+    uint32_t line = 0;
+    uint32_t function = 0;  ///< enclosing_function of the reference
+    auto operator<=>(const UseLine&) const = default;
+};
+
 /// The lines of a file that load `name` through the binding `site` made.
-std::vector<uint32_t> use_lines(const python::FileFacts& facts, const LoadsByName& loads,
-                                const python::ImportSite& site, const std::string& name) {
-    std::vector<uint32_t> lines;
+std::vector<UseLine> use_lines(const python::FileFacts& facts, const LoadsByName& loads,
+                               const python::ImportSite& site, const std::string& name) {
+    std::vector<UseLine> lines;
     auto it = loads.find(name);
     if (it == loads.end())
         return lines;
@@ -40,7 +57,7 @@ std::vector<uint32_t> use_lines(const python::FileFacts& facts, const LoadsByNam
         binding = 0;  // `global x` with no module-level binding but this import
     for (const python::Reference* ref : it->second)
         if (python::binding_scope(facts, ref->scope, ref->name) == binding)
-            lines.push_back(ref->line);
+            lines.push_back({ref->line, enclosing_function(facts, ref->scope)});
     std::sort(lines.begin(), lines.end());
     lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
     return lines;
@@ -90,6 +107,7 @@ model::Usage build_usage(const UsageInputs& inputs) {
     usage.workload_file = inputs.workload_file;
     usage.entry = inputs.entry;
     usage.python_version = capture.python_version;
+    usage.tracer = capture.tracer;
     usage.planned = inputs.workload == "events" ? inputs.events.size() : inputs.commands.size();
     usage.partial = capture.partial;
     usage.partial_reason = capture.partial_reason;
@@ -154,7 +172,7 @@ model::Usage build_usage(const UsageInputs& inputs) {
                         row.names.push_back(!name.asname.empty() ? name.asname
                                             : part.is_from       ? name.name
                                                                  : name.name.substr(0, name.name.find('.')));
-                std::vector<std::vector<uint32_t>> lines_of_name;
+                std::vector<std::vector<UseLine>> lines_of_name;
                 for (const std::string& name : row.names)
                     lines_of_name.push_back(use_lines(facts, loads, part, name));
                 row.name_used.assign(row.names.size(), 0);
@@ -168,7 +186,7 @@ model::Usage build_usage(const UsageInputs& inputs) {
                         for (size_t n = 0; n < row.names.size(); ++n)
                             if (std::any_of(
                                     lines_of_name[n].begin(), lines_of_name[n].end(),
-                                    [&](uint32_t line) { return ran(ran_lines, *file.traced, line); })) {
+                                    [&](UseLine use) { return ran(ran_lines, *file.traced, use.line); })) {
                                 row.name_used[n] += 1;
                                 used = true;
                             }
@@ -176,12 +194,22 @@ model::Usage build_usage(const UsageInputs& inputs) {
                         if (used)
                             used_by[i] = true;
                     }
-                    std::optional<uint32_t> first;
-                    for (const std::vector<uint32_t>& lines : lines_of_name)
-                        for (uint32_t line : lines)
-                            if ((!first || line < *first) && ran(capture.import_lines, *file.traced, line))
-                                first = line;
-                    row.import_time_line = first;
+                    // The first module-level use that ran while importing, else the first in a function.
+                    std::optional<std::pair<bool, uint32_t>> first;  // (in a function, line)
+                    uint32_t function = 0;
+                    for (const std::vector<UseLine>& lines : lines_of_name)
+                        for (UseLine use : lines) {
+                            std::pair<bool, uint32_t> rank{use.function != 0, use.line};
+                            if ((!first || rank < *first) &&
+                                ran(capture.import_lines, *file.traced, use.line)) {
+                                first = rank;
+                                function = use.function;
+                            }
+                        }
+                    if (first) {
+                        row.import_time_line = first->second;
+                        row.import_time_function = function == 0 ? "" : facts.scopes[function].qualname;
+                    }
                 }
                 usage.sites.push_back(std::move(row));
             }

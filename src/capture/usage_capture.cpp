@@ -166,6 +166,8 @@ bool merge_usage_report(std::span<const base::ReportLine> lines, UsageCapture& c
             std::set_union(capture.import_lines.begin(), capture.import_lines.end(), more.begin(), more.end(),
                            std::back_inserter(merged));
             capture.import_lines = std::move(merged);
+        } else if (kind == "tracer" && fields.size() >= 2) {
+            capture.tracer = fields[1];
         } else if (kind == "done") {
             done = true;
         }

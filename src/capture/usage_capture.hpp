@@ -45,6 +45,7 @@ struct InvocationCapture {
 
 struct UsageCapture {
     std::string python_version;
+    std::string tracer;  ///< the probe's line hook: "monitoring" (sys.monitoring) or "settrace"
     std::vector<std::string> files;  ///< absolute paths of the project files that ran
     std::vector<InvocationCapture> invocations;
     std::vector<LineKey> import_lines;  ///< ran while a project module's body executed; sorted

@@ -25,7 +25,11 @@ struct SiteUsage {
     std::string guard;                         ///< none, type_checking, try_import_error, conditional, with
     size_t used = 0;                           ///< invocations that used it
     std::optional<uint32_t> import_time_line;  ///< a line that used it while a module was being imported
-    bool star = false;                         ///< `from m import *`: its names are unknown, so is its usage
+    /// The function holding that line (a qualname), empty when the line is at
+    /// module level or in a class body: then the import cannot move at all.
+    /// A module-level line is preferred when there are both.
+    std::string import_time_function;
+    bool star = false;  ///< `from m import *`: its names are unknown, so is its usage
 };
 
 struct LibraryUsage {
@@ -64,6 +68,7 @@ struct Usage {
     std::string workload_file;
     std::string entry;  ///< events: `module:function`
     std::string python_version;
+    std::string tracer;  ///< "monitoring" (sys.monitoring, 3.12+) or "settrace"
     size_t planned = 0;  ///< invocations in the workload
     bool partial = false;
     std::string partial_reason;

@@ -30,6 +30,7 @@ std::string usage_to_json(const Usage& usage) {
                         {"partial", usage.partial},
                         {"partial_reason", usage.partial ? Json(usage.partial_reason) : Json(nullptr)}};
     json["python_version"] = usage.python_version;
+    json["tracer"] = usage.tracer;
     json["sites"] = Json::array();
     for (const SiteUsage& site : usage.sites) {
         Json names = Json::array();
@@ -50,7 +51,9 @@ std::string usage_to_json(const Usage& usage) {
              {"used", site.used},
              {"invocations", total},
              {"usage", share(site.used, total)},
-             {"import_time_line", site.import_time_line ? Json(*site.import_time_line) : Json(nullptr)}});
+             {"import_time_line", site.import_time_line ? Json(*site.import_time_line) : Json(nullptr)},
+             {"import_time_function",
+              site.import_time_function.empty() ? Json(nullptr) : Json(site.import_time_function)}});
     }
     json["libraries"] = Json::array();
     for (const LibraryUsage& library : usage.libraries)

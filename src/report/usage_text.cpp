@@ -47,7 +47,8 @@ void header(const model::Usage& usage, std::string& out) {
                                           [](const auto& row) { return !row.error_type.empty(); }));
     std::string what = usage.workload == "events" ? fmt::format("{} events of {}", ran, usage.entry)
                                                   : fmt::format("{} commands", ran);
-    out += fmt::format("Usage over {} ({}), Python {}", what, usage.workload_file, usage.python_version);
+    out += fmt::format("Usage over {} ({}), Python {} ({})", what, usage.workload_file, usage.python_version,
+                       usage.tracer == "monitoring" ? "sys.monitoring" : "sys.settrace");
     out += failed == 0 ? "\n" : fmt::format("; {} failed\n", failed);
     if (usage.partial)
         out += fmt::format("PARTIAL: {} of {} ran: {}\n", ran, usage.planned, usage.partial_reason);
@@ -73,7 +74,12 @@ void sites_section(const model::Usage& usage, std::string& out) {
                        module_width, "names", names_width, "usage", "used", "at import time");
     for (size_t i = 0; i < usage.sites.size(); ++i) {
         const model::SiteUsage& site = usage.sites[i];
-        std::string at_import = site.import_time_line ? fmt::format("line {}", *site.import_time_line) : "";
+        std::string at_import;
+        if (site.import_time_line)
+            at_import =
+                site.import_time_function.empty()
+                    ? fmt::format("line {}", *site.import_time_line)
+                    : fmt::format("line {}, in {}()", *site.import_time_line, site.import_time_function);
         std::string shown = site.star ? "unknown" : percent(site.used, total);
         out += fmt::format("  {:<{}}  {:<{}}  {:<{}}  {:>7}  {:>9}  {}\n", wheres[i], where_width,
                            site.module, module_width, joined(site.names), names_width, shown,
@@ -82,8 +88,9 @@ void sites_section(const model::Usage& usage, std::string& out) {
     if (std::any_of(usage.sites.begin(), usage.sites.end(),
                     [](const model::SiteUsage& site) { return site.import_time_line.has_value(); }))
         out +=
-            "  at import time: a line using the name ran while a module was being imported; the\n"
-            "  import cannot move into a function.\n";
+            "  at import time: a line using the name ran while a module was being imported. At\n"
+            "  module level the import cannot move into a function; in a function, moving it\n"
+            "  saves nothing until that function's call at import time is made lazy too.\n";
     out += "\n";
 }
 

@@ -97,6 +97,24 @@ TEST(UsageBuilder, UseWhileTheModuleImportsIsFlaggedWithItsLine) {
     EXPECT_FALSE(site(usage, 2).import_time_line);
 }
 
+TEST(UsageBuilder, ImportTimeUseInsideAFunctionNamesTheFunction) {
+    OneFile project(
+        "import time\n"
+        "import json\n"
+        "class Config:\n"
+        "    DEFAULTS = [json.dumps(i) for i in range(2)]\n"
+        "def stamp():\n"
+        "    return time.monotonic()\n"
+        "STARTED = stamp()\n",
+        {{}}, {1, 2, 3, 4, 5, 6, 7});
+    model::Usage usage = project.build();
+    EXPECT_EQ(site(usage, 1).import_time_line, 6u);
+    EXPECT_EQ(site(usage, 1).import_time_function, "stamp");
+    // A class body and a comprehension run with the module: no function to move it into.
+    EXPECT_EQ(site(usage, 2).import_time_line, 4u);
+    EXPECT_EQ(site(usage, 2).import_time_function, "");
+}
+
 TEST(UsageBuilder, ImportOfSeveralModulesGivesARowEach) {
     OneFile project(
         "import os.path, sys as system\n"

@@ -60,13 +60,14 @@ const UsageProgress k_quiet = [](const std::string&, size_t, size_t) {};
 TEST(UsageCapture, MergeMapsEachReportsFilesOntoOneList) {
     UsageCapture capture;
     ASSERT_TRUE(merge_usage_report(
-        report({"python\t3.11.2", "file\t0\t/proj/a.py", "file\t1\t/proj/b.py", "invocation\t1\t500\t\t",
-                "hits\t1\t16777218 3", "import_hits\t3", "done"}),
+        report({"python\t3.11.2", "tracer\tsettrace", "file\t0\t/proj/a.py", "file\t1\t/proj/b.py",
+                "invocation\t1\t500\t\t", "hits\t1\t16777218 3", "import_hits\t3", "done"}),
         capture, 1));
     // The second process saw b.py first: its file 0 is the capture's file 1.
     ASSERT_TRUE(merge_usage_report(report({"file\t0\t/proj/b.py", "invocation\t1\t700\tValueError\tbad",
                                            "hits\t1\t5", "import_hits\t7", "done"}),
                                    capture, 2));
+    EXPECT_EQ(capture.tracer, "settrace");
     EXPECT_EQ(capture.files, (std::vector<std::string>{"/proj/a.py", "/proj/b.py"}));
     ASSERT_EQ(capture.invocations.size(), 2u);
     EXPECT_EQ(capture.invocations[0].number, 1u);
@@ -152,9 +153,9 @@ TEST(UsageCapture, EventsThatStopEarlyArePartialAndAnUnloadableEntryIsAnError) {
     request.function = "handler";
     request.events = {Event{1, "a"}, Event{2, "a"}, Event{3, "a"}};
     FakeRunner runner;
-    base::ProcessResult killed = finished(
-        report({"python\t3.11.2", "imported\t4", "invocation\t1\t9\t\t", "hits\t1\t", "invocation\t2\t9\t\t", "hits\t2\t"}),
-        0, 5);
+    base::ProcessResult killed = finished(report({"python\t3.11.2", "imported\t4", "invocation\t1\t9\t\t",
+                                                  "hits\t1\t", "invocation\t2\t9\t\t", "hits\t2\t"}),
+                                          0, 5);
     killed.timed_out = true;
     runner.results = {killed, finished(report({"error\timport\tModuleNotFoundError\tNo module named 'yaml'",
                                                "traceback\tTraceback (most recent call last):"}),
