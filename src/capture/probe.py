@@ -118,7 +118,7 @@ class _Tracer:
         self.channel = channel
         self.files = {}
         self.bases = {}
-        self.hits = [set()]
+        self.hits = set()  # emptied by take(), never replaced: the hooks hold its add
         self.import_hits = set()
         self.importing = [0]
 
@@ -140,8 +140,9 @@ class _Tracer:
 
     def take(self):
         """The lines run since the last call, as one field."""
-        lines, self.hits[0] = self.hits[0], set()
-        return " ".join(map(str, sorted(lines)))
+        lines = sorted(self.hits)
+        self.hits.clear()
+        return " ".join(map(str, lines))
 
 
 def _is_import(code, frame):
@@ -156,35 +157,44 @@ class _SettraceTracer(_Tracer):
     name = "settrace"
 
     def install(self):
-        bases, hits, import_hits, importing = self.bases, self.hits, self.import_hits, self.importing
+        bases, hit, import_hits, importing = self.bases, self.hits.add, self.import_hits, self.importing
         project_base = self.project_base
 
-        def line_tracer(frame, event, arg):
-            if event == "line":
-                key = bases[frame.f_code] | frame.f_lineno
-                hits[0].add(key)
-                if importing[0]:
-                    import_hits.add(key)
+        def line_tracer_for(base):
+            def line_tracer(frame, event, arg):
+                if event == "line":
+                    key = base | frame.f_lineno
+                    hit(key)
+                    if importing[0]:
+                        import_hits.add(key)
+                return line_tracer
+
             return line_tracer
 
         def module_tracer(frame, event, arg):
             if event == "line":
                 key = bases[frame.f_code] | frame.f_lineno
-                hits[0].add(key)
+                hit(key)
                 import_hits.add(key)
             elif event == "return":
                 importing[0] -= 1
             return module_tracer
 
+        known, unknown = bases.get, -1
+
         def global_tracer(frame, event, arg):
             code = frame.f_code
-            base = bases[code] if code in bases else project_base(code)
+            base = known(code, unknown)
             if base is None:
                 return None
+            if base == unknown:
+                base = project_base(code)
+                if base is None:
+                    return None
             if _is_import(code, frame):
                 importing[0] += 1
                 return module_tracer
-            return line_tracer
+            return line_tracer_for(base)
 
         import threading
 
@@ -217,7 +227,7 @@ class _MonitoringTracer(_Tracer):
             raise RuntimeError("every sys.monitoring tool id is in use")
         tool = self.tool = free[0]
         monitoring.use_tool_id(tool, "lmms")
-        bases, hits, import_hits, importing = self.bases, self.hits, self.import_hits, self.importing
+        bases, hit, import_hits, importing = self.bases, self.hits.add, self.import_hits, self.importing
         project_base, getframe = self.project_base, sys._getframe
         module_codes = self.module_codes = set()
         set_local_events, restart_events = monitoring.set_local_events, monitoring.restart_events
@@ -236,7 +246,7 @@ class _MonitoringTracer(_Tracer):
 
         def line(code, number):
             key = bases[code] | number
-            hits[0].add(key)
+            hit(key)
             if importing[0]:
                 import_hits.add(key)
             return disable
