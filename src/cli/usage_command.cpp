@@ -44,7 +44,7 @@ void add_flags(CLI::App& app, UsageFlags& flags) {
         "file of command lines (`-m tool sub --flag`), each run in a fresh interpreter (config: commands)");
     app.add_option(
         "--kind-key", flags.kind_key,
-        "event field naming its kind, e.g. detail-type or requestContext.routeKey (config: kind_key; "
+        "event field naming its kind, e.g. detail-type or requestContext.routeKey (config: kind-key; "
         "default: the event's shape)");
     app.add_option("--entry", flags.entry, "MODULE:FUNCTION handler for --events (config: entry)");
     app.add_option("--python", flags.python,

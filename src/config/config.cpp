@@ -13,7 +13,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::array<std::string_view, 8> k_keys = {"commands", "entry", "events", "kind_key",
+constexpr std::array<std::string_view, 8> k_keys = {"commands", "entry", "events", "kind-key",
                                                     "python",   "runs",  "src",    "timeout"};
 
 std::string where(const std::string& file, const toml::node& node) {
@@ -58,7 +58,7 @@ Expected<void> apply_key(Config& config, const std::string& file, std::string_vi
         config.events = LMMS_TRY(as_string(file, key, node));
     else if (key == "commands")
         config.commands = LMMS_TRY(as_string(file, key, node));
-    else if (key == "kind_key")
+    else if (key == "kind-key")
         config.kind_key = LMMS_TRY(as_string(file, key, node));
     else if (key == "timeout")
         config.timeout_seconds = LMMS_TRY(as_positive_number(file, key, node));

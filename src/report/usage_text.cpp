@@ -68,7 +68,7 @@ void sites_section(const model::Usage& usage, std::string& out) {
         wheres.push_back(fmt::format("{}:{}", site.file, site.line));
         where_width = std::max(where_width, wheres.back().size());
         module_width = std::max(module_width, site.module.size());
-        names_width = std::max(names_width, joined(site.names).size());
+        names_width = std::max(names_width, clipped(joined(site.names), 40).size());
     }
     out += fmt::format("  {:<{}}  {:<{}}  {:<{}}  {:>7}  {:>9}  {}\n", "site", where_width, "module",
                        module_width, "names", names_width, "usage", "used", "at import time");
@@ -82,7 +82,7 @@ void sites_section(const model::Usage& usage, std::string& out) {
                     : fmt::format("line {}, in {}()", *site.import_time_line, site.import_time_function);
         std::string shown = site.star ? "unknown" : percent(site.used, total);
         out += fmt::format("  {:<{}}  {:<{}}  {:<{}}  {:>7}  {:>9}  {}\n", wheres[i], where_width,
-                           site.module, module_width, joined(site.names), names_width, shown,
+                           site.module, module_width, clipped(joined(site.names), 40), names_width, shown,
                            fmt::format("{}/{}", site.used, total), at_import);
     }
     if (std::any_of(usage.sites.begin(), usage.sites.end(),

@@ -27,6 +27,15 @@ timeout = 2.5
     EXPECT_DOUBLE_EQ(*config->timeout_seconds, 2.5);
 }
 
+TEST(Config, WorkloadKeysAreHyphenatedLikeTheFlags) {
+    auto config = parse_config("events = \"events.jsonl\"\nkind-key = \"detail-type\"\ncommands = \"c.txt\"\n",
+                               "lmms.toml", ConfigFormat::lmms_toml);
+    ASSERT_TRUE(config) << config.error().message;
+    EXPECT_EQ(config->events, "events.jsonl");
+    EXPECT_EQ(config->kind_key, "detail-type");
+    EXPECT_EQ(config->commands, "c.txt");
+}
+
 TEST(Config, PyprojectWithoutTheTableIsEmpty) {
     auto config = parse_config("[tool.ruff]\nline-length = 100\n", "pyproject.toml", ConfigFormat::pyproject);
     ASSERT_TRUE(config);
