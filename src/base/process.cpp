@@ -61,7 +61,14 @@ struct Stream {
     std::string* sink = nullptr;
     std::vector<ReportLine>* lines = nullptr;  ///< set for the report channel
     std::string partial;                       ///< report text not yet ended by '\n'
+    const std::function<void(const ReportLine&)>* on_line = nullptr;
 };
+
+void add_line(Stream& stream, ReportLine line) {
+    stream.lines->push_back(std::move(line));
+    if (stream.on_line != nullptr && *stream.on_line)
+        (*stream.on_line)(stream.lines->back());
+}
 
 void append_chunk(Stream& stream, const char* data, size_t size, MonotonicNs now) {
     if (stream.lines == nullptr) {
@@ -72,7 +79,7 @@ void append_chunk(Stream& stream, const char* data, size_t size, MonotonicNs now
     stream.partial.append(data, size);
     size_t start = 0;
     for (size_t end; (end = stream.partial.find('\n', start)) != std::string::npos; start = end + 1)
-        stream.lines->push_back({stream.partial.substr(start, end - start), now});
+        add_line(stream, {stream.partial.substr(start, end - start), now});
     stream.partial.erase(0, start);
 }
 
@@ -84,7 +91,7 @@ bool drain(Stream& stream) {
         return errno == EINTR || errno == EAGAIN;
     if (got == 0) {
         if (stream.lines != nullptr && !stream.partial.empty())
-            stream.lines->push_back({std::move(stream.partial), monotonic_now()});
+            add_line(stream, {std::move(stream.partial), monotonic_now()});
         return false;
     }
     append_chunk(stream, buffer.data(), static_cast<size_t>(got), monotonic_now());
@@ -220,7 +227,7 @@ Expected<ProcessResult> PosixProcessRunner::run(const SpawnRequest& request) {
     std::vector<Stream> streams{{out.read_end, &result.stdout_text, nullptr, {}},
                                 {err.read_end, &result.stderr_text, nullptr, {}}};
     if (request.report_channel)
-        streams.push_back({report.read_end, nullptr, &result.report, {}});
+        streams.push_back({report.read_end, nullptr, &result.report, {}, &request.on_report_line});
     MonotonicNs deadline =
         result.spawned + std::chrono::duration_cast<std::chrono::nanoseconds>(request.timeout).count();
     supervise(pid, streams, deadline, result);

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,16 +26,18 @@ int64_t own_peak_rss_kb();
 /// The child gets the write end of the report channel as this descriptor.
 inline constexpr int k_report_fd = 3;
 
+struct ReportLine {
+    std::string text;
+    MonotonicNs arrived;  ///< when the parent read the line
+};
+
 struct SpawnRequest {
     std::vector<std::string> argv;  ///< argv[0] is the program path (no PATH search)
     std::filesystem::path working_directory;
     std::chrono::milliseconds timeout{60'000};
     bool report_channel = false;  ///< open a pipe on k_report_fd in the child
-};
-
-struct ReportLine {
-    std::string text;
-    MonotonicNs arrived;  ///< when the parent read the line
+    /// Called with each report line as it arrives (progress), before the run ends.
+    std::function<void(const ReportLine&)> on_report_line;
 };
 
 struct ProcessResult {

@@ -40,13 +40,24 @@ Error import_failure(const ProbeReport& report, const UsageRequest& request) {
 
 Expected<UsageCapture> capture_events(const UsageRequest& request, base::ProcessRunner& runner,
                                       const UsageProgress& progress) {
-    progress(fmt::format("{} events", request.events.size()), 1, 1);
+    size_t total = request.events.size();
+    progress("importing the entry", 0, total);
     std::vector<std::string> argv = probe_argv(request, "events");
     argv.insert(argv.end(), {request.module, request.function, request.events_file.string()});
     for (const auto& root : request.src_roots)
         argv.push_back(root.string());
-    base::ProcessResult process =
-        LMMS_TRY(runner.run(base::SpawnRequest{argv, request.project_dir, request.timeout, true}));
+    base::SpawnRequest spawn{argv, request.project_dir, request.timeout, true};
+    spawn.on_report_line = [&](const base::ReportLine& line) {
+        // The next event starts when the entry is imported or the previous one is reported.
+        size_t done = 0;
+        if (line.text.starts_with("invocation\t"))
+            done = static_cast<size_t>(base::parse_int(split_report_fields(line.text)[1]).value_or(0));
+        else if (!line.text.starts_with("imported\t"))
+            return;
+        if (done < total)
+            progress(fmt::format("event at line {}", request.events[done].line), done + 1, total);
+    };
+    base::ProcessResult process = LMMS_TRY(runner.run(spawn));
     ProbeReport report = parse_probe_report(process.report);
     if (report.failure)
         return tl::unexpected(import_failure(report, request));
@@ -55,9 +66,9 @@ Expected<UsageCapture> capture_events(const UsageRequest& request, base::Process
     if (!merge_usage_report(process.report, capture, 1)) {
         capture.partial = true;
         size_t ran = capture.invocations.size();
-        capture.partial_reason = fmt::format("the workload {} after {} of {} events",
-                                             base::describe_exit(process, request.timeout), ran,
-                                             request.events.size());
+        capture.partial_reason =
+            fmt::format("the workload {} after {} of {} events",
+                        base::describe_exit(process, request.timeout), ran, request.events.size());
         if (!report.imported)
             capture.partial_reason += ", while importing the entry";
         else if (ran < request.events.size())

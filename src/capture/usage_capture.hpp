@@ -45,7 +45,7 @@ struct InvocationCapture {
 
 struct UsageCapture {
     std::string python_version;
-    std::string tracer;  ///< the probe's line hook: "monitoring" (sys.monitoring) or "settrace"
+    std::string tracer;              ///< the probe's line hook: "monitoring" (sys.monitoring) or "settrace"
     std::vector<std::string> files;  ///< absolute paths of the project files that ran
     std::vector<InvocationCapture> invocations;
     std::vector<LineKey> import_lines;  ///< ran while a project module's body executed; sorted
@@ -53,7 +53,8 @@ struct UsageCapture {
     std::string partial_reason;
 };
 
-/// Called before each process: (what, index from 1, total).
+/// Called as the workload advances: (what starts, its number from 1, or 0
+/// while the entry imports; total).
 using UsageProgress = std::function<void(const std::string& what, size_t index, size_t total)>;
 
 /// Fails when the entry cannot be imported or the interpreter cannot start;

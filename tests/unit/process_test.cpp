@@ -55,6 +55,17 @@ TEST(Process, ReportChannelLinesArriveInOrderWithTimes) {
     EXPECT_LE(result->report[0].arrived, result->report[1].arrived);
 }
 
+TEST(Process, EachReportLineIsHandedOverAsItArrives) {
+    PosixProcessRunner runner;
+    SpawnRequest request = shell("echo one >&3; echo two >&3");
+    std::vector<std::string> seen;
+    request.on_report_line = [&seen](const ReportLine& line) { seen.push_back(line.text); };
+    auto result = runner.run(request);
+    ASSERT_TRUE(result);
+    EXPECT_EQ(seen, (std::vector<std::string>{"one", "two"}));
+    EXPECT_EQ(result->report.size(), 2u);
+}
+
 TEST(Process, TimeoutKillsTheWholeProcessGroup) {
     PosixProcessRunner runner;
     auto result = runner.run(shell("sleep 30 & echo $! >&3; sleep 30", std::chrono::milliseconds(300)));

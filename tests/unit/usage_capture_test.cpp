@@ -29,6 +29,9 @@ public:
     Expected<base::ProcessResult> run(const base::SpawnRequest& request) override {
         requests.push_back(request);
         base::ProcessResult result = results.at(requests.size() - 1);
+        if (request.on_report_line)
+            for (const base::ReportLine& line : result.report)
+                request.on_report_line(line);
         return result;
     }
 };
@@ -169,6 +172,24 @@ TEST(UsageCapture, EventsThatStopEarlyArePartialAndAnUnloadableEntryIsAnError) {
     ASSERT_FALSE(failed);
     EXPECT_NE(failed.error().message.find("No module named 'yaml'"), std::string::npos);
     EXPECT_EQ(failed.error().kind, ErrorKind::input);
+}
+
+TEST(UsageCapture, EventsProgressAsEachStarts) {
+    UsageRequest request;
+    request.python = "/usr/bin/python3";
+    request.events = {Event{1, "a"}, Event{3, "a"}, Event{4, "a"}};
+    FakeRunner runner;
+    runner.results = {
+        finished(report({"imported\t4", "invocation\t1\t9\t\t", "hits\t1\t", "invocation\t2\t9\t\t",
+                         "hits\t2\t", "invocation\t3\t9\t\t", "hits\t3\t", "done"}),
+                 0, 5)};
+    std::vector<std::string> seen;
+    auto capture = capture_usage(request, runner, [&](const std::string& what, size_t index, size_t total) {
+        seen.push_back(std::to_string(index) + "/" + std::to_string(total) + " " + what);
+    });
+    ASSERT_TRUE(capture);
+    EXPECT_EQ(seen, (std::vector<std::string>{"0/3 importing the entry", "1/3 event at line 1",
+                                              "2/3 event at line 3", "3/3 event at line 4"}));
 }
 
 }  // namespace lmms::capture
