@@ -307,8 +307,11 @@ class _Context:
 def _events(channel, entry, function, events_file, roots):
     import json
 
-    with open(events_file, encoding="utf-8") as handle:
-        events = [json.loads(line) for line in handle.read().splitlines() if line.strip()]
+    # The lines lmms numbered: split at "\n" only (a JSON string may hold U+2028),
+    # blank when only spaces, tabs, form feeds or vertical tabs.
+    with open(events_file, encoding="utf-8-sig", newline="") as handle:
+        lines = [line[:-1] if line.endswith("\r") else line for line in handle.read().split("\n")]
+    events = [json.loads(line) for line in lines if line.strip(" \t\f\v")]
     sys.path[0:0] = roots
     tracer = _tracer(roots, channel)
     tracer.install()
