@@ -29,38 +29,33 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EXAMPLE = os.path.join(ROOT, "examples", "lambda_app")
 
-# The untraced peer: the probe's events loop without the tracer.
-UNTRACED = r"""
-import json, sys, time
+PROBE = os.path.join(ROOT, "src", "capture", "probe.py")
+
+
+def untraced_loop():
+    """The untraced peer: the probe's events loop without the tracer, with the
+    probe's own context class (taken from its source)."""
+    with open(PROBE) as f:
+        probe = f.read()
+    context = probe[probe.index("class _Context:"):probe.index("\ndef _events(")]
+    return "import json, sys, time\n" + context + r"""
 root, entry, function, events_file = sys.argv[1:5]
 sys.path.insert(0, root)
-
-class Context:
-    function_name = "lmms-usage"
-    function_version = "$LATEST"
-    memory_limit_in_mb = 1024
-    invoked_function_arn = "arn:aws:lambda:local:000000000000:function:lmms-usage"
-    log_group_name = "/aws/lambda/lmms-usage"
-    log_stream_name = "lmms-usage"
-    def __init__(self, number):
-        self.aws_request_id = "lmms-%05d" % number
-    def get_remaining_time_in_millis(self):
-        return 900_000
-
 with open(events_file, encoding="utf-8") as handle:
-    events = [json.loads(line) for line in handle.read().splitlines() if line.strip()]
+    events = [json.loads(line) for line in handle.read().split("\n") if line.strip()]
 __import__(entry)
 handler = getattr(sys.modules[entry], function)
 total = failed = 0
 for number, event in enumerate(events, 1):
     started = time.perf_counter_ns()
     try:
-        handler(event, Context(number))
+        handler(event, _Context(number))
     except Exception:
         failed += 1
     total += time.perf_counter_ns() - started
 print(json.dumps({"handler_ns": total, "failed": failed, "events": len(events)}))
 """
+
 
 WORST_CASE = {
     "pyproject.toml": '[tool.lmms]\nentry = "app.handler:handler"\nevents = "events.jsonl"\n',
@@ -154,7 +149,7 @@ def measure(lmms, project, python, rounds, label):
                 tracer = usage["tracer"]
                 assert usage["workload"]["ran"] == usage["workload"]["planned"]
             else:
-                wall, out = timed([python, "-c", UNTRACED, project, entry_module, function, events], project)
+                wall, out = timed([python, "-c", untraced_loop(), project, entry_module, function, events], project)
                 untraced_wall.append(wall)
                 untraced_handler.append(json.loads(out)["handler_ns"] / 1e9)
         print("%s round %d (%s first): wall traced %.3f s untraced %.3f s | handlers traced %.3f s untraced %.3f s"
