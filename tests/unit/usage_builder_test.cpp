@@ -138,7 +138,8 @@ TEST(UsageBuilder, EachNameOfAFromImportHasItsOwnCount) {
         "        return reports.build()\n"
         "    return storage.put()\n",
         {{4}, {5}, {5}, {5}});
-    const model::SiteUsage& row = site(project.build(), 1);
+    model::Usage usage = project.build();
+    const model::SiteUsage& row = site(usage, 1);
     EXPECT_EQ(row.module, "app");
     EXPECT_EQ(row.names, (std::vector<std::string>{"reports", "storage"}));
     EXPECT_EQ(row.name_used, (std::vector<size_t>{1, 3}));
