@@ -148,8 +148,7 @@ private:
             module.self_samples = std::move(draft.self);
             module.cumulative_samples = std::move(draft.cumulative);
             partial += module.self_samples.size() < m_captures.runs.size() ? 1 : 0;
-            if (draft.top_level)
-                m_top_level.push_back(ModuleIndex{static_cast<uint32_t>(m_profile.modules.size())});
+            module.top_level = draft.top_level;
             m_index.emplace(name, ModuleIndex{static_cast<uint32_t>(m_profile.modules.size())});
             m_profile.modules.push_back(std::move(module));
         }
@@ -185,7 +184,6 @@ private:
             auto to = find(edge.target);
             if (!from || !to || from == to)
                 continue;
-            m_imported_by_statement.insert(to->value);
             std::optional<SiteIndex> site;
             if (m_profile.at(*from).is_project) {
                 std::string file = base::relative_to(edge.file, m_layout.project_dir);
@@ -227,42 +225,17 @@ private:
         }
     }
 
-    /// Graph nodes: 0 the probe, 1..M modules, then one per group, then one
-    /// per site: importer -> group -> site -> targets.
     void compute_retained() {
+        model::ProfileGraph nodes = model::profile_graph(m_profile);
+        const model::ImportGraph& graph = nodes.graph;
         auto module_count = static_cast<uint32_t>(m_profile.modules.size());
-        auto node_of = [](ModuleIndex module) { return module.value + 1; };
-        uint32_t first_group = module_count + 1;
-        uint32_t first_site = first_group + static_cast<uint32_t>(m_profile.groups.size());
-        model::ImportGraph graph(first_site + static_cast<uint32_t>(m_profile.sites.size()));
+        uint32_t first_group = nodes.first_group;
+        uint32_t first_site = nodes.first_site;
         std::vector<double> weight(graph.node_count(), 0);
         std::vector<bool> counted(graph.node_count(), false);
         for (uint32_t i = 0; i < module_count; ++i) {
             weight[i + 1] = m_profile.modules[i].self.median;
             counted[i + 1] = true;
-            const model::Module& module = m_profile.modules[i];
-            // The import tree only says an import happened while another module
-            // ran (its code may call into a library that imports lazily); an
-            // import statement seen by the probe names the real importer.
-            if (module.first_importer && !m_imported_by_statement.contains(i))
-                graph.add_edge(node_of(*module.first_importer), i + 1);
-            // A submodule needs its package.
-            size_t dot = module.name.rfind('.');
-            if (dot != std::string::npos)
-                if (auto package = find(module.name.substr(0, dot)))
-                    graph.add_edge(i + 1, node_of(*package));
-        }
-        for (ModuleIndex entry : m_top_level)
-            graph.add_edge(0, node_of(entry));
-        for (const model::ImportEdge& edge : m_profile.edges) {
-            if (!edge.site) {
-                graph.add_edge(node_of(edge.from), node_of(edge.to));
-                continue;
-            }
-            uint32_t group = first_group + m_profile.at(*edge.site).group.value;
-            graph.add_edge(node_of(edge.from), group);
-            graph.add_edge(group, first_site + edge.site->value);
-            graph.add_edge(first_site + edge.site->value, node_of(edge.to));
         }
         model::Retained result = model::retained(graph, weight, counted);
         for (uint32_t i = 0; i < module_count; ++i) {
@@ -371,10 +344,8 @@ private:
     const ProjectLayout& m_layout;
     model::Profile m_profile;
     std::unordered_map<std::string, ModuleIndex> m_index;
-    std::vector<ModuleIndex> m_top_level;  ///< modules the probe imported: the entry
     std::map<std::pair<uint32_t, uint32_t>, SiteIndex>
-        m_first_site;                                      ///< (importer, target) -> first statement
-    std::unordered_set<uint32_t> m_imported_by_statement;  ///< modules some recorded statement imports
+        m_first_site;  ///< (importer, target) -> first statement
 };
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "model/statistics.hpp"
 #include "python/bindings.hpp"
+#include "python/project_files.hpp"
 #include "report/scan_report.hpp"
 
 namespace lmms::capture {
@@ -17,88 +18,12 @@ std::string top_level(const std::string& module) {
     return module.substr(0, module.find('.'));
 }
 
-/// A file's loads, grouped by name, so each site looks only at its own names.
-using LoadsByName = std::unordered_map<std::string_view, std::vector<const python::Reference*>>;
-
-LoadsByName loads_by_name(const python::FileFacts& facts) {
-    LoadsByName loads;
-    for (const python::Reference& ref : facts.references)
-        if (!ref.store)
-            loads[ref.name].push_back(&ref);
-    return loads;
-}
-
-/// The innermost function (or lambda) scope holding `scope`, or 0 when it runs
-/// with its module: module level, a class body, a comprehension there.
-uint32_t enclosing_function(const python::FileFacts& facts, uint32_t scope) {
-    for (int32_t at = static_cast<int32_t>(scope); at > 0; at = facts.scopes[at].parent) {
-        python::ScopeKind kind = facts.scopes[at].kind;
-        if (kind == python::ScopeKind::function || kind == python::ScopeKind::lambda)
-            return static_cast<uint32_t>(at);
-    }
-    return 0;
-}
-
-struct UseLine {
-    uint32_t line = 0;
-    uint32_t function = 0;  ///< enclosing_function of the reference
-    auto operator<=>(const UseLine&) const = default;
-};
-
-/// The lines of a file that load `name` through the binding `site` made.
-std::vector<UseLine> use_lines(const python::FileFacts& facts, const LoadsByName& loads,
-                               const python::ImportSite& site, const std::string& name) {
-    std::vector<UseLine> lines;
-    auto it = loads.find(name);
-    if (it == loads.end())
-        return lines;
-    int32_t binding = python::binding_scope(facts, site.scope, name);
-    if (binding == python::k_unbound)
-        binding = 0;  // `global x` with no module-level binding but this import
-    for (const python::Reference* ref : it->second)
-        if (python::binding_scope(facts, ref->scope, ref->name) == binding)
-            lines.push_back({ref->line, enclosing_function(facts, ref->scope)});
-    std::sort(lines.begin(), lines.end());
-    lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
-    return lines;
-}
-
 bool ran(const std::vector<LineKey>& sorted_lines, size_t file, uint32_t line) {
     return std::binary_search(sorted_lines.begin(), sorted_lines.end(),
                               static_cast<LineKey>(file) << k_line_bits | line);
 }
 
 }  // namespace
-
-std::string module_for_path(const std::string& path, const std::vector<std::string>& roots) {
-    for (const std::string& root : roots) {
-        std::string prefix = root == "." || root.empty() ? "" : root + "/";
-        if (!path.starts_with(prefix) || !path.ends_with(".py"))
-            continue;
-        std::string rest = path.substr(prefix.size(), path.size() - prefix.size() - 3);
-        if (rest == "__init__")
-            continue;
-        if (rest.ends_with("/__init__"))
-            rest.resize(rest.size() - 9);
-        std::replace(rest.begin(), rest.end(), '/', '.');
-        return rest;
-    }
-    return {};
-}
-
-std::string absolute_module(const std::string& importer, bool importer_is_package, uint32_t level,
-                            const std::string& module) {
-    if (level == 0)
-        return module;
-    std::string package = importer;
-    if (!importer_is_package)
-        package = package.substr(0, package.rfind('.') == std::string::npos ? 0 : package.rfind('.'));
-    for (uint32_t up = 1; up < level && !package.empty(); ++up)
-        package = package.substr(0, package.rfind('.') == std::string::npos ? 0 : package.rfind('.'));
-    if (package.empty())
-        return module;
-    return module.empty() ? package : package + "." + module;
-}
 
 model::Usage build_usage(const UsageInputs& inputs) {
     const UsageCapture& capture = *inputs.capture;
@@ -140,7 +65,7 @@ model::Usage build_usage(const UsageInputs& inputs) {
     for (const ProjectFile& file : inputs.files) {
         const python::FileFacts& facts = *file.facts;
         bool is_package = file.path.ends_with("__init__.py");
-        LoadsByName loads = loads_by_name(facts);
+        python::LoadsByName loads = python::loads_by_name(facts);
         for (const python::ImportSite& site : facts.imports) {
             if (site.future)
                 continue;
@@ -161,8 +86,9 @@ model::Usage build_usage(const UsageInputs& inputs) {
                 row.line = part.line;
                 row.col = part.col;
                 row.statement = report::import_statement_text(part);
-                row.module = part.is_from ? absolute_module(file.module, is_package, part.level, part.module)
-                                          : part.names.front().name;
+                row.module = part.is_from
+                                 ? python::absolute_module(file.module, is_package, part.level, part.module)
+                                 : part.names.front().name;
                 row.library = top_level(row.module);
                 row.scope = part.scope == 0 ? "<module>" : facts.scopes[part.scope].qualname;
                 row.guard = python::guard_name(part.guard);
@@ -172,9 +98,9 @@ model::Usage build_usage(const UsageInputs& inputs) {
                         row.names.push_back(!name.asname.empty() ? name.asname
                                             : part.is_from       ? name.name
                                                                  : name.name.substr(0, name.name.find('.')));
-                std::vector<std::vector<UseLine>> lines_of_name;
+                std::vector<std::vector<python::NameUse>> lines_of_name;
                 for (const std::string& name : row.names)
-                    lines_of_name.push_back(use_lines(facts, loads, part, name));
+                    lines_of_name.push_back(python::uses_of_import(facts, loads, part, name));
                 row.name_used.assign(row.names.size(), 0);
                 std::vector<bool>& used_by = library_used[row.library];
                 used_by.resize(capture.invocations.size());
@@ -184,21 +110,24 @@ model::Usage build_usage(const UsageInputs& inputs) {
                         const std::vector<LineKey>& ran_lines = capture.invocations[i].lines;
                         bool used = false;
                         for (size_t n = 0; n < row.names.size(); ++n)
-                            if (std::any_of(
-                                    lines_of_name[n].begin(), lines_of_name[n].end(),
-                                    [&](UseLine use) { return ran(ran_lines, *file.traced, use.line); })) {
+                            if (std::any_of(lines_of_name[n].begin(), lines_of_name[n].end(),
+                                            [&](python::NameUse use) {
+                                                return ran(ran_lines, *file.traced, use.line);
+                                            })) {
                                 row.name_used[n] += 1;
                                 used = true;
                             }
-                        row.used += used ? 1 : 0;
-                        if (used)
-                            used_by[i] = true;
+                        if (!used)
+                            continue;
+                        row.used += 1;
+                        row.used_in.push_back(capture.invocations[i].number);
+                        used_by[i] = true;
                     }
                     // The first module-level use that ran while importing, else the first in a function.
                     std::optional<std::pair<bool, uint32_t>> first;  // (in a function, line)
                     uint32_t function = 0;
-                    for (const std::vector<UseLine>& lines : lines_of_name)
-                        for (UseLine use : lines) {
+                    for (const std::vector<python::NameUse>& lines : lines_of_name)
+                        for (python::NameUse use : lines) {
                             std::pair<bool, uint32_t> rank{use.function != 0, use.line};
                             if ((!first || rank < *first) &&
                                 ran(capture.import_lines, *file.traced, use.line)) {

@@ -142,7 +142,7 @@ Expected<Outcome> usage(const UsageFlags& flags, Context& context) {
     for (const python::ScannedFile& file : scanned.files) {
         capture::ProjectFile project_file;
         project_file.path = file.path;
-        project_file.module = capture::module_for_path(file.path, roots_relative);
+        project_file.module = python::module_for_path(file.path, roots_relative);
         project_file.facts = &file.facts;
         std::error_code ec;
         fs::path real = fs::weakly_canonical(setup.project / file.path, ec);

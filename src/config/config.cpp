@@ -13,8 +13,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::array<std::string_view, 8> k_keys = {"commands", "entry", "events", "kind-key",
-                                                    "python",   "runs",  "src",    "timeout"};
+constexpr std::array<std::string_view, 11> k_keys = {"commands",   "entry",   "events", "fast-path",
+                                                     "kind-key",   "python",  "runs",   "src",
+                                                     "thresholds", "timeout", "traffic"};
+constexpr std::array<std::string_view, 3> k_threshold_keys = {"fast-ms", "heavy-ms", "hot-usage"};
+constexpr std::array<std::string_view, 2> k_traffic_keys = {"cold-start-rate", "requests-per-day"};
 
 std::string where(const std::string& file, const toml::node& node) {
     return fmt::format("{}:{}", file, node.source().begin.line);
@@ -46,8 +49,73 @@ Expected<double> as_positive_number(const std::string& file, std::string_view ke
     return *value;
 }
 
+Expected<double> as_number_in(const std::string& file, std::string_view key, const toml::node& node,
+                              double low, double high, std::string_view range) {
+    std::optional<double> value = node.value<double>();
+    if (!value || *value <= low || *value > high)
+        return make_error(fmt::format("`{}` must be a number {}", key, range), where(file, node));
+    return *value;
+}
+
+/// Checks a table's keys against `known`, naming the closest on a typo.
+template <size_t N>
+Expected<void> check_keys(const std::string& file, const toml::table& table, std::string_view table_name,
+                          const std::array<std::string_view, N>& known) {
+    for (const auto& [key, node] : table) {
+        std::string_view name = key.str();
+        if (std::find(known.begin(), known.end(), name) != known.end())
+            continue;
+        std::string hint;
+        if (auto match = base::closest_match(name, known))
+            hint = fmt::format("; did you mean `{}`?", *match);
+        return make_error(fmt::format("unknown key `{}` in {}{}", name, table_name, hint), where(file, node));
+    }
+    return {};
+}
+
+Expected<const toml::table*> as_table(const std::string& file, std::string_view key, const toml::node& node) {
+    if (const toml::table* table = node.as_table())
+        return table;
+    return make_error(fmt::format("`{}` must be a table ([tool.lmms.{}])", key, key), where(file, node));
+}
+
+Expected<void> apply_thresholds(Thresholds& thresholds, const std::string& file, const toml::node& node) {
+    const toml::table* table = LMMS_TRY(as_table(file, "thresholds", node));
+    LMMS_TRY_VOID(check_keys(file, *table, "[tool.lmms.thresholds]", k_threshold_keys));
+    if (const toml::node* value = table->get("fast-ms"))
+        thresholds.fast_ms = LMMS_TRY(as_positive_number(file, "fast-ms", *value));
+    if (const toml::node* value = table->get("heavy-ms"))
+        thresholds.heavy_ms = LMMS_TRY(as_positive_number(file, "heavy-ms", *value));
+    if (const toml::node* value = table->get("hot-usage"))
+        thresholds.hot_usage =
+            LMMS_TRY(as_number_in(file, "hot-usage", *value, -1e-9, 100, "from 0 to 100 (a percentage)"));
+    if (thresholds.heavy_ms < thresholds.fast_ms)
+        return make_error("`heavy-ms` must not be below `fast-ms`", where(file, node));
+    return {};
+}
+
+Expected<void> apply_traffic(Traffic& traffic, const std::string& file, const toml::node& node) {
+    const toml::table* table = LMMS_TRY(as_table(file, "traffic", node));
+    LMMS_TRY_VOID(check_keys(file, *table, "[tool.lmms.traffic]", k_traffic_keys));
+    if (const toml::node* value = table->get("requests-per-day"))
+        traffic.requests_per_day = LMMS_TRY(as_positive_number(file, "requests-per-day", *value));
+    if (const toml::node* value = table->get("cold-start-rate"))
+        traffic.cold_start_rate = LMMS_TRY(as_number_in(file, "cold-start-rate", *value, 0, 1,
+                                                        "above 0 and at most 1 (cold starts / requests)"));
+    traffic.configured = true;
+    return {};
+}
+
 Expected<void> apply_key(Config& config, const std::string& file, std::string_view key,
                          const toml::node& node) {
+    if (key == "thresholds")
+        return apply_thresholds(config.thresholds, file, node);
+    if (key == "traffic")
+        return apply_traffic(config.traffic, file, node);
+    if (key == "fast-path") {
+        config.fast_path = LMMS_TRY(as_string(file, key, node));
+        return {};
+    }
     if (key == "entry")
         config.entry = LMMS_TRY(as_string(file, key, node));
     else if (key == "python")

@@ -14,6 +14,21 @@ namespace lmms::config {
 
 enum class ConfigFormat { pyproject, lmms_toml };
 
+/// The tier table's thresholds (`[tool.lmms.thresholds]`), defaults from LMMS-03.
+struct Thresholds {
+    double fast_ms = 10;    ///< below: lightweight, module level whatever the usage
+    double heavy_ms = 100;  ///< above: heavy; module level only as a documented exception
+    double hot_usage = 80;  ///< percent of invocations; above: the hot path
+};
+
+/// The traffic the cost model of `lmms plan` assumes (`[tool.lmms.traffic]`);
+/// defaults from LMMS-LESS-03's example.
+struct Traffic {
+    double requests_per_day = 10'000;
+    double cold_start_rate = 0.1;  ///< cold starts / requests
+    bool configured = false;       ///< set in the configuration, not the defaults
+};
+
 struct Config {
     std::filesystem::path file;  ///< where it was read from; empty when none
     std::optional<std::string> entry;
@@ -24,6 +39,10 @@ struct Config {
     std::optional<std::string> events;
     std::optional<std::string> commands;
     std::optional<std::string> kind_key;  ///< the event field naming an event's kind (lmms usage)
+    std::optional<std::string>
+        fast_path;  ///< project-relative; default: fast_path.py beside the entry module
+    Thresholds thresholds;
+    Traffic traffic;
 };
 
 /// Parses a configuration file's text; `file_name` is used in messages.

@@ -1,7 +1,11 @@
 #include "model/import_graph.hpp"
 
 #include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
+
+#include "model/profile.hpp"
 
 namespace lmms::model {
 
@@ -96,6 +100,48 @@ Retained retained(const ImportGraph& graph, std::span<const double> weight,
             continue;
         result.weight[idom[node]] += result.weight[node];
         result.nodes[idom[node]] += result.nodes[node];
+    }
+    return result;
+}
+
+ProfileGraph profile_graph(const Profile& profile) {
+    auto module_count = static_cast<uint32_t>(profile.modules.size());
+    auto node_of = [](ModuleIndex module) { return module.value + 1; };
+    ProfileGraph result;
+    result.first_group = module_count + 1;
+    result.first_site = result.first_group + static_cast<uint32_t>(profile.groups.size());
+    result.graph = ImportGraph(result.first_site + static_cast<uint32_t>(profile.sites.size()));
+    ImportGraph& graph = result.graph;
+    std::unordered_set<uint32_t> imported_by_statement;
+    for (const ImportEdge& edge : profile.edges)
+        imported_by_statement.insert(edge.to.value);
+    std::unordered_map<std::string_view, ModuleIndex> by_name;
+    for (uint32_t i = 0; i < module_count; ++i)
+        by_name.emplace(profile.modules[i].name, ModuleIndex{i});
+    for (uint32_t i = 0; i < module_count; ++i) {
+        const Module& module = profile.modules[i];
+        if (module.top_level)
+            graph.add_edge(0, i + 1);
+        // The import tree only says an import happened while another module
+        // ran (its code may call into a library that imports lazily); an
+        // import statement seen by the probe names the real importer.
+        if (module.first_importer && !imported_by_statement.contains(i))
+            graph.add_edge(node_of(*module.first_importer), i + 1);
+        // A submodule needs its package.
+        size_t dot = module.name.rfind('.');
+        if (dot != std::string::npos)
+            if (auto it = by_name.find(std::string_view(module.name).substr(0, dot)); it != by_name.end())
+                graph.add_edge(i + 1, node_of(it->second));
+    }
+    for (const ImportEdge& edge : profile.edges) {
+        if (!edge.site) {
+            graph.add_edge(node_of(edge.from), node_of(edge.to));
+            continue;
+        }
+        uint32_t group = result.first_group + profile.at(*edge.site).group.value;
+        graph.add_edge(node_of(edge.from), group);
+        graph.add_edge(group, result.first_site + edge.site->value);
+        graph.add_edge(result.first_site + edge.site->value, node_of(edge.to));
     }
     return result;
 }

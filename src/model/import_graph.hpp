@@ -34,6 +34,20 @@ struct Retained {
     std::vector<int64_t> nodes;  ///< per node: how many nodes it dominates, itself included
 };
 
+struct Profile;
+
+/// The import graph of a profile. Nodes: 0 the probe, 1..M the modules, then
+/// one per group, then one per site: importer -> group -> site -> targets.
+/// A submodule also leads to its package; the import tree's parent leads to a
+/// module that no recorded statement imports (a library importing lazily).
+struct ProfileGraph {
+    ImportGraph graph{0};
+    uint32_t first_group = 0;
+    uint32_t first_site = 0;
+};
+
+ProfileGraph profile_graph(const Profile& profile);
+
 /// `counted[n]` says whether node n counts in `nodes` (e.g. not site nodes).
 Retained retained(const ImportGraph& graph, std::span<const double> weight, const std::vector<bool>& counted);
 

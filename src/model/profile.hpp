@@ -31,6 +31,7 @@ struct Module {
     std::string name;
     std::string file;  ///< project-relative for project modules, else as the interpreter reported
     bool is_project = false;
+    bool top_level = false;                   ///< imported by the probe itself: the entry and its packages
     std::vector<int64_t> self_samples;        ///< one per timed run that imported it
     std::vector<int64_t> cumulative_samples;  ///< same runs
     Summary self;

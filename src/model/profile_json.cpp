@@ -33,6 +33,7 @@ Json module_json(const Module& module) {
     return Json{{"name", module.name},
                 {"file", module.file},
                 {"project", module.is_project},
+                {"top_level", module.top_level},
                 {"self_us", summary_json(module.self)},
                 {"cumulative_us", summary_json(module.cumulative)},
                 {"self_samples_us", module.self_samples},
@@ -50,6 +51,8 @@ Module module_from(const Json& json) {
     module.name = json.at("name").get<std::string>();
     module.file = json.at("file").get<std::string>();
     module.is_project = json.at("project").get<bool>();
+    // Profiles written before the field existed: the modules without an importer.
+    module.top_level = json.value("top_level", json.at("first_importer").is_null());
     module.self = summary_from(json.at("self_us"));
     module.cumulative = summary_from(json.at("cumulative_us"));
     module.self_samples = json.at("self_samples_us").get<std::vector<int64_t>>();

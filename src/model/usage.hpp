@@ -24,6 +24,7 @@ struct SiteUsage {
     std::string scope;                         ///< "<module>" or a function's qualname
     std::string guard;                         ///< none, type_checking, try_import_error, conditional, with
     size_t used = 0;                           ///< invocations that used it
+    std::vector<uint32_t> used_in;             ///< their numbers, ascending (unions across sites are exact)
     std::optional<uint32_t> import_time_line;  ///< a line that used it while a module was being imported
     /// The function holding that line (a qualname), empty when the line is at
     /// module level or in a class body: then the import cannot move at all.

@@ -38,4 +38,38 @@ int32_t binding_scope(const FileFacts& facts, uint32_t scope, std::string_view n
     return nonlocal ? k_unbound : module_binding(facts, name);
 }
 
+uint32_t enclosing_function(const FileFacts& facts, uint32_t scope) {
+    for (int32_t at = static_cast<int32_t>(scope); at > 0; at = facts.scopes[at].parent) {
+        ScopeKind kind = facts.scopes[at].kind;
+        if (kind == ScopeKind::function || kind == ScopeKind::lambda)
+            return static_cast<uint32_t>(at);
+    }
+    return 0;
+}
+
+LoadsByName loads_by_name(const FileFacts& facts) {
+    LoadsByName loads;
+    for (const Reference& ref : facts.references)
+        if (!ref.store && !(ref.annotation && facts.future_annotations))
+            loads[ref.name].push_back(&ref);
+    return loads;
+}
+
+std::vector<NameUse> uses_of_import(const FileFacts& facts, const LoadsByName& loads, const ImportSite& site,
+                                    const std::string& name) {
+    std::vector<NameUse> uses;
+    auto it = loads.find(name);
+    if (it == loads.end())
+        return uses;
+    int32_t binding = binding_scope(facts, site.scope, name);
+    if (binding == k_unbound)
+        binding = 0;  // `global x` with no module-level binding but this import
+    for (const Reference* ref : it->second)
+        if (binding_scope(facts, ref->scope, ref->name) == binding)
+            uses.push_back({ref->line, enclosing_function(facts, ref->scope)});
+    std::sort(uses.begin(), uses.end());
+    uses.erase(std::unique(uses.begin(), uses.end()), uses.end());
+    return uses;
+}
+
 }  // namespace lmms::python

@@ -5,7 +5,10 @@
 /// functions inside them, then the module).
 
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "python/facts.hpp"
 
@@ -16,5 +19,25 @@ inline constexpr int32_t k_unbound = -1;  ///< a global no scope of the file bin
 /// The index in facts.scopes of the scope whose binding of `name` a load in
 /// `scope` reads, or k_unbound.
 int32_t binding_scope(const FileFacts& facts, uint32_t scope, std::string_view name);
+
+/// The innermost function (or lambda) scope holding `scope`, or 0 when it runs
+/// with its module: module level, a class body, a comprehension there.
+uint32_t enclosing_function(const FileFacts& facts, uint32_t scope);
+
+/// A file's loads, grouped by name, so each import looks only at its own names.
+using LoadsByName = std::unordered_map<std::string_view, std::vector<const Reference*>>;
+LoadsByName loads_by_name(const FileFacts& facts);
+
+struct NameUse {
+    uint32_t line = 0;
+    uint32_t function = 0;  ///< enclosing_function of the load: 0 when it runs with the module
+    auto operator<=>(const NameUse&) const = default;
+};
+
+/// The lines that load `name` through the binding `site` made, sorted, one per
+/// (line, function). Annotations left unevaluated (`from __future__ import
+/// annotations`) are not loads.
+std::vector<NameUse> uses_of_import(const FileFacts& facts, const LoadsByName& loads, const ImportSite& site,
+                                    const std::string& name);
 
 }  // namespace lmms::python

@@ -98,4 +98,34 @@ Expected<std::vector<std::string>> project_files(const fs::path& project_dir,
     return std::vector<std::string>(files.begin(), files.end());
 }
 
+std::string module_for_path(const std::string& path, const std::vector<std::string>& roots) {
+    for (const std::string& root : roots) {
+        std::string prefix = root == "." || root.empty() ? "" : root + "/";
+        if (!path.starts_with(prefix) || !path.ends_with(".py"))
+            continue;
+        std::string rest = path.substr(prefix.size(), path.size() - prefix.size() - 3);
+        if (rest == "__init__")
+            continue;
+        if (rest.ends_with("/__init__"))
+            rest.resize(rest.size() - 9);
+        std::replace(rest.begin(), rest.end(), '/', '.');
+        return rest;
+    }
+    return {};
+}
+
+std::string absolute_module(const std::string& importer, bool importer_is_package, uint32_t level,
+                            const std::string& module) {
+    if (level == 0)
+        return module;
+    std::string package = importer;
+    if (!importer_is_package)
+        package = package.substr(0, package.rfind('.') == std::string::npos ? 0 : package.rfind('.'));
+    for (uint32_t up = 1; up < level && !package.empty(); ++up)
+        package = package.substr(0, package.rfind('.') == std::string::npos ? 0 : package.rfind('.'));
+    if (package.empty())
+        return module;
+    return module.empty() ? package : package + "." + module;
+}
+
 }  // namespace lmms::python

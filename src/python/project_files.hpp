@@ -17,4 +17,12 @@ Expected<std::vector<std::string>> project_files(const std::filesystem::path& pr
                                                  const std::vector<std::filesystem::path>& roots,
                                                  base::ProcessRunner& runner);
 
+/// `pkg/sub/mod.py` -> "pkg.sub.mod", `pkg/__init__.py` -> "pkg", under the
+/// first of `roots` (project-relative, "." for the project itself) holding it.
+std::string module_for_path(const std::string& path, const std::vector<std::string>& roots);
+
+/// The absolute module of `from <level dots><module> import ...` in `importer`.
+std::string absolute_module(const std::string& importer, bool importer_is_package, uint32_t level,
+                            const std::string& module);
+
 }  // namespace lmms::python

@@ -28,12 +28,62 @@ timeout = 2.5
 }
 
 TEST(Config, WorkloadKeysAreHyphenatedLikeTheFlags) {
-    auto config = parse_config("events = \"events.jsonl\"\nkind-key = \"detail-type\"\ncommands = \"c.txt\"\n",
-                               "lmms.toml", ConfigFormat::lmms_toml);
+    auto config =
+        parse_config("events = \"events.jsonl\"\nkind-key = \"detail-type\"\ncommands = \"c.txt\"\n",
+                     "lmms.toml", ConfigFormat::lmms_toml);
     ASSERT_TRUE(config) << config.error().message;
     EXPECT_EQ(config->events, "events.jsonl");
     EXPECT_EQ(config->kind_key, "detail-type");
     EXPECT_EQ(config->commands, "c.txt");
+}
+
+TEST(Config, ThresholdsTrafficAndFastPath) {
+    auto config = parse_config(R"([tool.lmms]
+fast-path = "app/fast_path.py"
+
+[tool.lmms.thresholds]
+fast-ms = 5
+heavy-ms = 50.5
+hot-usage = 90
+
+[tool.lmms.traffic]
+requests-per-day = 250000
+cold-start-rate = 0.02
+)",
+                               "pyproject.toml", ConfigFormat::pyproject);
+    ASSERT_TRUE(config) << config.error().message;
+    EXPECT_EQ(config->fast_path, "app/fast_path.py");
+    EXPECT_DOUBLE_EQ(config->thresholds.fast_ms, 5);
+    EXPECT_DOUBLE_EQ(config->thresholds.heavy_ms, 50.5);
+    EXPECT_DOUBLE_EQ(config->thresholds.hot_usage, 90);
+    EXPECT_DOUBLE_EQ(config->traffic.requests_per_day, 250000);
+    EXPECT_DOUBLE_EQ(config->traffic.cold_start_rate, 0.02);
+    EXPECT_TRUE(config->traffic.configured);
+}
+
+TEST(Config, ThresholdsDefaultToTheTierTable) {
+    auto config = parse_config("entry = \"m:f\"\n", "lmms.toml", ConfigFormat::lmms_toml);
+    ASSERT_TRUE(config);
+    EXPECT_DOUBLE_EQ(config->thresholds.fast_ms, 10);
+    EXPECT_DOUBLE_EQ(config->thresholds.heavy_ms, 100);
+    EXPECT_DOUBLE_EQ(config->thresholds.hot_usage, 80);
+    EXPECT_FALSE(config->traffic.configured);
+}
+
+TEST(Config, BadThresholdsNameTheKeyAndLine) {
+    auto typo =
+        parse_config("[thresholds]\nfast-ms = 10\nhot_usage = 80\n", "lmms.toml", ConfigFormat::lmms_toml);
+    ASSERT_FALSE(typo);
+    EXPECT_EQ(typo.error().location, "lmms.toml:3");
+    EXPECT_NE(typo.error().message.find("did you mean `hot-usage`"), std::string::npos);
+    auto rate = parse_config("[traffic]\ncold-start-rate = 1.5\n", "lmms.toml", ConfigFormat::lmms_toml);
+    ASSERT_FALSE(rate);
+    EXPECT_EQ(rate.error().location, "lmms.toml:2");
+    auto order =
+        parse_config("[thresholds]\nfast-ms = 50\nheavy-ms = 20\n", "lmms.toml", ConfigFormat::lmms_toml);
+    ASSERT_FALSE(order);
+    auto percent = parse_config("[thresholds]\nhot-usage = 180\n", "lmms.toml", ConfigFormat::lmms_toml);
+    ASSERT_FALSE(percent);
 }
 
 TEST(Config, PyprojectWithoutTheTableIsEmpty) {

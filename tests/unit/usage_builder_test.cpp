@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "python/project_files.hpp"
+
 #include "capture/usage_builder.hpp"
 
 namespace lmms::capture {
@@ -207,13 +209,13 @@ TEST(UsageBuilder, KindsHaveFirstAndWarmLatencyAndTheirErrors) {
 }
 
 TEST(UsageBuilder, ModulesOfPathsAndRelativeImports) {
-    EXPECT_EQ(module_for_path("src/pkg/sub/mod.py", {"src"}), "pkg.sub.mod");
-    EXPECT_EQ(module_for_path("pkg/__init__.py", {"."}), "pkg");
-    EXPECT_EQ(module_for_path("tools/run.py", {"src"}), "");
-    EXPECT_EQ(absolute_module("pkg.sub.mod", false, 1, "util"), "pkg.sub.util");
-    EXPECT_EQ(absolute_module("pkg.sub", true, 1, "util"), "pkg.sub.util");
-    EXPECT_EQ(absolute_module("pkg.sub.mod", false, 2, ""), "pkg");
-    EXPECT_EQ(absolute_module("pkg.mod", false, 0, "json"), "json");
+    EXPECT_EQ(python::module_for_path("src/pkg/sub/mod.py", {"src"}), "pkg.sub.mod");
+    EXPECT_EQ(python::module_for_path("pkg/__init__.py", {"."}), "pkg");
+    EXPECT_EQ(python::module_for_path("tools/run.py", {"src"}), "");
+    EXPECT_EQ(python::absolute_module("pkg.sub.mod", false, 1, "util"), "pkg.sub.util");
+    EXPECT_EQ(python::absolute_module("pkg.sub", true, 1, "util"), "pkg.sub.util");
+    EXPECT_EQ(python::absolute_module("pkg.sub.mod", false, 2, ""), "pkg");
+    EXPECT_EQ(python::absolute_module("pkg.mod", false, 0, "json"), "json");
 }
 
 }  // namespace lmms::capture

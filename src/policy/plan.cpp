@@ -1,0 +1,722 @@
+#include "policy/plan.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "model/import_graph.hpp"
+#include "python/bindings.hpp"
+#include "python/project_files.hpp"
+#include "report/scan_report.hpp"
+
+namespace lmms::policy {
+
+const char* tier_name(Tier tier) {
+    switch (tier) {
+        case Tier::none:
+            return "none";
+        case Tier::light:
+            return "light";
+        case Tier::hot:
+            return "hot";
+        case Tier::cold:
+            return "cold";
+        case Tier::heavy_hot:
+            return "heavy-hot";
+        case Tier::heavy_cold:
+            return "heavy-cold";
+    }
+    return "none";
+}
+
+const char* action_name(Action action) {
+    switch (action) {
+        case Action::keep:
+            return "keep";
+        case Action::fast_path:
+            return "fast-path";
+        case Action::in_fast_path:
+            return "in-fast-path";
+        case Action::exception:
+            return "exception";
+        case Action::lazy:
+            return "lazy";
+        case Action::hoist:
+            return "hoist";
+        case Action::cannot_move:
+            return "cannot-move";
+        case Action::unclassified:
+            return "unclassified";
+    }
+    return "keep";
+}
+
+namespace {
+
+std::string top_level(const std::string& module) {
+    return module.substr(0, module.find('.'));
+}
+
+using Edge = uint64_t;  ///< (from node << 32) | to node
+Edge edge(uint32_t from, uint32_t to) {
+    return static_cast<Edge>(from) << 32 | to;
+}
+using Cut = std::unordered_set<Edge>;
+
+/// The profile's import graph, asked which modules stay on the cold path
+/// when some import edges are cut (imports made lazy).
+class ColdPath {
+public:
+    explicit ColdPath(const model::Profile& profile)
+        : m_profile(profile), m_nodes(model::profile_graph(profile)) {
+        for (uint32_t i = 0; i < profile.modules.size(); ++i)
+            m_by_name.emplace(profile.modules[i].name, i);
+    }
+
+    /// Modules reachable from the entry, as a flag per module.
+    std::vector<bool> reachable(const Cut& cut) const { return reach({0}, cut); }
+
+    /// Modules reachable from the given modules (not the entry).
+    std::vector<bool> reachable_from(const std::vector<uint32_t>& modules, const Cut& cut) const {
+        std::vector<uint32_t> nodes;
+        for (uint32_t module : modules)
+            nodes.push_back(module + 1);
+        return reach(nodes, cut);
+    }
+
+    /// Self time (ms) of the modules flagged in `a` and not in `b`.
+    double weight_of_difference(const std::vector<bool>& a, const std::vector<bool>& b) const {
+        double us = 0;
+        for (size_t i = 0; i < a.size(); ++i)
+            if (a[i] && !b[i])
+                us += m_profile.modules[i].self.median;
+        return us / 1000.0;
+    }
+
+    size_t count(const std::vector<bool>& flags) const {
+        return static_cast<size_t>(std::count(flags.begin(), flags.end(), true));
+    }
+
+    uint32_t site_node(model::SiteIndex site) const { return m_nodes.first_site + site.value; }
+    static uint32_t module_node(model::ModuleIndex module) { return module.value + 1; }
+
+    std::optional<uint32_t> find(const std::string& name) const {
+        auto it = m_by_name.find(name);
+        return it == m_by_name.end() ? std::nullopt : std::optional(it->second);
+    }
+
+private:
+    std::vector<bool> reach(const std::vector<uint32_t>& starts, const Cut& cut) const {
+        const model::ImportGraph& graph = m_nodes.graph;
+        std::vector<bool> seen(graph.node_count(), false);
+        std::vector<uint32_t> stack;
+        for (uint32_t start : starts)
+            if (!seen[start]) {
+                seen[start] = true;
+                stack.push_back(start);
+            }
+        while (!stack.empty()) {
+            uint32_t node = stack.back();
+            stack.pop_back();
+            for (uint32_t next : graph.successors(node))
+                if (!seen[next] && !cut.contains(edge(node, next))) {
+                    seen[next] = true;
+                    stack.push_back(next);
+                }
+        }
+        return {seen.begin() + 1, seen.begin() + 1 + static_cast<std::ptrdiff_t>(m_profile.modules.size())};
+    }
+
+    const model::Profile& m_profile;
+    model::ProfileGraph m_nodes;
+    std::unordered_map<std::string, uint32_t> m_by_name;
+};
+
+/// A plan row with what deciding it needs.
+struct Draft {
+    PlanItem item;
+    const python::FileFacts* facts = nullptr;
+    bool module_level = false;
+    bool type_checking = false;
+    bool in_entry = false;
+    bool in_fast_path = false;
+    bool imports_fast_path = false;
+    bool file_on_cold_path = false;
+    std::vector<uint32_t> targets;  ///< profile modules this row imports on the cold path
+    Cut edges;                      ///< what making it lazy cuts
+    const model::SiteUsage* usage = nullptr;
+    std::optional<size_t> name_index;           ///< for a split row: its name in the usage row
+    std::optional<uint32_t> static_module_use;  ///< a load of its names that runs with the module
+    bool usage_stale = false;
+};
+
+/// Rows decided together: the imports of one library by one file, or one
+/// name of a split `from package import a, b`.
+struct Decision {
+    std::vector<size_t> rows;
+    Cut edges;
+    std::optional<size_t> used;  ///< none when a row has no usage data
+    std::optional<uint32_t> import_time_line;
+    std::string import_time_function;
+    bool candidate = false;  ///< module level, on the cold path, may be made lazy
+    bool lazy = false;
+};
+
+std::string percent(size_t used, size_t total) {
+    return total == 0
+               ? "0%"
+               : fmt::format("{:.1f}%", 100.0 * static_cast<double>(used) / static_cast<double>(total));
+}
+
+std::string ms(double value) {
+    return fmt::format("{:.1f} ms", value);
+}
+
+std::string threshold(double value) {
+    return fmt::format("{:g}", value);
+}
+
+class Planner {
+public:
+    explicit Planner(const PlanInputs& inputs) : m_in(inputs), m_cold(*inputs.profile) {}
+
+    Plan run() {
+        collect_rows();
+        join_usage();
+        group_rows();
+        decide_lazy_set();
+        finish();
+        return std::move(m_plan);
+    }
+
+private:
+    bool is_project_module(const std::string& name) const {
+        return m_project_modules.contains(name) || m_project_packages.contains(name);
+    }
+
+    void collect_rows() {
+        const model::Profile& profile = *m_in.profile;
+        for (const ProjectModule& file : m_in.files) {
+            if (!file.module.empty()) {
+                m_project_modules.insert(file.module);
+                for (size_t dot = file.module.find('.'); dot != std::string::npos;
+                     dot = file.module.find('.', dot + 1))
+                    m_project_packages.insert(file.module.substr(0, dot));
+            }
+        }
+        std::map<std::pair<std::string, uint32_t>, model::SiteIndex> profiled;
+        for (uint32_t s = 0; s < profile.sites.size(); ++s)
+            profiled.emplace(std::pair{profile.sites[s].file, profile.sites[s].line}, model::SiteIndex{s});
+
+        for (const ProjectModule& file : m_in.files) {
+            const python::FileFacts& facts = *file.facts;
+            bool is_package = file.path.ends_with("__init__.py");
+            bool file_on_cold_path = !file.module.empty() && m_cold.find(file.module).has_value();
+            for (const python::ImportSite& site : facts.imports) {
+                if (site.future)
+                    continue;
+                std::optional<model::SiteIndex> profiled_site;
+                if (auto it = profiled.find({file.path, site.line}); it != profiled.end())
+                    profiled_site = it->second;
+                for (Draft& draft : rows_of(file, is_package, site)) {
+                    draft.facts = &facts;
+                    draft.module_level = python::enclosing_function(facts, site.scope) == 0;
+                    draft.type_checking = site.guard == python::Guard::type_checking;
+                    draft.in_entry = !m_in.entry_module.empty() && file.module == m_in.entry_module;
+                    draft.in_fast_path = !m_in.fast_path_file.empty() && file.path == m_in.fast_path_file;
+                    draft.imports_fast_path =
+                        !m_in.fast_path_module.empty() && draft.item.module == m_in.fast_path_module;
+                    draft.file_on_cold_path = file_on_cold_path;
+                    draft.item.scope = site.scope == 0 ? "<module>" : facts.scopes[site.scope].qualname;
+                    if (profiled_site && draft.module_level)
+                        attach_profile(draft, *profiled_site, site);
+                    if (auto module = m_cold.find(draft.item.module))
+                        draft.item.cumulative_ms = profile.modules[*module].cumulative.median / 1000.0;
+                    m_rows.push_back(std::move(draft));
+                }
+            }
+        }
+    }
+
+    /// `import a, b` gives a row per module; `from package import a, b` of the
+    /// project's own submodules a row per name; any other statement one row.
+    std::vector<Draft> rows_of(const ProjectModule& file, bool is_package, const python::ImportSite& site) {
+        std::vector<Draft> rows;
+        auto base = [&](const python::ImportSite& part) {
+            Draft draft;
+            draft.item.file = file.path;
+            draft.item.line = site.line;
+            draft.item.col = site.col;
+            draft.item.statement = report::import_statement_text(part);
+            return draft;
+        };
+        if (!site.is_from) {
+            for (const python::ImportedName& name : site.names) {
+                python::ImportSite part = site;
+                part.names = {name};
+                Draft draft = base(part);
+                draft.item.module = name.name;
+                draft.item.names = {!name.asname.empty() ? name.asname
+                                                         : name.name.substr(0, name.name.find('.'))};
+                draft.item.library = top_level(name.name);
+                rows.push_back(std::move(draft));
+            }
+            return rows;
+        }
+        std::string module = python::absolute_module(file.module, is_package, site.level, site.module);
+        bool split = !site.star && site.names.size() > 1 && is_project_module(module);
+        for (const python::ImportedName& name : site.names)
+            split = split && is_project_module(module + "." + name.name);
+        if (split) {
+            for (size_t i = 0; i < site.names.size(); ++i) {
+                const python::ImportedName& name = site.names[i];
+                Draft draft = base(site);
+                draft.item.module = module + "." + name.name;
+                draft.item.names = {!name.asname.empty() ? name.asname : name.name};
+                draft.item.library = top_level(module);
+                draft.item.split = true;
+                draft.name_index = i;
+                rows.push_back(std::move(draft));
+            }
+            return rows;
+        }
+        Draft draft = base(site);
+        draft.item.module = module;
+        draft.item.library = top_level(module);
+        for (const python::ImportedName& name : site.names)
+            if (name.name != "*")
+                draft.item.names.push_back(!name.asname.empty() ? name.asname : name.name);
+        rows.push_back(std::move(draft));
+        return rows;
+    }
+
+    void attach_profile(Draft& draft, model::SiteIndex index, const python::ImportSite& site) {
+        const model::Profile& profile = *m_in.profile;
+        const model::ImportSite& profiled = profile.at(index);
+        bool several_rows = !site.is_from && site.names.size() > 1;
+        for (model::ModuleIndex target : profiled.targets) {
+            const std::string& name = profile.at(target).name;
+            bool mine = draft.item.split ? name == draft.item.module
+                        : several_rows   ? top_level(name) == draft.item.library
+                                         : true;
+            if (!mine)
+                continue;
+            draft.targets.push_back(target.value);
+            draft.edges.insert(edge(m_cold.site_node(index), ColdPath::module_node(target)));
+        }
+        draft.item.on_cold_path = true;
+    }
+
+    void join_usage() {
+        if (m_in.usage == nullptr)
+            return;
+        std::map<std::tuple<std::string, uint32_t, std::string>, const model::SiteUsage*> by_key;
+        for (const model::SiteUsage& site : m_in.usage->sites)
+            by_key.emplace(std::tuple{site.file, site.line, site.module}, &site);
+        for (Draft& draft : m_rows) {
+            std::string module = draft.item.module;
+            if (draft.item.split)
+                module = module.substr(0, module.rfind('.'));
+            auto it = by_key.find({draft.item.file, draft.item.line, module});
+            if (it == by_key.end()) {
+                draft.usage_stale = true;
+                continue;
+            }
+            const model::SiteUsage& site = *it->second;
+            bool names_match = draft.item.split
+                                   ? draft.name_index && *draft.name_index < site.names.size() &&
+                                         site.names[*draft.name_index] == draft.item.names.front()
+                                   : site.names == draft.item.names;
+            if (!names_match) {
+                draft.usage_stale = true;
+                continue;
+            }
+            draft.usage = &site;
+        }
+    }
+
+    /// The first load of the row's names that runs with its module, if any.
+    void find_static_module_use(Draft& draft) {
+        const python::FileFacts& facts = *draft.facts;
+        python::LoadsByName& loads = m_loads[draft.facts];
+        if (loads.empty())
+            loads = python::loads_by_name(facts);
+        const python::ImportSite* site = nullptr;
+        for (const python::ImportSite& candidate : facts.imports)
+            if (candidate.line == draft.item.line && candidate.col == draft.item.col)
+                site = &candidate;
+        if (site == nullptr)
+            return;
+        std::set<std::string> functions;
+        for (const std::string& name : draft.item.names)
+            for (python::NameUse use : python::uses_of_import(facts, loads, *site, name)) {
+                if (use.function == 0) {
+                    if (!draft.static_module_use || use.line < *draft.static_module_use)
+                        draft.static_module_use = use.line;
+                } else {
+                    functions.insert(facts.scopes[use.function].qualname);
+                }
+            }
+        draft.item.functions.assign(functions.begin(), functions.end());
+    }
+
+    void group_rows() {
+        std::map<std::pair<std::string, std::string>, size_t> by_library;
+        for (size_t r = 0; r < m_rows.size(); ++r) {
+            Draft& draft = m_rows[r];
+            find_static_module_use(draft);
+            bool candidate = draft.module_level && draft.item.on_cold_path && !draft.type_checking &&
+                             !draft.imports_fast_path && !draft.targets.empty();
+            size_t index = m_decisions.size();
+            if (candidate && !draft.item.split) {
+                auto [it, fresh] = by_library.try_emplace({draft.item.file, draft.item.library}, index);
+                index = it->second;
+                if (fresh)
+                    m_decisions.emplace_back();
+            } else {
+                m_decisions.emplace_back();
+            }
+            Decision& decision = m_decisions[index];
+            decision.rows.push_back(r);
+            decision.candidate = candidate;
+            decision.edges.insert(draft.edges.begin(), draft.edges.end());
+            draft.item.group = index + 1;
+        }
+        for (Decision& decision : m_decisions)
+            summarize_usage(decision);
+    }
+
+    void summarize_usage(Decision& decision) {
+        std::set<uint32_t> used_in;
+        bool complete = m_in.usage != nullptr;
+        size_t used = 0;
+        for (size_t r : decision.rows) {
+            Draft& draft = m_rows[r];
+            if (draft.static_module_use &&
+                (!decision.import_time_line || *draft.static_module_use < *decision.import_time_line)) {
+                decision.import_time_line = draft.static_module_use;
+                decision.import_time_function.clear();
+            }
+            if (draft.usage == nullptr) {
+                complete = false;
+                continue;
+            }
+            const model::SiteUsage& site = *draft.usage;
+            if (draft.item.split) {
+                used = site.name_used[*draft.name_index];
+            } else {
+                used_in.insert(site.used_in.begin(), site.used_in.end());
+                used = used_in.size();
+            }
+            // The usage row records the first import-time use of any of its names.
+            if (site.import_time_line && (!draft.item.split || uses_name_on(draft, *site.import_time_line)) &&
+                (!decision.import_time_line || *site.import_time_line < *decision.import_time_line)) {
+                decision.import_time_line = site.import_time_line;
+                decision.import_time_function = site.import_time_function;
+            }
+        }
+        if (complete)
+            decision.used = used;
+    }
+
+    bool uses_name_on(const Draft& draft, uint32_t line) const {
+        for (const python::Reference& ref : draft.facts->references)
+            if (ref.line == line && !ref.store && ref.name == draft.item.names.front())
+                return true;
+        return false;
+    }
+
+    size_t invocations() const { return m_in.usage == nullptr ? 0 : m_in.usage->invocations.size(); }
+
+    double usage_percent(const Decision& decision) const {
+        size_t total = invocations();
+        return total == 0 ? 0 : 100.0 * static_cast<double>(*decision.used) / static_cast<double>(total);
+    }
+
+    Tier tier_of(double cost_ms, std::optional<double> usage) const {
+        const config::Thresholds& t = m_in.thresholds;
+        if (cost_ms < t.fast_ms)
+            return Tier::light;
+        if (!usage)
+            return Tier::none;
+        bool hot = *usage > t.hot_usage;
+        if (cost_ms <= t.heavy_ms)
+            return hot ? Tier::hot : Tier::cold;
+        return hot ? Tier::heavy_hot : Tier::heavy_cold;
+    }
+
+    /// What leaves the cold path when `decision` joins the lazy `cut`.
+    double marginal_ms(const Decision& decision, const Cut& cut, const std::vector<bool>& base) const {
+        Cut more = cut;
+        more.insert(decision.edges.begin(), decision.edges.end());
+        return m_cold.weight_of_difference(base, m_cold.reachable(more));
+    }
+
+    std::optional<double> usage_of(const Decision& decision) const {
+        if (!decision.used)
+            return std::nullopt;
+        return usage_percent(decision);
+    }
+
+    void decide_lazy_set() {
+        for (bool changed = true; changed;) {
+            changed = false;
+            std::vector<bool> base = m_cold.reachable(m_cut);
+            for (Decision& decision : m_decisions) {
+                if (!decision.candidate || decision.lazy || decision.import_time_line)
+                    continue;
+                Tier tier = tier_of(marginal_ms(decision, m_cut, base), usage_of(decision));
+                if (tier == Tier::cold || tier == Tier::heavy_cold) {
+                    decision.lazy = true;
+                    m_cut.insert(decision.edges.begin(), decision.edges.end());
+                    base = m_cold.reachable(m_cut);
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    void finish() {
+        const model::Profile& profile = *m_in.profile;
+        std::vector<bool> after = m_cold.reachable(m_cut);
+        std::vector<bool> before = m_cold.reachable({});
+        double exclusive_total = 0;
+        for (Decision& decision : m_decisions) {
+            std::optional<double> cost;
+            double saving = 0, load = 0;
+            if (decision.candidate) {
+                if (decision.lazy) {
+                    Cut without = m_cut;
+                    for (Edge e : decision.edges)
+                        without.erase(e);
+                    saving = m_cold.weight_of_difference(m_cold.reachable(without), after);
+                    std::vector<uint32_t> targets;
+                    for (size_t r : decision.rows)
+                        targets.insert(targets.end(), m_rows[r].targets.begin(), m_rows[r].targets.end());
+                    std::vector<bool> beneath = m_cold.reachable_from(targets, m_cut);
+                    load = m_cold.weight_of_difference(beneath, after);
+                    cost = saving;
+                    exclusive_total += saving;
+                } else {
+                    cost = marginal_ms(decision, m_cut, after);
+                }
+            }
+            for (size_t r : decision.rows)
+                classify(m_rows[r], decision, cost, saving, load, after);
+        }
+
+        m_plan.thresholds = m_in.thresholds;
+        m_plan.traffic = m_in.traffic;
+        m_plan.entry_module = m_in.entry_module;
+        m_plan.entry = profile.settings.entry;
+        m_plan.fast_path_file = m_in.fast_path_file;
+        m_plan.fast_path_module = m_in.fast_path_module;
+        m_plan.profiled = profile.created;
+        m_plan.python_version = profile.environment.python_version;
+        m_plan.has_usage = m_in.usage != nullptr;
+        m_plan.invocations = invocations();
+        m_plan.usage_command = m_in.usage_command;
+        if (m_in.usage != nullptr)
+            m_plan.usage_workload = fmt::format("{} {} ({} invocations)", m_in.usage->workload,
+                                                m_in.usage->workload_file, invocations());
+        for (Draft& draft : m_rows)
+            m_plan.items.push_back(std::move(draft.item));
+        std::stable_sort(m_plan.items.begin(), m_plan.items.end(), [](const PlanItem& a, const PlanItem& b) {
+            return std::tie(a.file, a.line, a.col) < std::tie(b.file, b.line, b.col);
+        });
+
+        PlanSummary& summary = m_plan.summary;
+        summary.measured_ms = profile.cold_start.total.median / 1000.0;
+        summary.saved_ms = m_cold.weight_of_difference(before, after);
+        summary.predicted_ms = summary.measured_ms - summary.saved_ms;
+        summary.shared_ms = std::max(0.0, summary.saved_ms - exclusive_total);
+        summary.improvement = summary.measured_ms > 0 ? summary.saved_ms / summary.measured_ms : 0;
+        summary.modules_before = profile.cold_start.module_count.median;
+        summary.modules_after =
+            summary.modules_before - static_cast<double>(m_cold.count(before) - m_cold.count(after));
+        std::set<std::string> fast_path_modules;
+        std::vector<uint32_t> fast_path_targets;
+        for (const PlanItem& item : m_plan.items) {
+            summary.lazy += item.action == Action::lazy ? 1 : 0;
+            summary.hoist += item.action == Action::hoist ? 1 : 0;
+            summary.cannot_move += item.action == Action::cannot_move ? 1 : 0;
+            summary.unclassified += item.action == Action::unclassified ? 1 : 0;
+            summary.exceptions += item.action == Action::exception ? 1 : 0;
+            bool fast = item.action == Action::fast_path || item.action == Action::in_fast_path ||
+                        item.action == Action::exception;
+            summary.fast_path += item.action == Action::fast_path ? 1 : 0;
+            if (fast && fast_path_modules.insert(item.module).second)
+                if (auto module = m_cold.find(item.module))
+                    fast_path_targets.push_back(*module);
+        }
+        summary.fast_path_imports = fast_path_modules.size();
+        std::vector<bool> fast = m_cold.reachable_from(fast_path_targets, m_cut);
+        std::vector<bool> none(fast.size(), false);
+        summary.fast_path_ms = m_cold.weight_of_difference(fast, none);
+    }
+
+    void classify(Draft& draft, const Decision& decision, std::optional<double> cost, double saving,
+                  double load, const std::vector<bool>& after) {
+        PlanItem& item = draft.item;
+        const config::Thresholds& t = m_in.thresholds;
+        item.invocations = invocations();
+        item.used = decision.used;
+        item.import_time_line = decision.import_time_line;
+        item.import_time_function = decision.import_time_function;
+        item.cost_ms = cost;
+        std::string usage_text =
+            decision.used ? fmt::format("used in {} ({}/{})", percent(*decision.used, invocations()),
+                                        *decision.used, invocations())
+                          : std::string();
+
+        if (draft.type_checking) {
+            item.reason = "only for type checkers (if TYPE_CHECKING:)";
+            return;
+        }
+        if (draft.imports_fast_path) {
+            item.reason = "imports the fast path";
+            return;
+        }
+        if (!draft.module_level) {
+            classify_function_level(draft, decision, usage_text, after);
+            return;
+        }
+        if (!item.on_cold_path || !decision.candidate) {
+            item.reason = draft.file_on_cold_path
+                              ? "did not run at cold start (a branch not taken)"
+                              : "not on the entry's cold path: its module is not imported at "
+                                "cold start";
+            return;
+        }
+        std::optional<double> usage = usage_of(decision);
+        item.tier = tier_of(*cost, usage);
+        std::string cost_text = fmt::format("{} if lazy", ms(*cost));
+        if (item.tier == Tier::none) {
+            item.action = Action::unclassified;
+            item.reason = fmt::format(
+                "unclassified: no usage data; {} (>= {} ms), so the tier depends on usage; "
+                "run `{}`",
+                cost_text, threshold(t.fast_ms),
+                m_in.usage_command.empty() ? "lmms usage" : m_in.usage_command);
+            if (draft.usage_stale && m_in.usage != nullptr)
+                item.reason = fmt::format(
+                    "unclassified: the usage data has no row for this line (the source "
+                    "changed since `lmms usage`?); {} (>= {} ms); run `{}` again",
+                    cost_text, threshold(t.fast_ms),
+                    m_in.usage_command.empty() ? "lmms usage" : m_in.usage_command);
+            return;
+        }
+        std::string band;
+        switch (item.tier) {
+            case Tier::light:
+                band = fmt::format("< {} ms: lightweight, module level at any usage", threshold(t.fast_ms));
+                break;
+            case Tier::hot:
+                band = fmt::format("{}-{} ms, {} > {}%: hot path, module level", threshold(t.fast_ms),
+                                   threshold(t.heavy_ms), usage_text, threshold(t.hot_usage));
+                break;
+            case Tier::cold:
+                band = fmt::format("{}-{} ms, {} <= {}%: function level", threshold(t.fast_ms),
+                                   threshold(t.heavy_ms), usage_text, threshold(t.hot_usage));
+                break;
+            case Tier::heavy_hot:
+                band = fmt::format("> {} ms, {} > {}%: module level as a documented hot-path exception",
+                                   threshold(t.heavy_ms), usage_text, threshold(t.hot_usage));
+                break;
+            case Tier::heavy_cold:
+                band = fmt::format("> {} ms, {} <= {}%: function level", threshold(t.heavy_ms), usage_text,
+                                   threshold(t.hot_usage));
+                break;
+            case Tier::none:
+                break;
+        }
+        item.reason = fmt::format("{} ({})", cost_text, band);
+        if (item.tier == Tier::light && item.cumulative_ms && *item.cumulative_ms >= t.fast_ms)
+            item.reason += fmt::format("; its {} import stays on the cold path through other imports",
+                                       ms(*item.cumulative_ms));
+
+        bool wants_lazy = item.tier == Tier::cold || item.tier == Tier::heavy_cold;
+        if (wants_lazy && decision.import_time_line) {
+            item.action = Action::cannot_move;
+            item.reason += decision.import_time_function.empty()
+                               ? fmt::format("; but used at import time, line {}", *decision.import_time_line)
+                               : fmt::format(
+                                     "; but used at import time, line {} in {}(), called while the "
+                                     "module is imported",
+                                     *decision.import_time_line, decision.import_time_function);
+            return;
+        }
+        if (decision.lazy) {
+            item.action = Action::lazy;
+            item.saving_ms = saving;
+            item.load_ms = load;
+            item.figures = cost_figures(saving, load, usage.value_or(0) / 100.0, m_in.traffic);
+            if (item.functions.empty())
+                item.reason += "; no function uses it: remove it";
+            return;
+        }
+        if (draft.in_fast_path) {
+            item.action = Action::in_fast_path;
+            return;
+        }
+        if (item.tier == Tier::heavy_hot) {
+            item.action = Action::exception;
+            return;
+        }
+        item.action = draft.in_entry ? Action::fast_path : Action::keep;
+    }
+
+    void classify_function_level(Draft& draft, const Decision& decision, const std::string& usage_text,
+                                 const std::vector<bool>& after) {
+        PlanItem& item = draft.item;
+        const config::Thresholds& t = m_in.thresholds;
+        item.functions = {item.scope};
+        auto module = m_cold.find(item.module);
+        bool loaded = module && after[*module];
+        if (loaded) {
+            item.tier = Tier::light;
+            item.cost_ms = 0;
+            item.action = Action::hoist;
+            item.reason = fmt::format(
+                "0.0 ms if hoisted (< {} ms): {} is imported at cold start anyway, so "
+                "importing it here is only a lookup",
+                threshold(t.fast_ms), item.module);
+            return;
+        }
+        if (decision.used && usage_percent(decision) > t.hot_usage) {
+            item.action = Action::hoist;
+            item.reason = fmt::format(
+                "{} > {}%: module level at any import cost (its cost is not profiled: "
+                "nothing imports it at cold start; `lmms profile` after hoisting measures it "
+                "and says whether it needs a documented exception)",
+                usage_text, threshold(t.hot_usage));
+            return;
+        }
+        item.reason = "function level";
+        if (decision.used)
+            item.reason += fmt::format(", {}", usage_text);
+        item.reason += "; its import cost is not profiled (nothing imports it at cold start)";
+    }
+
+    const PlanInputs& m_in;
+    ColdPath m_cold;
+    std::set<std::string> m_project_modules;
+    std::set<std::string> m_project_packages;
+    std::vector<Draft> m_rows;
+    std::vector<Decision> m_decisions;
+    std::unordered_map<const python::FileFacts*, python::LoadsByName> m_loads;
+    Cut m_cut;
+    Plan m_plan;
+};
+
+}  // namespace
+
+Plan make_plan(const PlanInputs& inputs) {
+    return Planner(inputs).run();
+}
+
+}  // namespace lmms::policy

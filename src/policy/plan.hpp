@@ -1,0 +1,131 @@
+#pragma once
+/// The plan (pure): every import site of the project with its tier (the tier
+/// table of LMMS-03), the action that follows, the reason in numbers, what it
+/// saves, and the cold start predicted once the whole plan is applied.
+///
+/// Costs come from the profile's import graph: the cost of an import is what
+/// would leave the cold path if it were lazy, given the rest of the plan, so a
+/// module shared by several imports is counted once, and only when all of them
+/// leave. The lazy set grows to a fixed point: making one import lazy can only
+/// raise what another one keeps on the cold path.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.hpp"
+#include "model/profile.hpp"
+#include "model/usage.hpp"
+#include "policy/cost_model.hpp"
+#include "python/scan.hpp"
+
+namespace lmms::policy {
+
+inline constexpr int k_plan_schema_version = 1;
+
+/// The rows of the tier table.
+enum class Tier : uint8_t {
+    none,        ///< not classified (see the action's reason)
+    light,       ///< < fast-ms: module level whatever the usage
+    hot,         ///< fast-ms..heavy-ms, used > hot-usage: module level (hot path)
+    cold,        ///< fast-ms..heavy-ms, used <= hot-usage: function level
+    heavy_hot,   ///< > heavy-ms, used > hot-usage: module level, documented exception
+    heavy_cold,  ///< > heavy-ms, used <= hot-usage: function level
+};
+
+enum class Action : uint8_t {
+    keep,          ///< stays where it is
+    fast_path,     ///< a module-level import of the entry: move it into the fast path
+    in_fast_path,  ///< in the fast path, and stays there
+    exception,     ///< stays at module level as a documented hot-path exception (fast path, Tier 2)
+    lazy,          ///< move to function level, into the functions that use it
+    hoist,         ///< an over-lazy function-level import: move to module level
+    cannot_move,   ///< would be lazy, but it is used while its module is imported
+    unclassified,  ///< a number the tier table needs is missing; never guessed
+};
+
+const char* tier_name(Tier tier);
+const char* action_name(Action action);
+
+struct PlanItem {
+    std::string file;  ///< project-relative
+    uint32_t line = 0;
+    uint32_t col = 0;
+    std::string statement;  ///< the whole statement, as the scanner reads it
+    std::string module;     ///< the module this row imports (one name of a split `from pkg import a, b`)
+    std::vector<std::string> names;  ///< the names it binds
+    std::string library;             ///< top-level package
+    std::string scope;               ///< "<module>" or the function's qualname
+    bool split = false;              ///< one name of a `from package import a, b` of submodules
+    bool on_cold_path = false;       ///< ran when the entry was imported (the profile saw it)
+
+    std::optional<double> cost_ms;        ///< what would leave the cold path with it, given the plan
+    std::optional<double> cumulative_ms;  ///< its module's own cumulative import time, when profiled
+    std::optional<size_t> used;           ///< invocations that used it (its group's, for a library)
+    size_t invocations = 0;
+    std::optional<uint32_t> import_time_line;
+    std::string import_time_function;
+
+    Tier tier = Tier::none;
+    Action action = Action::keep;
+    std::string reason;
+    std::vector<std::string> functions;  ///< lazy: where it is used; hoist: where it is imported now
+    double saving_ms = 0;                ///< lazy: what leaves the cold path through it alone
+    double load_ms = 0;                  ///< lazy: what its first use in a process pays
+    std::optional<CostFigures> figures;  ///< lazy: the cost model
+    size_t group = 0;                    ///< rows decided together share a number
+};
+
+struct PlanSummary {
+    double measured_ms = 0;   ///< cold start, median of the profile
+    double predicted_ms = 0;  ///< after the whole plan
+    double saved_ms = 0;      ///< = measured - predicted: each module counted once
+    double shared_ms = 0;     ///< part of saved_ms that no single lazy import frees alone
+    double improvement = 0;   ///< saved / measured
+    double modules_before = 0;
+    double modules_after = 0;
+    size_t lazy = 0, hoist = 0, fast_path = 0, exceptions = 0, cannot_move = 0, unclassified = 0;
+    double fast_path_ms = 0;  ///< the fast path's imports, each counted once
+    size_t fast_path_imports = 0;
+};
+
+struct Plan {
+    config::Thresholds thresholds;
+    config::Traffic traffic;
+    std::string entry;
+    std::string entry_module;
+    std::string fast_path_file;    ///< project-relative
+    std::string fast_path_module;  ///< dotted
+    std::string profiled;          ///< the profile's creation time (ISO 8601)
+    std::string python_version;
+    bool has_usage = false;
+    std::string usage_workload;  ///< e.g. "events events.jsonl (120 invocations)"
+    size_t invocations = 0;
+    std::string usage_command;  ///< what to run when usage data is missing
+    std::vector<std::string> notes;
+    std::vector<PlanItem> items;  ///< by file, then line
+    PlanSummary summary;
+};
+
+struct ProjectModule {
+    std::string path;    ///< project-relative
+    std::string module;  ///< dotted; empty when under no source root
+    const python::FileFacts* facts = nullptr;
+};
+
+struct PlanInputs {
+    const model::Profile* profile = nullptr;
+    const model::Usage* usage = nullptr;  ///< null when there is none
+    std::vector<ProjectModule> files;
+    std::string entry_module;
+    std::string fast_path_file;
+    std::string fast_path_module;
+    config::Thresholds thresholds;
+    config::Traffic traffic;
+    std::string usage_command;  ///< e.g. `lmms usage --events events.jsonl`
+};
+
+Plan make_plan(const PlanInputs& inputs);
+
+}  // namespace lmms::policy
