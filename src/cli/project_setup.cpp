@@ -17,7 +17,8 @@ const char* environment_variable(const char* name) {
 
 }  // namespace
 
-Expected<ProjectSetup> setup_project(const std::string& project_flag, const std::string& python_flag) {
+Expected<ProjectSetup> setup_project(const std::string& project_flag, const std::string& python_flag,
+                                     bool needs_python) {
     std::error_code ec;
     ProjectSetup setup;
     setup.project = project_flag.empty() ? config::find_project_root(fs::current_path(ec))
@@ -34,7 +35,8 @@ Expected<ProjectSetup> setup_project(const std::string& project_flag, const std:
     query.virtual_env = environment_variable("VIRTUAL_ENV");
     query.project_dir = setup.project;
     query.path_variable = environment_variable("PATH");
-    setup.python = LMMS_TRY(config::find_interpreter(query));
+    if (needs_python)
+        setup.python = LMMS_TRY(config::find_interpreter(query));
 
     setup.src = setup.config.src.empty() ? std::vector<std::string>{"."} : setup.config.src;
     for (const std::string& root : setup.src) {

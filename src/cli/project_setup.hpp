@@ -22,6 +22,8 @@ struct ProjectSetup {
 
 /// `project_flag` empty: the nearest directory with a configuration.
 /// `python_flag` empty: config, $VIRTUAL_ENV, ./.venv, then python3 on PATH.
-Expected<ProjectSetup> setup_project(const std::string& project_flag, const std::string& python_flag);
+/// Commands that only read captures pass `needs_python` false.
+Expected<ProjectSetup> setup_project(const std::string& project_flag, const std::string& python_flag,
+                                     bool needs_python = true);
 
 }  // namespace lmms::cli

@@ -168,8 +168,8 @@ struct Decision {
 
 std::string percent(size_t used, size_t total) {
     return total == 0
-               ? "0%"
-               : fmt::format("{:.1f}%", 100.0 * static_cast<double>(used) / static_cast<double>(total));
+               ? "0 %"
+               : fmt::format("{:.1f} %", 100.0 * static_cast<double>(used) / static_cast<double>(total));
 }
 
 std::string ms(double value) {
@@ -462,48 +462,92 @@ private:
         return usage_percent(decision);
     }
 
+    /// Libraries first, so a heavy library becomes lazy where it is used and
+    /// the project modules importing it stay cheap; then project modules.
     void decide_lazy_set() {
-        for (bool changed = true; changed;) {
-            changed = false;
-            std::vector<bool> base = m_cold.reachable(m_cut);
-            for (Decision& decision : m_decisions) {
-                if (!decision.candidate || decision.lazy || decision.import_time_line)
-                    continue;
-                Tier tier = tier_of(marginal_ms(decision, m_cut, base), usage_of(decision));
-                if (tier == Tier::cold || tier == Tier::heavy_cold) {
-                    decision.lazy = true;
-                    m_cut.insert(decision.edges.begin(), decision.edges.end());
-                    base = m_cold.reachable(m_cut);
-                    changed = true;
+        for (bool project : {false, true}) {
+            for (bool changed = true; changed;) {
+                changed = false;
+                std::vector<bool> base = m_cold.reachable(m_cut);
+                for (Decision& decision : m_decisions) {
+                    if (!decision.candidate || decision.lazy || decision.import_time_line ||
+                        is_project_module(m_rows[decision.rows.front()].item.library) != project)
+                        continue;
+                    Tier tier = tier_of(marginal_ms(decision, m_cut, base), usage_of(decision));
+                    if (tier == Tier::cold || tier == Tier::heavy_cold) {
+                        decision.lazy = true;
+                        m_cut.insert(decision.edges.begin(), decision.edges.end());
+                        base = m_cold.reachable(m_cut);
+                        changed = true;
+                    }
                 }
             }
         }
+    }
+
+    /// A module on the final cold path that imports `target` other than
+    /// through `decision`: why making it lazy would save little.
+    std::string kept_through(const Decision& decision, const std::vector<bool>& after) const {
+        const model::Profile& profile = *m_in.profile;
+        for (size_t r : decision.rows)
+            for (uint32_t target : m_rows[r].targets)
+                for (const model::ImportEdge& e : profile.edges) {
+                    if (e.to.value != target || !after[e.from.value] || e.from.value == target)
+                        continue;
+                    if (e.site &&
+                        decision.edges.contains(edge(m_cold.site_node(*e.site), ColdPath::module_node(e.to))))
+                        continue;
+                    const model::Module& importer = profile.at(e.from);
+                    if (top_level(importer.name) == top_level(profile.modules[target].name))
+                        continue;  // the package's own modules, there because it is
+                    if (e.site)
+                        return fmt::format("{}:{}", profile.at(*e.site).file, profile.at(*e.site).line);
+                    return importer.name;
+                }
+        return {};
     }
 
     void finish() {
         const model::Profile& profile = *m_in.profile;
         std::vector<bool> after = m_cold.reachable(m_cut);
         std::vector<bool> before = m_cold.reachable({});
+        // What comes back to the cold path if one lazy decision alone is
+        // reverted; a module that more than one would bring back is shared.
+        std::unordered_map<size_t, std::vector<bool>> back;
+        std::vector<int> holders(profile.modules.size(), 0);
+        for (size_t d = 0; d < m_decisions.size(); ++d) {
+            if (!m_decisions[d].lazy)
+                continue;
+            Cut without = m_cut;
+            for (Edge e : m_decisions[d].edges)
+                without.erase(e);
+            std::vector<bool> returned = m_cold.reachable(without);
+            for (size_t m = 0; m < returned.size(); ++m) {
+                returned[m] = returned[m] && !after[m];
+                holders[m] += returned[m] ? 1 : 0;
+            }
+            back.emplace(d, std::move(returned));
+        }
         double exclusive_total = 0;
-        for (Decision& decision : m_decisions) {
+        for (size_t d = 0; d < m_decisions.size(); ++d) {
+            Decision& decision = m_decisions[d];
             std::optional<double> cost;
             double saving = 0, load = 0;
-            if (decision.candidate) {
-                if (decision.lazy) {
-                    Cut without = m_cut;
-                    for (Edge e : decision.edges)
-                        without.erase(e);
-                    saving = m_cold.weight_of_difference(m_cold.reachable(without), after);
-                    std::vector<uint32_t> targets;
-                    for (size_t r : decision.rows)
-                        targets.insert(targets.end(), m_rows[r].targets.begin(), m_rows[r].targets.end());
-                    std::vector<bool> beneath = m_cold.reachable_from(targets, m_cut);
-                    load = m_cold.weight_of_difference(beneath, after);
-                    cost = saving;
-                    exclusive_total += saving;
-                } else {
-                    cost = marginal_ms(decision, m_cut, after);
-                }
+            if (decision.candidate && decision.lazy) {
+                const std::vector<bool>& returned = back.at(d);
+                std::vector<bool> exclusive(returned.size(), false);
+                for (size_t m = 0; m < returned.size(); ++m)
+                    exclusive[m] = returned[m] && holders[m] == 1;
+                std::vector<bool> none(returned.size(), false);
+                cost = m_cold.weight_of_difference(returned, none);
+                saving = m_cold.weight_of_difference(exclusive, none);
+                exclusive_total += saving;
+                std::vector<uint32_t> targets;
+                for (size_t r : decision.rows)
+                    targets.insert(targets.end(), m_rows[r].targets.begin(), m_rows[r].targets.end());
+                load = m_cold.weight_of_difference(m_cold.reachable_from(targets, m_cut), after);
+            } else if (decision.candidate) {
+                cost = marginal_ms(decision, m_cut, after);
             }
             for (size_t r : decision.rows)
                 classify(m_rows[r], decision, cost, saving, load, after);
@@ -616,28 +660,31 @@ private:
                 band = fmt::format("< {} ms: lightweight, module level at any usage", threshold(t.fast_ms));
                 break;
             case Tier::hot:
-                band = fmt::format("{}-{} ms, {} > {}%: hot path, module level", threshold(t.fast_ms),
+                band = fmt::format("{}-{} ms, {} > {} %: hot path, module level", threshold(t.fast_ms),
                                    threshold(t.heavy_ms), usage_text, threshold(t.hot_usage));
                 break;
             case Tier::cold:
-                band = fmt::format("{}-{} ms, {} <= {}%: function level", threshold(t.fast_ms),
+                band = fmt::format("{}-{} ms, {} <= {} %: function level", threshold(t.fast_ms),
                                    threshold(t.heavy_ms), usage_text, threshold(t.hot_usage));
                 break;
             case Tier::heavy_hot:
-                band = fmt::format("> {} ms, {} > {}%: module level as a documented hot-path exception",
+                band = fmt::format("> {} ms, {} > {} %: module level as a documented hot-path exception",
                                    threshold(t.heavy_ms), usage_text, threshold(t.hot_usage));
                 break;
             case Tier::heavy_cold:
-                band = fmt::format("> {} ms, {} <= {}%: function level", threshold(t.heavy_ms), usage_text,
+                band = fmt::format("> {} ms, {} <= {} %: function level", threshold(t.heavy_ms), usage_text,
                                    threshold(t.hot_usage));
                 break;
             case Tier::none:
                 break;
         }
         item.reason = fmt::format("{} ({})", cost_text, band);
-        if (item.tier == Tier::light && item.cumulative_ms && *item.cumulative_ms >= t.fast_ms)
-            item.reason += fmt::format("; its {} import stays on the cold path through other imports",
-                                       ms(*item.cumulative_ms));
+        if (item.tier == Tier::light && item.cumulative_ms && *item.cumulative_ms >= t.fast_ms) {
+            std::string through = kept_through(decision, after);
+            if (!through.empty())
+                item.reason += fmt::format("; its {} import stays on the cold path through {}",
+                                           ms(*item.cumulative_ms), through);
+        }
 
         bool wants_lazy = item.tier == Tier::cold || item.tier == Tier::heavy_cold;
         if (wants_lazy && decision.import_time_line) {
@@ -690,7 +737,7 @@ private:
         if (decision.used && usage_percent(decision) > t.hot_usage) {
             item.action = Action::hoist;
             item.reason = fmt::format(
-                "{} > {}%: module level at any import cost (its cost is not profiled: "
+                "{} > {} %: module level at any import cost (its cost is not profiled: "
                 "nothing imports it at cold start; `lmms profile` after hoisting measures it "
                 "and says whether it needs a documented exception)",
                 usage_text, threshold(t.hot_usage));

@@ -1,0 +1,103 @@
+#include "cli/plan_setup.hpp"
+
+#include <fmt/format.h>
+
+#include "base/files.hpp"
+#include "base/process.hpp"
+#include "cli/entry.hpp"
+#include "cli/project_setup.hpp"
+#include "model/profile_json.hpp"
+#include "model/usage_json.hpp"
+#include "python/project_files.hpp"
+
+namespace lmms::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// `flag` relative to the working directory, else `fallback` in the project.
+fs::path capture_path(const std::string& flag, const fs::path& project, const char* fallback) {
+    return flag.empty() ? project / ".lmms" / fallback : fs::absolute(flag);
+}
+
+std::string display(const fs::path& path, const fs::path& project) {
+    return base::relative_to(path, project);
+}
+
+/// The fast path's file: configured, else fast_path.py beside the entry module.
+std::string fast_path_file(const std::string& flag, const config::Config& config,
+                           const std::string& entry_module, const std::vector<std::string>& files,
+                           const std::vector<std::string>& roots) {
+    if (!flag.empty())
+        return flag;
+    if (config.fast_path)
+        return *config.fast_path;
+    for (const std::string& file : files)
+        if (python::module_for_path(file, roots) == entry_module) {
+            size_t slash = file.rfind('/');
+            return slash == std::string::npos ? "fast_path.py" : file.substr(0, slash + 1) + "fast_path.py";
+        }
+    return "fast_path.py";
+}
+
+std::string usage_command(const config::Config& config) {
+    if (config.events || config.commands)
+        return "lmms usage";
+    return "lmms usage --events EVENTS.jsonl (or --commands FILE)";
+}
+
+}  // namespace
+
+Expected<PlanContext> make_plan_context(const PlanFlags& flags) {
+    ProjectSetup setup = LMMS_TRY(setup_project(flags.project, "", false));
+    PlanContext context;
+    context.project = setup.project;
+
+    fs::path profile_path = capture_path(flags.profile, setup.project, "profile.json");
+    std::error_code ec;
+    if (!fs::exists(profile_path, ec))
+        return make_error("no profile: run `lmms profile` first (the plan reads what it measured)",
+                          display(profile_path, setup.project));
+    std::string profile_text = LMMS_TRY(base::read_file(profile_path));
+    context.profile = std::make_unique<model::Profile>(
+        LMMS_TRY(model::profile_from_json(profile_text, display(profile_path, setup.project))));
+
+    fs::path usage_path = capture_path(flags.usage, setup.project, "usage.json");
+    if (fs::exists(usage_path, ec)) {
+        std::string usage_text = LMMS_TRY(base::read_file(usage_path));
+        context.usage = std::make_unique<model::Usage>(
+            LMMS_TRY(model::usage_from_json(usage_text, display(usage_path, setup.project))));
+    } else if (!flags.usage.empty()) {
+        return make_error("usage file not found", flags.usage);
+    }
+
+    base::PosixProcessRunner runner;
+    std::vector<fs::path> src_paths(setup.src.begin(), setup.src.end());
+    std::vector<std::string> files = LMMS_TRY(python::project_files(setup.project, src_paths, runner));
+    context.scanned = std::make_unique<python::ScanResult>(python::scan_files(setup.project, files));
+
+    std::vector<std::string> roots;
+    for (const fs::path& root : setup.src_roots)
+        roots.push_back(base::relative_to(root, setup.project));
+    Entry entry = LMMS_TRY(parse_entry(context.profile->settings.entry));
+
+    policy::PlanInputs inputs;
+    inputs.profile = context.profile.get();
+    inputs.usage = context.usage.get();
+    for (const python::ScannedFile& file : context.scanned->files)
+        if (file.read_error.empty())
+            inputs.files.push_back({file.path, python::module_for_path(file.path, roots), &file.facts});
+    inputs.entry_module = entry.module;
+    inputs.fast_path_file = fast_path_file(flags.fast_path, setup.config, entry.module, files, roots);
+    inputs.fast_path_module = python::module_for_path(inputs.fast_path_file, roots);
+    inputs.thresholds = setup.config.thresholds;
+    inputs.traffic = setup.config.traffic;
+    inputs.usage_command = usage_command(setup.config);
+    context.plan = policy::make_plan(inputs);
+    if (context.usage && context.usage->partial)
+        context.plan.notes.push_back("the usage data is partial: " + context.usage->partial_reason);
+    return context;
+}
+
+}  // namespace lmms::cli

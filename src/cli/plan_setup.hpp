@@ -1,0 +1,39 @@
+#pragma once
+/// What `lmms plan`, `lmms fastpath` and `lmms run` share: read the stored
+/// captures (.lmms/profile.json, .lmms/usage.json), scan the source tree and
+/// make the plan. Runs no Python.
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "base/error.hpp"
+#include "cli/options.hpp"
+#include "model/profile.hpp"
+#include "model/usage.hpp"
+#include "policy/plan.hpp"
+#include "python/scan.hpp"
+
+namespace lmms::cli {
+
+struct PlanFlags {
+    std::string project;
+    std::string profile;  ///< default .lmms/profile.json
+    std::string usage;    ///< default .lmms/usage.json; missing is not an error
+    std::string fast_path;
+};
+
+struct PlanContext {
+    std::filesystem::path project;
+    std::unique_ptr<model::Profile> profile;
+    std::unique_ptr<model::Usage> usage;  ///< null when there is none
+    std::unique_ptr<python::ScanResult> scanned;
+    policy::Plan plan;
+};
+
+/// --project, --profile, --usage, --fast-path.
+void add_plan_flags(CLI::App& app, PlanFlags& flags);
+
+Expected<PlanContext> make_plan_context(const PlanFlags& flags);
+
+}  // namespace lmms::cli

@@ -1,0 +1,254 @@
+#include "report/plan_report.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <fmt/format.h>
+
+namespace lmms::report {
+
+namespace {
+
+using policy::Action;
+using policy::PlanItem;
+using Json = nlohmann::ordered_json;
+
+std::string joined(const std::vector<std::string>& names, std::string_view suffix = "") {
+    std::string text;
+    for (const std::string& name : names)
+        text += (text.empty() ? "" : ", ") + name + std::string(suffix);
+    return text;
+}
+
+std::string cost_text(const PlanItem& item) {
+    return item.cost_ms ? fmt::format("{:.1f} ms", *item.cost_ms) : "-";
+}
+
+std::string usage_text(const PlanItem& item) {
+    if (!item.used)
+        return "-";
+    return fmt::format("{:.1f} % ({}/{})",
+                       item.invocations == 0
+                           ? 0.0
+                           : 100.0 * static_cast<double>(*item.used) / static_cast<double>(item.invocations),
+                       *item.used, item.invocations);
+}
+
+std::string location(const PlanItem& item) {
+    return fmt::format("{}:{}", item.file, item.line);
+}
+
+std::string row_head(const PlanItem& item) {
+    std::string statement = item.statement;
+    if (item.split)
+        statement += fmt::format("  [{}]", item.names.front());
+    return fmt::format("  {}  {}\n      {}, tier {}, cost {}, usage {}\n", location(item), statement,
+                       policy::action_name(item.action), policy::tier_name(item.tier), cost_text(item),
+                       usage_text(item));
+}
+
+std::string what_to_do(const PlanItem& item, const policy::Plan& plan) {
+    switch (item.action) {
+        case Action::lazy:
+            return item.functions.empty() ? "remove it: nothing uses it"
+                                          : fmt::format("move it into {}", joined(item.functions, "()"));
+        case Action::hoist:
+            return fmt::format("hoist it out of {}() to module level{}", item.scope,
+                               item.file == plan.fast_path_file ? "" : " (in the fast path, for the entry)");
+        case Action::fast_path:
+            return fmt::format("move it into the fast path, {}", plan.fast_path_file);
+        case Action::exception:
+            return fmt::format("keep it at module level; document it in the fast path's Tier 2 ({})",
+                               plan.fast_path_file);
+        case Action::cannot_move:
+            return "keep it: it cannot move without changing the code that uses it at import time";
+        default:
+            return "";
+    }
+}
+
+std::string figures_text(const PlanItem& item) {
+    if (!item.figures)
+        return "";
+    const policy::CostFigures& f = *item.figures;
+    std::string init = fmt::format("init -{:.1f} ms per cold start", f.init_saved_ms);
+    if (item.cost_ms && *item.cost_ms > f.init_saved_ms + 0.05)
+        init = fmt::format(
+            "init -{:.1f} ms per cold start alone, -{:.1f} ms with the other lazy imports that share "
+            "its modules",
+            f.init_saved_ms, *item.cost_ms);
+    return fmt::format(
+        "      cost model: {}; {:.2f} % of requests pay +{:.1f} ms on their path (P95 +{:.1f} ms, P99 "
+        "+{:.1f} ms); "
+        "import CPU per day {:.0f} ms at module level, {:.0f} ms lazy\n",
+        init, 100.0 * f.paying_share, f.added_ms, f.p95_added_ms, f.p99_added_ms, f.module_ms_per_day,
+        f.lazy_ms_per_day);
+}
+
+void section(std::string& out, const std::string& title, const policy::Plan& plan, auto predicate,
+             bool brief) {
+    std::string rows;
+    size_t count = 0;
+    for (const PlanItem& item : plan.items) {
+        if (!predicate(item))
+            continue;
+        ++count;
+        if (brief) {
+            rows += fmt::format("  {}  {}  ({}: {})\n", location(item), item.statement,
+                                policy::action_name(item.action), item.reason);
+            continue;
+        }
+        rows += row_head(item);
+        std::string todo = what_to_do(item, plan);
+        if (!todo.empty())
+            rows += fmt::format("      -> {}\n", todo);
+        rows += fmt::format("      because {}\n", item.reason);
+        rows += figures_text(item);
+    }
+    if (count == 0)
+        return;
+    out += fmt::format("\n{} ({})\n", title, count);
+    out += rows;
+}
+
+}  // namespace
+
+std::string improvement_verdict(double improvement) {
+    if (improvement > 0.60)
+        return "excellent (> 60 %)";
+    if (improvement > 0.40)
+        return "meets the target (> 40 %)";
+    return "below the target (> 40 %)";
+}
+
+std::string plan_to_text(const policy::Plan& plan) {
+    const config::Thresholds& t = plan.thresholds;
+    const policy::PlanSummary& s = plan.summary;
+    std::string out = fmt::format("lmms plan for {} (profiled {}, Python {})\n", plan.entry, plan.profiled,
+                                  plan.python_version);
+    out += plan.has_usage ? fmt::format("usage: {}\n", plan.usage_workload)
+                          : fmt::format("usage: none; sites that need it are unclassified (run `{}`)\n",
+                                        plan.usage_command);
+    out += fmt::format("tier table: light < {:g} ms, heavy > {:g} ms, hot path above {:g} % usage\n",
+                       t.fast_ms, t.heavy_ms, t.hot_usage);
+    out += fmt::format("traffic: {:.0f} requests/day, cold-start rate {:g} %{}\n",
+                       plan.traffic.requests_per_day, 100.0 * plan.traffic.cold_start_rate,
+                       plan.traffic.configured ? "" : " (defaults; set [tool.lmms.traffic])");
+    out += fmt::format("fast path: {}\n", plan.fast_path_file);
+    for (const std::string& note : plan.notes)
+        out += fmt::format("note: {}\n", note);
+
+    section(
+        out, "To change", plan,
+        [](const PlanItem& i) {
+            return i.action == Action::lazy || i.action == Action::hoist || i.action == Action::fast_path;
+        },
+        false);
+    section(
+        out, "Stays at module level, documented", plan,
+        [](const PlanItem& i) { return i.action == Action::exception || i.action == Action::cannot_move; },
+        false);
+    section(
+        out, "Unclassified", plan, [](const PlanItem& i) { return i.action == Action::unclassified; }, false);
+    section(
+        out, "Unchanged", plan,
+        [](const PlanItem& i) { return i.action == Action::keep || i.action == Action::in_fast_path; }, true);
+
+    out += "\nSummary\n";
+    out += fmt::format(
+        "  cold start: {:.1f} ms measured -> {:.1f} ms predicted after the plan (-{:.1f} ms, "
+        "{:.1f} %: {})\n",
+        s.measured_ms, s.predicted_ms, s.saved_ms, 100.0 * s.improvement, improvement_verdict(s.improvement));
+    if (s.shared_ms > 0.05)
+        out += fmt::format(
+            "  of the saving, {:.1f} ms are modules shared by several lazy imports (counted once)\n",
+            s.shared_ms);
+    out += fmt::format("  modules at cold start: {:.0f} -> {:.0f}\n", s.modules_before, s.modules_after);
+    out += fmt::format("  fast path: {} imports, {:.1f} ms (targets: < 200 ms, fewer than 20 imports)\n",
+                       s.fast_path_imports, s.fast_path_ms);
+    out += fmt::format(
+        "  actions: {} lazy, {} hoist, {} into the fast path, {} documented exceptions, {} cannot "
+        "move, {} unclassified\n",
+        s.lazy, s.hoist, s.fast_path, s.exceptions, s.cannot_move, s.unclassified);
+    return out;
+}
+
+std::string plan_to_json(const policy::Plan& plan) {
+    const policy::PlanSummary& s = plan.summary;
+    Json json;
+    json["schema_version"] = policy::k_plan_schema_version;
+    json["entry"] = plan.entry;
+    json["profiled"] = plan.profiled;
+    json["python_version"] = plan.python_version;
+    json["usage"] = plan.has_usage
+                        ? Json{{"workload", plan.usage_workload}, {"invocations", plan.invocations}}
+                        : Json(nullptr);
+    json["usage_command"] = plan.usage_command;
+    json["thresholds"] = {{"fast_ms", plan.thresholds.fast_ms},
+                          {"heavy_ms", plan.thresholds.heavy_ms},
+                          {"hot_usage", plan.thresholds.hot_usage}};
+    json["traffic"] = {{"requests_per_day", plan.traffic.requests_per_day},
+                       {"cold_start_rate", plan.traffic.cold_start_rate},
+                       {"configured", plan.traffic.configured}};
+    json["fast_path"] = {{"file", plan.fast_path_file}, {"module", plan.fast_path_module}};
+    json["notes"] = plan.notes;
+    json["summary"] = {{"measured_ms", s.measured_ms},
+                       {"predicted_ms", s.predicted_ms},
+                       {"saved_ms", s.saved_ms},
+                       {"shared_ms", s.shared_ms},
+                       {"improvement", s.improvement},
+                       {"verdict", improvement_verdict(s.improvement)},
+                       {"modules_before", s.modules_before},
+                       {"modules_after", s.modules_after},
+                       {"fast_path_imports", s.fast_path_imports},
+                       {"fast_path_ms", s.fast_path_ms},
+                       {"lazy", s.lazy},
+                       {"hoist", s.hoist},
+                       {"fast_path", s.fast_path},
+                       {"exceptions", s.exceptions},
+                       {"cannot_move", s.cannot_move},
+                       {"unclassified", s.unclassified}};
+    json["items"] = Json::array();
+    for (const PlanItem& item : plan.items) {
+        Json row = {
+            {"file", item.file},
+            {"line", item.line},
+            {"col", item.col},
+            {"statement", item.statement},
+            {"module", item.module},
+            {"names", item.names},
+            {"library", item.library},
+            {"scope", item.scope},
+            {"split", item.split},
+            {"on_cold_path", item.on_cold_path},
+            {"group", item.group},
+            {"tier", policy::tier_name(item.tier)},
+            {"action", policy::action_name(item.action)},
+            {"reason", item.reason},
+            {"functions", item.functions},
+            {"cost_ms", item.cost_ms ? Json(*item.cost_ms) : Json(nullptr)},
+            {"cumulative_ms", item.cumulative_ms ? Json(*item.cumulative_ms) : Json(nullptr)},
+            {"used", item.used ? Json(*item.used) : Json(nullptr)},
+            {"invocations", item.invocations},
+            {"import_time_line", item.import_time_line ? Json(*item.import_time_line) : Json(nullptr)},
+            {"import_time_function",
+             item.import_time_function.empty() ? Json(nullptr) : Json(item.import_time_function)},
+            {"saving_ms", item.saving_ms},
+            {"load_ms", item.load_ms}};
+        if (item.figures) {
+            const policy::CostFigures& f = *item.figures;
+            row["cost_model"] = {{"init_saved_ms", f.init_saved_ms},
+                                 {"paying_share", f.paying_share},
+                                 {"added_ms", f.added_ms},
+                                 {"p95_added_ms", f.p95_added_ms},
+                                 {"p99_added_ms", f.p99_added_ms},
+                                 {"module_ms_per_day", f.module_ms_per_day},
+                                 {"lazy_ms_per_day", f.lazy_ms_per_day}};
+        } else {
+            row["cost_model"] = nullptr;
+        }
+        json["items"].push_back(std::move(row));
+    }
+    return json.dump(1, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace lmms::report
