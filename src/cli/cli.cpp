@@ -13,8 +13,9 @@ namespace {
 
 int run_help(Context& context);
 
-constexpr std::array<Command, 4> k_commands = {{
+constexpr std::array<Command, 5> k_commands = {{
     {"help", "show the commands, or one command's options", run_help},
+    {"init", "write [tool.lmms], a fast_path.py skeleton and tests/test_fast_path.py", run_init},
     {"profile", "measure the entry's cold start and every import's cost", run_profile},
     {"scan", "list the project's import sites (the Python scanner)", run_scan},
     {"usage", "measure how often each import is really used on a workload", run_usage},

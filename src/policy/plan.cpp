@@ -216,6 +216,8 @@ private:
             const python::FileFacts& facts = *file.facts;
             bool is_package = file.path.ends_with("__init__.py");
             bool file_on_cold_path = !file.module.empty() && m_cold.find(file.module).has_value();
+            if (!m_in.entry_module.empty() && file.module == m_in.entry_module)
+                m_plan.entry_file = file.path;
             for (const python::ImportSite& site : facts.imports) {
                 if (site.future)
                     continue;
@@ -680,10 +682,10 @@ private:
         }
         item.reason = fmt::format("{} ({})", cost_text, band);
         if (item.tier == Tier::light && item.cumulative_ms && *item.cumulative_ms >= t.fast_ms) {
-            std::string through = kept_through(decision, after);
-            if (!through.empty())
+            item.kept_through = kept_through(decision, after);
+            if (!item.kept_through.empty())
                 item.reason += fmt::format("; its {} import stays on the cold path through {}",
-                                           ms(*item.cumulative_ms), through);
+                                           ms(*item.cumulative_ms), item.kept_through);
         }
 
         bool wants_lazy = item.tier == Tier::cold || item.tier == Tier::heavy_cold;

@@ -66,6 +66,7 @@ struct PlanItem {
     size_t invocations = 0;
     std::optional<uint32_t> import_time_line;
     std::string import_time_function;
+    std::string kept_through;  ///< where else its modules are imported eagerly (`file:line` or a module)
 
     Tier tier = Tier::none;
     Action action = Action::keep;
@@ -95,6 +96,7 @@ struct Plan {
     config::Traffic traffic;
     std::string entry;
     std::string entry_module;
+    std::string entry_file;        ///< project-relative; empty when the entry is not a project file
     std::string fast_path_file;    ///< project-relative
     std::string fast_path_module;  ///< dotted
     std::string profiled;          ///< the profile's creation time (ISO 8601)

@@ -1,0 +1,88 @@
+// `lmms run`: the whole pipeline for the common case: profile, usage when a
+// workload is configured, then the plan, with a short summary at the end.
+
+#include <ostream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "cli/cli.hpp"
+#include "cli/options.hpp"
+#include "cli/plan_setup.hpp"
+#include "cli/project_setup.hpp"
+#include "report/plan_report.hpp"
+
+namespace lmms::cli {
+
+namespace {
+
+/// Runs one step as its own command would, keeping its report for later.
+int step(int (*command)(Context&), std::vector<std::string> args, Context& context, std::string& report) {
+    std::ostringstream out;
+    Context inner{std::move(args), out, context.err, context.err_is_terminal};
+    int code = command(inner);
+    report = out.str();
+    return code;
+}
+
+}  // namespace
+
+int run_run(Context& context) {
+    CLI::App app{
+        "Run the whole pipeline: lmms profile, lmms usage (when `events` or `commands` is\n"
+        "configured), then lmms plan; prints the plan and a short summary.",
+        "lmms run"};
+    std::string project, python;
+    int runs = 0;
+    app.add_option("--project", project, "project directory (default: nearest with [tool.lmms])");
+    app.add_option("--python", python, "interpreter (config: python; else $VIRTUAL_ENV, ./.venv, python3)");
+    app.add_option("--runs", runs, "fresh-interpreter runs of the profile (config: runs; default 10)")
+        ->check(CLI::Range(1, 10'000));
+    if (auto stop = parse_options(app, context))
+        return *stop;
+    auto setup = setup_project(project, python, false);
+    if (!setup)
+        return report_error(setup.error(), context.err);
+    std::vector<std::string> common{"--project", setup->project.string()};
+    if (!python.empty())
+        common.insert(common.end(), {"--python", python});
+
+    std::string report;
+    std::vector<std::string> profile_args = common;
+    if (runs > 0)
+        profile_args.insert(profile_args.end(), {"--runs", std::to_string(runs)});
+    context.err << "lmms run: profile\n";
+    if (int code = step(run_profile, profile_args, context, report); code != k_exit_ok)
+        return code;
+
+    bool workload = setup->config.events || setup->config.commands;
+    std::string usage_line = "usage: skipped (no workload: set `events` or `commands` under [tool.lmms])";
+    if (workload) {
+        context.err << "lmms run: usage\n";
+        if (int code = step(run_usage, common, context, report); code != k_exit_ok)
+            return code;
+        usage_line = "usage: .lmms/usage.json";
+    }
+
+    PlanFlags flags;
+    flags.project = setup->project.string();
+    auto planned = make_plan_context(flags);
+    if (!planned)
+        return report_error(planned.error(), context.err);
+    const policy::Plan& plan = planned->plan;
+    const policy::PlanSummary& s = plan.summary;
+    context.out << report::plan_to_text(plan);
+    context.out << fmt::format(
+        "\nlmms run: done\n  profile: .lmms/profile.json, cold start {:.1f} ms\n  {}\n", s.measured_ms,
+        plan.has_usage ? fmt::format("{} ({})", usage_line, plan.usage_workload) : usage_line);
+    context.out << fmt::format(
+        "  plan: {:.1f} ms -> {:.1f} ms predicted ({:.1f} %, {}); {} lazy, {} into the fast "
+        "path, {} unclassified\n",
+        s.measured_ms, s.predicted_ms, 100.0 * s.improvement, report::improvement_verdict(s.improvement),
+        s.lazy, s.fast_path, s.unclassified);
+    context.out << "  next: `lmms fastpath` writes " << plan.fast_path_file
+                << "; apply the plan, then `lmms profile` measures the result\n";
+    return k_exit_ok;
+}
+
+}  // namespace lmms::cli

@@ -1,0 +1,41 @@
+#pragma once
+/// The fast-path file (LMMS-DEC-04, LMMS-LESS-04), written from a plan
+/// (pure): a docstring with the criteria, the date last profiled and the
+/// target; Tier 1 (lightweight) and Tier 2 (hot path) imports, each with its
+/// measured cost, usage and date; `__all__`; and the HISTORY, which is kept
+/// and gains one dated line whenever the rest changes. Same plan and same
+/// file in: byte-identical file out.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "policy/plan.hpp"
+
+namespace lmms::fix {
+
+struct FastPathEntry {
+    std::string statement;  ///< `import json`, `from app import storage`
+    std::vector<std::string> names;
+    int tier = 1;  ///< 1 lightweight, 2 hot path
+    std::string comment;
+};
+
+/// The imports the plan puts in the fast path, by tier, then statement.
+std::vector<FastPathEntry> fast_path_entries(const policy::Plan& plan);
+
+struct FastPathFile {
+    std::string text;
+    bool changed = false;  ///< differs from `existing`
+    std::string history;   ///< the HISTORY line added, if any
+    size_t imports = 0;
+};
+
+/// `existing`: the file's current text, if it exists.
+FastPathFile render_fast_path(const policy::Plan& plan, const std::optional<std::string>& existing);
+
+/// A unified diff of two texts (`---`/`+++` headers, 3 lines of context).
+std::string unified_diff(std::string_view before, std::string_view after, const std::string& name);
+
+}  // namespace lmms::fix
