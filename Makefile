@@ -9,6 +9,8 @@ BUILD_DEPS := cmake g++ make pkg-config libfmt-dev libcli11-dev nlohmann-json3-d
               libtomlplusplus-dev libexpected-dev libgtest-dev python3
 EXAMPLE_DEPS := python3-boto3 python3-requests python3-pandas python3-websocket python3-yaml
 BENCH_DEPS := hyperfine python3-pyflakes
+# The e2e case init_ci_test runs the test `lmms init` writes under pytest too.
+TEST_DEPS := python3-pytest
 JOBS ?= $(shell nproc)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -28,7 +30,7 @@ define install_missing
 endef
 
 deps:
-	$(call install_missing,$(BUILD_DEPS) $(EXAMPLE_DEPS))
+	$(call install_missing,$(BUILD_DEPS) $(EXAMPLE_DEPS) $(TEST_DEPS))
 
 bench-deps: deps
 	$(call install_missing,$(BENCH_DEPS))
