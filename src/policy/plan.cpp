@@ -146,8 +146,9 @@ struct Draft {
     bool in_fast_path = false;
     bool imports_fast_path = false;
     bool file_on_cold_path = false;
-    std::vector<uint32_t> targets;  ///< profile modules this row imports on the cold path
-    Cut edges;                      ///< what making it lazy cuts
+    std::optional<uint32_t> importer;  ///< the profile module holding it
+    std::vector<uint32_t> targets;     ///< profile modules this row imports on the cold path
+    Cut edges;                         ///< what making it lazy cuts
     const model::SiteUsage* usage = nullptr;
     std::optional<size_t> name_index;           ///< for a split row: its name in the usage row
     std::optional<uint32_t> static_module_use;  ///< a load of its names that runs with the module
@@ -164,6 +165,8 @@ struct Decision {
     std::string import_time_function;
     bool candidate = false;  ///< module level, on the cold path, may be made lazy
     bool lazy = false;
+    std::optional<double>
+        pending_cost;  ///< would be lazy, but is used at import time or its usage is unknown
 };
 
 std::string percent(size_t used, size_t total) {
@@ -270,7 +273,7 @@ private:
             return rows;
         }
         std::string module = python::absolute_module(file.module, is_package, site.level, site.module);
-        bool split = !site.star && site.names.size() > 1 && is_project_module(module);
+        bool split = !site.star && is_project_module(module);
         for (const python::ImportedName& name : site.names)
             split = split && is_project_module(module + "." + name.name);
         if (split) {
@@ -311,6 +314,7 @@ private:
             draft.edges.insert(edge(m_cold.site_node(index), ColdPath::module_node(target)));
         }
         draft.item.on_cold_path = true;
+        draft.importer = profiled.importer.value;
     }
 
     void join_usage() {
@@ -375,7 +379,10 @@ private:
                              !draft.imports_fast_path && !draft.targets.empty();
             size_t index = m_decisions.size();
             if (candidate && !draft.item.split) {
-                auto [it, fresh] = by_library.try_emplace({draft.item.file, draft.item.library}, index);
+                // A library's imports in one file move together; a project module's alone.
+                const std::string& key =
+                    is_project_module(draft.item.library) ? draft.item.module : draft.item.library;
+                auto [it, fresh] = by_library.try_emplace({draft.item.file, key}, index);
                 index = it->second;
                 if (fresh)
                     m_decisions.emplace_back();
@@ -464,24 +471,65 @@ private:
         return usage_percent(decision);
     }
 
-    /// Libraries first, so a heavy library becomes lazy where it is used and
-    /// the project modules importing it stay cheap; then project modules.
+    /// Starts from every import the usage allows to be lazy, so modules shared
+    /// by several of them can leave together, then puts back at module level
+    /// each one whose own cost (what would come back with it alone) is too
+    /// small for the tier table. Putting one back can only lower the others'
+    /// costs, so the set shrinks to a fixed point. Project modules are tried
+    /// first: a heavy library is better made lazy where it is used, leaving
+    /// the project modules that import it cheap to keep.
+    /// Two passes. The first also lets imports used at import time and those
+    /// without usage data be lazy, to find which of them would matter: they
+    /// become "cannot move" and "unclassified" with that cost. The second
+    /// decides the rest without them: the prediction never rests on a guess
+    /// or on a move that cannot be made.
     void decide_lazy_set() {
-        for (bool project : {false, true}) {
-            for (bool changed = true; changed;) {
-                changed = false;
-                std::vector<bool> base = m_cold.reachable(m_cut);
+        auto start = [&](bool with_pending) {
+            m_cut.clear();
+            for (Decision& decision : m_decisions) {
+                std::optional<double> usage = usage_of(decision);
+                bool movable = decision.candidate && !decision.pending_cost &&
+                               (!usage || *usage <= m_in.thresholds.hot_usage) &&
+                               (with_pending || (usage && !decision.import_time_line));
+                decision.lazy = movable;
+                if (movable)
+                    m_cut.insert(decision.edges.begin(), decision.edges.end());
+            }
+            shrink_lazy_set();
+        };
+        start(true);
+        std::vector<bool> after = m_cold.reachable(m_cut);
+        for (Decision& decision : m_decisions)
+            if (decision.lazy && (!decision.used || decision.import_time_line))
+                decision.pending_cost = revert_cost(decision, after);
+        start(false);
+    }
+
+    /// What would come back to the cold path if `decision` alone were put back.
+    double revert_cost(const Decision& decision, const std::vector<bool>& after) const {
+        Cut without = m_cut;
+        for (Edge e : decision.edges)
+            without.erase(e);
+        return m_cold.weight_of_difference(m_cold.reachable(without), after);
+    }
+
+    void shrink_lazy_set() {
+        for (bool changed = true; changed;) {
+            changed = false;
+            for (bool project : {true, false}) {
+                std::vector<bool> after = m_cold.reachable(m_cut);
                 for (Decision& decision : m_decisions) {
-                    if (!decision.candidate || decision.lazy || decision.import_time_line ||
+                    if (!decision.lazy ||
                         is_project_module(m_rows[decision.rows.front()].item.library) != project)
                         continue;
-                    Tier tier = tier_of(marginal_ms(decision, m_cut, base), usage_of(decision));
-                    if (tier == Tier::cold || tier == Tier::heavy_cold) {
-                        decision.lazy = true;
-                        m_cut.insert(decision.edges.begin(), decision.edges.end());
-                        base = m_cold.reachable(m_cut);
-                        changed = true;
-                    }
+                    Tier tier = tier_of(revert_cost(decision, after), usage_of(decision));
+                    if (tier == Tier::cold || tier == Tier::heavy_cold || tier == Tier::none)
+                        continue;
+                    decision.lazy = false;
+                    for (Edge e : decision.edges)
+                        m_cut.erase(e);
+                    after = m_cold.reachable(m_cut);
+                    changed = true;
                 }
             }
         }
@@ -548,8 +596,23 @@ private:
                 for (size_t r : decision.rows)
                     targets.insert(targets.end(), m_rows[r].targets.begin(), m_rows[r].targets.end());
                 load = m_cold.weight_of_difference(m_cold.reachable_from(targets, m_cut), after);
+            } else if (decision.pending_cost) {
+                cost = decision.pending_cost;
             } else if (decision.candidate) {
                 cost = marginal_ms(decision, m_cut, after);
+                // A hot import is documented with what it costs to load, even
+                // when another eager import would keep its modules anyway.
+                std::optional<double> usage = usage_of(decision);
+                if (usage && *usage > m_in.thresholds.hot_usage) {
+                    std::vector<uint32_t> targets;
+                    for (size_t r : decision.rows)
+                        targets.insert(targets.end(), m_rows[r].targets.begin(), m_rows[r].targets.end());
+                    std::vector<bool> none(after.size(), false);
+                    std::vector<bool> loaded = m_cold.reachable_from(targets, m_cut);
+                    for (size_t m = 0; m < loaded.size(); ++m)
+                        loaded[m] = loaded[m] && after[m];
+                    cost = std::max(*cost, m_cold.weight_of_difference(loaded, none));
+                }
             }
             for (size_t r : decision.rows)
                 classify(m_rows[r], decision, cost, saving, load, after);
@@ -636,6 +699,14 @@ private:
                               ? "did not run at cold start (a branch not taken)"
                               : "not on the entry's cold path: its module is not imported at "
                                 "cold start";
+            return;
+        }
+        if (draft.importer && !after[*draft.importer]) {
+            item.reason = fmt::format(
+                "off the cold path once the plan is applied: its module {} is then imported "
+                "lazily",
+                m_in.profile->modules[*draft.importer].name);
+            item.cost_ms.reset();
             return;
         }
         std::optional<double> usage = usage_of(decision);

@@ -39,7 +39,7 @@ std::string location(const PlanItem& item) {
 
 std::string row_head(const PlanItem& item) {
     std::string statement = item.statement;
-    if (item.split)
+    if (item.split && statement.find(',') != std::string::npos)
         statement += fmt::format("  [{}]", item.names.front());
     return fmt::format("  {}  {}\n      {}, tier {}, cost {}, usage {}\n", location(item), statement,
                        policy::action_name(item.action), policy::tier_name(item.tier), cost_text(item),

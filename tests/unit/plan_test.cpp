@@ -1,0 +1,228 @@
+// The plan on the made-up project of profile_fixture.hpp, whose numbers are
+// known by construction: app.handler imports app.a (line 1) and app.b
+// (line 2); both import `heavy` (4 ms with heavy.core, shared); app.b also
+// imports `light` (0.5 ms). Thresholds are scaled to the fixture: light
+// below 1 ms, heavy above 3.5 ms, hot above 80 %.
+
+#include "policy/plan.hpp"
+
+#include <cmath>
+
+#include <gtest/gtest.h>
+
+#include "policy/cost_model.hpp"
+#include "profile_fixture.hpp"
+
+namespace lmms::policy {
+
+namespace {
+
+using testing::captures_of;
+using testing::k_layout;
+using testing::k_log;
+
+constexpr const char* k_handler = R"(from app import a
+from app import b
+
+
+def handler(event, context):
+    if event == "a":
+        return a.run()
+    return b.run()
+)";
+constexpr const char* k_a = "import heavy\n\n\ndef run():\n    return heavy.go()\n";
+constexpr const char* k_b =
+    "import heavy\nimport light\n\n\ndef run():\n    return heavy.go() + light.go()\n";
+
+model::SiteUsage site(std::string file, uint32_t line, std::string module, std::string name,
+                      std::vector<uint32_t> used_in) {
+    model::SiteUsage row;
+    row.file = std::move(file);
+    row.line = line;
+    row.module = std::move(module);
+    row.library = row.module.substr(0, row.module.find('.'));
+    row.names = {std::move(name)};
+    row.name_used = {used_in.size()};
+    row.used = used_in.size();
+    row.used_in = std::move(used_in);
+    row.scope = "<module>";
+    return row;
+}
+
+std::vector<uint32_t> numbers(uint32_t first, uint32_t last) {
+    std::vector<uint32_t> out;
+    for (uint32_t n = first; n <= last; ++n)
+        out.push_back(n);
+    return out;
+}
+
+class PlanTest : public ::testing::Test {
+protected:
+    PlanTest()
+        : m_profile(capture::build_profile(captures_of(k_log), k_layout)),
+          m_handler(python::scan_source(k_handler)),
+          m_a(python::scan_source(k_a)),
+          m_b(python::scan_source(k_b)) {
+        m_usage.workload = "events";
+        m_usage.workload_file = "events.jsonl";
+        for (uint32_t n = 1; n <= 10; ++n)
+            m_usage.invocations.push_back({n, n, "kind", 1.0, "", ""});
+        // Event 1-2 take a.run, 3-10 b.run.
+        m_usage.sites = {site("app/a.py", 1, "heavy", "heavy", numbers(1, 2)),
+                         site("app/b.py", 1, "heavy", "heavy", numbers(3, 10)),
+                         site("app/b.py", 2, "light", "light", numbers(3, 10)),
+                         site("app/handler.py", 1, "app", "a", numbers(1, 2)),
+                         site("app/handler.py", 2, "app", "b", numbers(3, 10))};
+        m_inputs.profile = &m_profile;
+        m_inputs.usage = &m_usage;
+        m_inputs.files = {{"app/a.py", "app.a", &m_a},
+                          {"app/b.py", "app.b", &m_b},
+                          {"app/handler.py", "app.handler", &m_handler}};
+        m_inputs.entry_module = "app.handler";
+        m_inputs.fast_path_file = "app/fast_path.py";
+        m_inputs.fast_path_module = "app.fast_path";
+        m_inputs.thresholds = {1, 3.5, 80};
+        m_inputs.usage_command = "lmms usage";
+    }
+
+    static const PlanItem& row(const Plan& plan, const std::string& file, uint32_t line) {
+        for (const PlanItem& item : plan.items)
+            if (item.file == file && item.line == line)
+                return item;
+        throw std::runtime_error("no row " + file);
+    }
+
+    model::Profile m_profile;
+    python::FileFacts m_handler, m_a, m_b;
+    model::Usage m_usage;
+    PlanInputs m_inputs;
+};
+
+}  // namespace
+
+TEST_F(PlanTest, SharedHeavyModuleLeavesWhenEveryImportOfItIsLazy) {
+    Plan plan = make_plan(m_inputs);
+    const PlanItem& a_heavy = row(plan, "app/a.py", 1);
+    const PlanItem& b_heavy = row(plan, "app/b.py", 1);
+    EXPECT_EQ(a_heavy.action, Action::lazy);
+    EXPECT_EQ(b_heavy.action, Action::lazy);
+    EXPECT_EQ(a_heavy.tier, Tier::heavy_cold);
+    EXPECT_EQ(b_heavy.tier, Tier::heavy_cold);  // 80 % is not above 80 %
+    EXPECT_DOUBLE_EQ(*a_heavy.cost_ms, 4.0);    // what comes back if it alone stays eager
+    EXPECT_DOUBLE_EQ(a_heavy.saving_ms, 0.0);   // nothing leaves through it alone
+    EXPECT_EQ(a_heavy.functions, std::vector<std::string>{"run"});
+    // light is cheap: module level at any usage.
+    EXPECT_EQ(row(plan, "app/b.py", 2).action, Action::keep);
+    EXPECT_EQ(row(plan, "app/b.py", 2).tier, Tier::light);
+    // The handler's project imports are cheap once their libraries are lazy: into the fast path.
+    EXPECT_EQ(row(plan, "app/handler.py", 1).action, Action::fast_path);
+    EXPECT_EQ(row(plan, "app/handler.py", 1).module, "app.a");
+    EXPECT_EQ(row(plan, "app/handler.py", 2).action, Action::fast_path);
+    // The saving is heavy + heavy.core, counted once, all of it shared.
+    EXPECT_DOUBLE_EQ(plan.summary.measured_ms, 10.0);
+    EXPECT_DOUBLE_EQ(plan.summary.saved_ms, 4.0);
+    EXPECT_DOUBLE_EQ(plan.summary.predicted_ms, 6.0);
+    EXPECT_DOUBLE_EQ(plan.summary.shared_ms, 4.0);
+    EXPECT_EQ(plan.summary.lazy, 2u);
+}
+
+TEST_F(PlanTest, HotImportKeepsTheSharedModuleSoTheOtherSavesNothing) {
+    // b.run takes 90 % of the events.
+    m_usage.sites[1] = site("app/b.py", 1, "heavy", "heavy", numbers(2, 10));
+    m_usage.sites[2] = site("app/b.py", 2, "light", "light", numbers(2, 10));
+    m_usage.sites[4] = site("app/handler.py", 2, "app", "b", numbers(2, 10));
+    Plan plan = make_plan(m_inputs);
+    const PlanItem& a_heavy = row(plan, "app/a.py", 1);
+    EXPECT_EQ(a_heavy.action, Action::keep);
+    EXPECT_EQ(a_heavy.tier, Tier::light);
+    EXPECT_DOUBLE_EQ(*a_heavy.cost_ms, 0.0);
+    EXPECT_EQ(a_heavy.kept_through, "app/b.py:1");
+    EXPECT_NE(a_heavy.reason.find("stays on the cold path through app/b.py:1"), std::string::npos);
+    EXPECT_EQ(row(plan, "app/b.py", 1).tier, Tier::heavy_hot);
+    EXPECT_EQ(row(plan, "app/b.py", 1).action, Action::exception);
+    EXPECT_DOUBLE_EQ(plan.summary.saved_ms, 0.0);
+}
+
+TEST_F(PlanTest, ImportTimeUseCannotMoveAndNamesTheLine) {
+    m_a = python::scan_source(
+        "import heavy\n\nVERSION = heavy.version\n\n\ndef run():\n    return heavy.go()\n");
+    m_usage.sites[3] = site("app/handler.py", 1, "app", "a", numbers(1, 9));  // app.a itself is hot
+    Plan plan = make_plan(m_inputs);
+    const PlanItem& a_heavy = row(plan, "app/a.py", 1);
+    EXPECT_EQ(a_heavy.action, Action::cannot_move);
+    EXPECT_EQ(a_heavy.import_time_line, 3u);
+    EXPECT_NE(a_heavy.reason.find("used at import time, line 3"), std::string::npos);
+    EXPECT_DOUBLE_EQ(*a_heavy.cost_ms, 4.0);  // what it would free with b's import lazy too
+    // heavy stays through app.a, so making b's import lazy saves nothing.
+    EXPECT_EQ(row(plan, "app/b.py", 1).action, Action::keep);
+    EXPECT_EQ(row(plan, "app/b.py", 1).kept_through, "app/a.py:1");
+    EXPECT_DOUBLE_EQ(plan.summary.saved_ms, 0.0);
+}
+
+TEST_F(PlanTest, ImportTimeUseMakesTheImporterLazyInstead) {
+    m_a = python::scan_source(
+        "import heavy\n\nVERSION = heavy.version\n\n\ndef run():\n    return heavy.go()\n");
+    Plan plan = make_plan(m_inputs);
+    const PlanItem& handler_a = row(plan, "app/handler.py", 1);
+    EXPECT_EQ(handler_a.action, Action::lazy);
+    EXPECT_DOUBLE_EQ(*handler_a.cost_ms, 4.2);  // app.a and the heavy module it cannot defer
+    EXPECT_EQ(handler_a.functions, std::vector<std::string>{"handler"});
+    const PlanItem& a_heavy = row(plan, "app/a.py", 1);
+    EXPECT_EQ(a_heavy.action, Action::keep);
+    EXPECT_NE(a_heavy.reason.find("off the cold path once the plan is applied"), std::string::npos);
+    EXPECT_DOUBLE_EQ(plan.summary.saved_ms, 4.2);  // app.a and heavy
+}
+
+TEST_F(PlanTest, WithoutUsageTheSitesThatNeedItAreUnclassifiedNotGuessed) {
+    m_inputs.usage = nullptr;
+    Plan plan = make_plan(m_inputs);
+    for (uint32_t line : {1u}) {
+        const PlanItem& heavy = row(plan, line == 1 ? "app/a.py" : "app/b.py", line);
+        EXPECT_EQ(heavy.action, Action::unclassified);
+        EXPECT_NE(heavy.reason.find("run `lmms usage`"), std::string::npos);
+    }
+    EXPECT_EQ(row(plan, "app/b.py", 1).action, Action::unclassified);
+    EXPECT_EQ(row(plan, "app/b.py", 2).action, Action::keep);  // light: usage does not matter
+    EXPECT_DOUBLE_EQ(plan.summary.saved_ms, 0.0);              // nothing predicted from guesses
+    EXPECT_EQ(plan.summary.unclassified, 2u);
+}
+
+TEST_F(PlanTest, FunctionLevelImportOfAModuleAlreadyLoadedIsHoisted) {
+    m_b = python::scan_source(
+        "import heavy\nimport light\n\n\ndef run():\n    import light\n    return heavy.go() + light.go()\n");
+    m_usage.sites.push_back(site("app/b.py", 6, "light", "light", numbers(3, 10)));
+    m_usage.sites.back().scope = "run";
+    Plan plan = make_plan(m_inputs);
+    const PlanItem& inner = row(plan, "app/b.py", 6);
+    EXPECT_EQ(inner.action, Action::hoist);
+    EXPECT_EQ(inner.functions, std::vector<std::string>{"run"});
+}
+
+TEST_F(PlanTest, EveryRowHasAReasonAndRowsAreOrdered) {
+    Plan plan = make_plan(m_inputs);
+    for (size_t i = 0; i < plan.items.size(); ++i) {
+        EXPECT_FALSE(plan.items[i].reason.empty()) << plan.items[i].file << ":" << plan.items[i].line;
+        if (i > 0)
+            EXPECT_LE(std::tie(plan.items[i - 1].file, plan.items[i - 1].line),
+                      std::tie(plan.items[i].file, plan.items[i].line));
+    }
+}
+
+TEST(CostModel, LazyNeverCostsMoreAndMatchesTheClosedForm) {
+    config::Traffic traffic{10'000, 0.1, true};
+    CostFigures rare = cost_figures(350, 350, 0.05, traffic);
+    // r (1 - (1 - u)^(1/r)) with r = 0.1, u = 0.05: 0.1 * (1 - 0.95^10)
+    EXPECT_NEAR(rare.paying_share, 0.1 * (1 - std::pow(0.95, 10)), 1e-12);
+    EXPECT_DOUBLE_EQ(rare.module_ms_per_day, 10'000 * 0.1 * 350);
+    EXPECT_LE(rare.lazy_ms_per_day, rare.module_ms_per_day);
+    EXPECT_DOUBLE_EQ(rare.p95_added_ms, 0);  // 4 % of requests: beyond the P95
+    EXPECT_DOUBLE_EQ(rare.p99_added_ms, 350);
+    CostFigures always = cost_figures(350, 350, 1.0, traffic);
+    EXPECT_DOUBLE_EQ(always.paying_share, 0.1);  // every process pays once
+    EXPECT_DOUBLE_EQ(always.lazy_ms_per_day, always.module_ms_per_day);
+    EXPECT_DOUBLE_EQ(always.p95_added_ms, 350);
+    CostFigures never = cost_figures(350, 350, 0.0, traffic);
+    EXPECT_DOUBLE_EQ(never.paying_share, 0);
+}
+
+}  // namespace lmms::policy
