@@ -112,6 +112,8 @@ public:
 
     model::Profile build() {
         collect_modules();
+        m_profile.preloaded = m_captures.warmup.report.preloaded;
+        std::sort(m_profile.preloaded.begin(), m_profile.preloaded.end());
         collect_sites();
         compute_retained();
         attribute();

@@ -13,10 +13,13 @@ namespace {
 
 int run_help(Context& context);
 
-constexpr std::array<Command, 5> k_commands = {{
+constexpr std::array<Command, 8> k_commands = {{
+    {"fastpath", "write the fast-path file from the plan, or --check that it is current", run_fastpath},
     {"help", "show the commands, or one command's options", run_help},
     {"init", "write [tool.lmms], a fast_path.py skeleton and tests/test_fast_path.py", run_init},
+    {"plan", "classify every import with the tier table: what to make lazy, keep or document", run_plan},
     {"profile", "measure the entry's cold start and every import's cost", run_profile},
+    {"run", "the whole pipeline: profile, usage (when a workload is set), then the plan", run_run},
     {"scan", "list the project's import sites (the Python scanner)", run_scan},
     {"usage", "measure how often each import is really used on a workload", run_usage},
 }};

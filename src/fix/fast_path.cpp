@@ -246,12 +246,12 @@ std::string unified_diff(std::string_view before, std::string_view after, const 
         if (i < n && j < m && a[i] == b[j]) {
             script.push_back({' ', a[i], i, j});
             ++i, ++j;
-        } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-            script.push_back({'+', b[j], i, j});
-            ++j;
-        } else {
+        } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
             script.push_back({'-', a[i], i, j});
             ++i;
+        } else {
+            script.push_back({'+', b[j], i, j});
+            ++j;
         }
     }
     std::string out = fmt::format("--- {}\n+++ {} (lmms fastpath)\n", name, name);

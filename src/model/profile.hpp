@@ -120,6 +120,7 @@ struct Profile {
     std::vector<ImportSite> sites;
     std::vector<ImportGroup> groups;  ///< sorted by importer name, then package
     std::vector<ImportEdge> edges;
+    std::vector<std::string> preloaded;  ///< in sys.modules before the entry ran (sorted): free to import
     std::vector<std::string> diagnostics;
     int64_t lmms_peak_rss_kb = 0;
 

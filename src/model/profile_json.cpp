@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "model/json_errors.hpp"
+
 namespace lmms::model {
 
 using Json = nlohmann::ordered_json;
@@ -221,15 +223,14 @@ std::string profile_to_json(const Profile& profile) {
     json["edges"] = Json::array();
     for (const ImportEdge& edge : profile.edges)
         json["edges"].push_back({edge.from.value, edge.to.value, optional_index(edge.site)});
+    json["preloaded"] = profile.preloaded;
     json["diagnostics"] = profile.diagnostics;
     json["lmms_peak_rss_kb"] = profile.lmms_peak_rss_kb;
     return json.dump(2) + "\n";
 }
 
 Expected<Profile> profile_from_json(std::string_view text, const std::string& file_name) {
-    Json json = Json::parse(text, nullptr, false);
-    if (json.is_discarded())
-        return make_error("invalid JSON", file_name);
+    Json json = LMMS_TRY(parse_capture_json(text, file_name));
     try {
         Profile profile;
         profile.schema_version = json.at("schema_version").get<int>();
@@ -262,6 +263,7 @@ Expected<Profile> profile_from_json(std::string_view text, const std::string& fi
             profile.edges.push_back({ModuleIndex{edge.at(0).get<uint32_t>()},
                                      ModuleIndex{edge.at(1).get<uint32_t>()},
                                      optional_index_from<SiteTag>(edge.at(2))});
+        profile.preloaded = json.value("preloaded", std::vector<std::string>{});
         profile.diagnostics = json.at("diagnostics").get<std::vector<std::string>>();
         profile.lmms_peak_rss_kb = json.at("lmms_peak_rss_kb").get<int64_t>();
         if (!indices_in_range(profile))

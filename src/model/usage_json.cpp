@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "model/json_errors.hpp"
+
 namespace lmms::model {
 
 namespace {
@@ -120,9 +122,7 @@ std::string usage_to_json(const Usage& usage) {
 }
 
 Expected<Usage> usage_from_json(std::string_view text, const std::string& file_name) {
-    Json json = Json::parse(text, nullptr, false);
-    if (json.is_discarded())
-        return make_error("invalid JSON", file_name);
+    Json json = LMMS_TRY(parse_capture_json(text, file_name));
     try {
         int version = json.at("schema_version").get<int>();
         if (version != k_usage_schema_version)

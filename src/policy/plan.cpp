@@ -185,7 +185,10 @@ std::string threshold(double value) {
 
 class Planner {
 public:
-    explicit Planner(const PlanInputs& inputs) : m_in(inputs), m_cold(*inputs.profile) {}
+    explicit Planner(const PlanInputs& inputs)
+        : m_in(inputs),
+          m_cold(*inputs.profile),
+          m_preloaded(inputs.profile->preloaded.begin(), inputs.profile->preloaded.end()) {}
 
     Plan run() {
         collect_rows();
@@ -690,6 +693,24 @@ private:
             item.reason = "imports the fast path";
             return;
         }
+        if (m_preloaded.contains(item.module)) {
+            item.tier = Tier::light;
+            item.cost_ms = 0;
+            if (!draft.module_level) {
+                item.functions = {item.scope};
+                item.action = Action::hoist;
+                item.reason = fmt::format(
+                    "0.0 ms if hoisted (< {} ms): {} is loaded before the entry runs, so "
+                    "importing it here is only a lookup",
+                    threshold(t.fast_ms), item.module);
+                return;
+            }
+            item.reason = fmt::format("0.0 ms: {} is loaded before the entry runs", item.module);
+            item.action = draft.in_fast_path ? Action::in_fast_path
+                          : draft.in_entry   ? Action::fast_path
+                                             : Action::keep;
+            return;
+        }
         if (!draft.module_level) {
             classify_function_level(draft, decision, usage_text, after);
             return;
@@ -712,6 +733,14 @@ private:
         std::optional<double> usage = usage_of(decision);
         item.tier = tier_of(*cost, usage);
         std::string cost_text = fmt::format("{} if lazy", ms(*cost));
+        if (item.tier == Tier::none && decision.import_time_line) {
+            item.action = Action::cannot_move;
+            item.reason = fmt::format(
+                "{} (>= {} ms); usage not measured, but used at import time, line {}: it "
+                "stays at module level whatever the usage",
+                cost_text, threshold(t.fast_ms), *decision.import_time_line);
+            return;
+        }
         if (item.tier == Tier::none) {
             item.action = Action::unclassified;
             item.reason = fmt::format(
@@ -824,6 +853,7 @@ private:
 
     const PlanInputs& m_in;
     ColdPath m_cold;
+    std::set<std::string> m_preloaded;
     std::set<std::string> m_project_modules;
     std::set<std::string> m_project_packages;
     std::vector<Draft> m_rows;

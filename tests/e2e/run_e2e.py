@@ -4,7 +4,9 @@
 Each folder under cases/ holds `args.json` (the arguments), optionally
 `project/` (copied to a temporary directory, which becomes the working
 directory; or `project_from`, holding the path of another project to copy,
-relative to the case) and `env.json`, optionally `check.py` (reads the stdout, prints what is
+relative to the case), `overlay/` (copied over the project: stored captures, say; or
+`overlay_from`, holding the path of another case's overlay, copied first), `remove.txt` (project files to
+delete after that) and `env.json`, optionally `check.py` (reads the stdout, prints what is
 compared instead: for outputs full of timings), and `expected.txt`: the exit code, stdout and
 stderr, with timings masked. UPDATE_GOLDEN=1 rewrites the expected files.
 Stdlib only; run with /usr/bin/python3.
@@ -53,9 +55,22 @@ def run_case(lmms, name):
             with open(shared) as f:
                 source = os.path.normpath(os.path.join(case, f.read().strip()))
         if os.path.isdir(source):
-            shutil.copytree(source, project)
+            shutil.copytree(source, project, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             os.mkdir(project)
+        overlays = [os.path.join(case, "overlay")]
+        overlay_from = os.path.join(case, "overlay_from")
+        if os.path.exists(overlay_from):
+            with open(overlay_from) as f:
+                overlays.insert(0, os.path.normpath(os.path.join(case, f.read().strip())))
+        for overlay in overlays:
+            if os.path.isdir(overlay):
+                shutil.copytree(overlay, project, dirs_exist_ok=True)
+        remove = os.path.join(case, "remove.txt")
+        if os.path.exists(remove):
+            with open(remove) as f:
+                for name in f.read().split():
+                    os.remove(os.path.join(project, name))
         if os.path.exists(env_file):
             with open(env_file) as f:
                 for key, value in json.load(f).items():
