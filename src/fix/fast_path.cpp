@@ -262,7 +262,7 @@ std::string unified_diff(std::string_view before, std::string_view after, const 
             changes.push_back(k);
     for (size_t c = 0; c < changes.size();) {
         size_t first = changes[c], last = changes[c];
-        while (c + 1 < changes.size() && changes[c + 1] - last <= 2 * k_context)
+        while (c + 1 < changes.size() && changes[c + 1] - last - 1 <= 2 * k_context)
             last = changes[++c];
         ++c;
         size_t start = first >= k_context ? first - k_context : 0;

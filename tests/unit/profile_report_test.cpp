@@ -78,10 +78,10 @@ TEST(ProfileReport, JsonStartsWithSchemaVersion) {
     EXPECT_EQ(json.substr(0, 24), "{\n  \"schema_version\": 1,");
 }
 
-TEST(ProfileReport, BadJsonIsAnErrorNamingTheFile) {
+TEST(ProfileReport, BadJsonIsAnErrorNamingTheFileAndLine) {
     auto garbage = model::profile_from_json("{not json", "p.json");
     ASSERT_FALSE(garbage);
-    EXPECT_EQ(garbage.error().location, "p.json");
+    EXPECT_EQ(garbage.error().location, "p.json:1");
     auto future = model::profile_from_json(R"({"schema_version": 99})", "p.json");
     ASSERT_FALSE(future);
     EXPECT_NE(future.error().message.find("schema_version 99"), std::string::npos);
