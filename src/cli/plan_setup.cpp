@@ -73,8 +73,7 @@ Expected<PlanContext> make_plan_context(const PlanFlags& flags) {
     }
 
     base::PosixProcessRunner runner;
-    std::vector<fs::path> src_paths(setup.src.begin(), setup.src.end());
-    std::vector<std::string> files = LMMS_TRY(python::project_files(setup.project, src_paths, runner));
+    std::vector<std::string> files = LMMS_TRY(python::project_files(setup.project, setup.src_roots, runner));
     context.scanned = std::make_unique<python::ScanResult>(python::scan_files(setup.project, files));
 
     std::vector<std::string> roots;

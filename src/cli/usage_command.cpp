@@ -117,8 +117,7 @@ Expected<Outcome> usage(const UsageFlags& flags, Context& context) {
     }
 
     base::PosixProcessRunner runner;
-    std::vector<fs::path> src_paths(setup.src.begin(), setup.src.end());
-    auto files = LMMS_TRY(python::project_files(setup.project, src_paths, runner));
+    auto files = LMMS_TRY(python::project_files(setup.project, setup.src_roots, runner));
     python::ScanResult scanned = python::scan_files(setup.project, files);
 
     capture::UsageProgress progress = [](const std::string&, size_t, size_t) {};

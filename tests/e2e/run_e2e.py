@@ -6,7 +6,8 @@ Each folder under cases/ holds `args.json` (the arguments), optionally
 directory; or `project_from`, holding the path of another project to copy,
 relative to the case), `overlay/` (copied over the project: stored captures, say; or
 `overlay_from`, holding the path of another case's overlay, copied first), `remove.txt` (project files to
-delete after that) and `env.json`, optionally `check.py` (reads the stdout, prints what is
+delete after that), `cwd.txt` (the working directory, relative to the project; default the
+project itself) and `env.json`, optionally `check.py` (reads the stdout, prints what is
 compared instead: for outputs full of timings), and `expected.txt`: the exit code, stdout and
 stderr, with timings masked. UPDATE_GOLDEN=1 rewrites the expected files.
 Stdlib only; run with /usr/bin/python3.
@@ -75,7 +76,12 @@ def run_case(lmms, name):
             with open(env_file) as f:
                 for key, value in json.load(f).items():
                     env[key] = value.replace("{case}", case).replace("{project}", project)
-        result = subprocess.run([lmms] + args, cwd=project, env=env, stdin=subprocess.DEVNULL,
+        cwd = project
+        cwd_file = os.path.join(case, "cwd.txt")
+        if os.path.exists(cwd_file):
+            with open(cwd_file) as f:
+                cwd = os.path.normpath(os.path.join(project, f.read().strip()))
+        result = subprocess.run([lmms] + args, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
                                 capture_output=True, text=True, timeout=300)
         stdout = result.stdout
         check = os.path.join(case, "check.py")
