@@ -1,5 +1,5 @@
 # LMMS — quick start on a fresh Debian 12 machine (as root, or with sudo):
-#   make demo   install what is missing, build, profile the bundled example
+#   make demo   install what is missing, build, run the whole pipeline on the bundled example
 #   make test   install what is missing, build, run every test
 #   make build  release binary at build/lmms
 
@@ -42,7 +42,7 @@ build: deps build/CMakeCache.txt
 	cmake --build build -j $(JOBS)
 
 demo: build
-	build/lmms profile --project examples/lambda_app --tree --min-ms 10
+	build/lmms run --project examples/lambda_app
 
 test: build unit-asan
 	cd build && ctest --output-on-failure -j $(JOBS)

@@ -37,7 +37,7 @@ struct SpawnRequest {
     std::chrono::milliseconds timeout{60'000};
     bool report_channel = false;  ///< open a pipe on k_report_fd in the child
     /// Called with each report line as it arrives (progress), before the run ends.
-    std::function<void(const ReportLine&)> on_report_line;
+    std::function<void(const ReportLine&)> on_report_line = nullptr;
 };
 
 struct ProcessResult {

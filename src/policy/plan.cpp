@@ -732,7 +732,9 @@ private:
         }
         std::optional<double> usage = usage_of(decision);
         item.tier = tier_of(*cost, usage);
-        std::string cost_text = fmt::format("{} if lazy", ms(*cost));
+        // A hot import is measured by what it loads; any other by what leaving would save.
+        bool hot = usage && *usage > t.hot_usage;
+        std::string cost_text = ms(*cost) + (hot ? " to import" : " if lazy");
         if (item.tier == Tier::none && decision.import_time_line) {
             item.action = Action::cannot_move;
             item.reason = fmt::format(
