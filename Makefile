@@ -71,6 +71,7 @@ bench: bench-deps build
 	/usr/bin/python3 bench/profile_accuracy.py --lmms build/lmms
 	/usr/bin/python3 bench/scan_throughput.py --lmms build/lmms
 	/usr/bin/python3 bench/usage_overhead.py --lmms build/lmms
+	/usr/bin/python3 bench/plan_accuracy.py --lmms build/lmms
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp')
