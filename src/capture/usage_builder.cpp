@@ -18,6 +18,21 @@ std::string top_level(const std::string& module) {
     return module.substr(0, module.find('.'));
 }
 
+/// A line that loads an import's name, in a traced file.
+struct UseAt {
+    size_t traced = 0;  ///< index in UsageCapture::files
+    const python::FileFacts* facts = nullptr;
+    const std::string* path = nullptr;  ///< set for a file that star-imports the import's module
+    python::NameUse use;
+};
+
+struct StarImporter {
+    std::string path;
+    size_t traced = 0;
+    const python::FileFacts* facts = nullptr;
+    python::LoadsByName loads;
+};
+
 bool ran(const std::vector<LineKey>& sorted_lines, size_t file, uint32_t line) {
     return std::binary_search(sorted_lines.begin(), sorted_lines.end(),
                               static_cast<LineKey>(file) << k_line_bits | line);
@@ -59,6 +74,18 @@ model::Usage build_usage(const UsageInputs& inputs) {
         if (!file.module.empty())
             project_packages.insert(top_level(file.module));
 
+    // The files that `from <module> import *` at module level, by module.
+    std::map<std::string, std::vector<StarImporter>> star_importers;
+    for (const ProjectFile& file : inputs.files) {
+        if (!file.traced)
+            continue;
+        bool is_package = file.path.ends_with("__init__.py");
+        for (const python::ImportSite& site : file.facts->imports)
+            if (site.star && site.scope == 0)
+                star_importers[python::absolute_module(file.module, is_package, site.level, site.module)]
+                    .push_back({file.path, *file.traced, file.facts, python::loads_by_name(*file.facts)});
+    }
+
     // Which invocations used each library: a set per library.
     std::map<std::string, std::vector<bool>> library_used;
     std::map<std::string, size_t> library_sites;
@@ -98,47 +125,62 @@ model::Usage build_usage(const UsageInputs& inputs) {
                         row.names.push_back(!name.asname.empty() ? name.asname
                                             : part.is_from       ? name.name
                                                                  : name.name.substr(0, name.name.find('.')));
-                std::vector<std::vector<python::NameUse>> lines_of_name;
-                for (const std::string& name : row.names)
-                    lines_of_name.push_back(python::uses_of_import(facts, loads, part, name));
+                // Uses in this file, and in the files that `from <this module> import *`.
+                std::vector<std::vector<UseAt>> lines_of_name;
+                for (const std::string& name : row.names) {
+                    std::vector<UseAt> uses;
+                    if (file.traced)
+                        for (python::NameUse use : python::uses_of_import(facts, loads, part, name))
+                            uses.push_back({*file.traced, &facts, nullptr, use});
+                    if (part.scope == 0 && python::star_exports(facts, name))
+                        for (const StarImporter& importer : star_importers[file.module])
+                            for (python::NameUse use :
+                                 python::unbound_uses(*importer.facts, importer.loads, name))
+                                uses.push_back({importer.traced, importer.facts, &importer.path, use});
+                    lines_of_name.push_back(std::move(uses));
+                }
                 row.name_used.assign(row.names.size(), 0);
                 std::vector<bool>& used_by = library_used[row.library];
                 used_by.resize(capture.invocations.size());
                 library_sites[row.library] += 1;
-                if (file.traced) {
-                    for (size_t i = 0; i < capture.invocations.size(); ++i) {
-                        const std::vector<LineKey>& ran_lines = capture.invocations[i].lines;
-                        bool used = false;
-                        for (size_t n = 0; n < row.names.size(); ++n)
-                            if (std::any_of(lines_of_name[n].begin(), lines_of_name[n].end(),
-                                            [&](python::NameUse use) {
-                                                return ran(ran_lines, *file.traced, use.line);
-                                            })) {
-                                row.name_used[n] += 1;
-                                used = true;
-                            }
-                        if (!used)
-                            continue;
-                        row.used += 1;
-                        row.used_in.push_back(capture.invocations[i].number);
-                        used_by[i] = true;
-                    }
-                    // The first module-level use that ran while importing, else the first in a function.
-                    std::optional<std::pair<bool, uint32_t>> first;  // (in a function, line)
-                    uint32_t function = 0;
-                    for (const std::vector<python::NameUse>& lines : lines_of_name)
-                        for (python::NameUse use : lines) {
-                            std::pair<bool, uint32_t> rank{use.function != 0, use.line};
-                            if ((!first || rank < *first) &&
-                                ran(capture.import_lines, *file.traced, use.line)) {
-                                first = rank;
-                                function = use.function;
-                            }
+                for (size_t i = 0; i < capture.invocations.size(); ++i) {
+                    const std::vector<LineKey>& ran_lines = capture.invocations[i].lines;
+                    bool used = false;
+                    for (size_t n = 0; n < row.names.size(); ++n)
+                        if (std::any_of(
+                                lines_of_name[n].begin(), lines_of_name[n].end(),
+                                [&](const UseAt& at) { return ran(ran_lines, at.traced, at.use.line); })) {
+                            row.name_used[n] += 1;
+                            used = true;
                         }
-                    if (first) {
-                        row.import_time_line = first->second;
-                        row.import_time_function = function == 0 ? "" : facts.scopes[function].qualname;
+                    if (!used)
+                        continue;
+                    row.used += 1;
+                    row.used_in.push_back(capture.invocations[i].number);
+                    used_by[i] = true;
+                }
+                // The first module-level use that ran while importing, else the first in a function.
+                std::optional<std::tuple<bool, bool, uint32_t>> first;  // (in a function, elsewhere, line)
+                const UseAt* chosen = nullptr;
+                for (const std::vector<UseAt>& uses : lines_of_name)
+                    for (const UseAt& at : uses) {
+                        std::tuple<bool, bool, uint32_t> rank{at.use.function != 0, at.facts != &facts,
+                                                              at.use.line};
+                        if ((!first || rank < *first) && ran(capture.import_lines, at.traced, at.use.line)) {
+                            first = rank;
+                            chosen = &at;
+                        }
                     }
+                if (chosen != nullptr && chosen->facts == &facts) {
+                    row.import_time_line = chosen->use.line;
+                    row.import_time_function =
+                        chosen->use.function == 0 ? "" : facts.scopes[chosen->use.function].qualname;
+                } else if (chosen != nullptr) {
+                    // Used at import time by a module that star-imports this one.
+                    row.import_time_line = chosen->use.line;
+                    row.import_time_file = *chosen->path;
+                    row.import_time_function =
+                        chosen->use.function == 0 ? "" : chosen->facts->scopes[chosen->use.function].qualname;
                 }
                 usage.sites.push_back(std::move(row));
             }

@@ -78,7 +78,7 @@ int run_run(Context& context) {
     context.out << fmt::format(
         "  plan: {:.1f} ms -> {:.1f} ms predicted ({:.1f} %, {}); {} lazy, {} into the fast "
         "path, {} unclassified\n",
-        s.measured_ms, s.predicted_ms, 100.0 * s.improvement, report::improvement_verdict(s.improvement),
+        s.measured_ms, s.predicted_ms, 100.0 * s.improvement, report::improvement_verdict(s),
         s.lazy, s.fast_path, s.unclassified);
     context.out << "  next: `lmms fastpath` writes " << plan.fast_path_file
                 << "; apply the plan, then `lmms profile` measures the result\n";

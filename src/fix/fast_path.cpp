@@ -31,11 +31,11 @@ std::string statement_of(const PlanItem& item, const policy::Plan& plan) {
     return text;
 }
 
+/// What the entry gets from `from fast_path import *`: the names of its own
+/// imports. Another module's hot import is listed for review only.
 std::vector<std::string> names_of(const PlanItem& item, const policy::Plan& plan) {
     bool own = item.file == plan.entry_file || item.file == plan.fast_path_file;
-    if (own)
-        return item.names;
-    return {item.module.substr(0, item.module.find('.'))};
+    return own ? item.names : std::vector<std::string>{};
 }
 
 std::string comment_of(const PlanItem& item, const policy::Plan& plan) {
@@ -46,8 +46,10 @@ std::string comment_of(const PlanItem& item, const policy::Plan& plan) {
                                     *item.cumulative_ms, item.kept_through));
     else
         parts.push_back(fmt::format("{:.1f} ms", cost));
-    if (item.import_time_line)
-        parts.push_back(fmt::format("used at import time (line {})", *item.import_time_line));
+    if (item.import_time_line && !item.import_time_file.empty())
+        parts.push_back(fmt::format("used at import time ({}:{})", item.import_time_file, *item.import_time_line));
+    else if (item.import_time_line)
+        parts.push_back(fmt::format("used at import time ({}:{})", item.file, *item.import_time_line));
     else if (item.used)
         parts.push_back(fmt::format("used in {:.1f} % ({}/{})",
                                     item.invocations == 0 ? 0.0

@@ -30,6 +30,8 @@ struct SiteUsage {
     /// module level or in a class body: then the import cannot move at all.
     /// A module-level line is preferred when there are both.
     std::string import_time_function;
+    /// Set when that line is in another file: one that does `from <this module> import *`.
+    std::string import_time_file;
     bool star = false;  ///< `from m import *`: its names are unknown, so is its usage
 };
 

@@ -87,7 +87,9 @@ std::string usage_to_json(const Usage& usage) {
              {"usage", share(site.used, total)},
              {"import_time_line", site.import_time_line ? Json(*site.import_time_line) : Json(nullptr)},
              {"import_time_function",
-              site.import_time_function.empty() ? Json(nullptr) : Json(site.import_time_function)}});
+              site.import_time_function.empty() ? Json(nullptr) : Json(site.import_time_function)},
+             {"import_time_file",
+              site.import_time_file.empty() ? Json(nullptr) : Json(site.import_time_file)}});
     }
     json["libraries"] = Json::array();
     for (const LibraryUsage& library : usage.libraries)
@@ -175,6 +177,7 @@ Expected<Usage> usage_from_json(std::string_view text, const std::string& file_n
             if (const Json& line = row.at("import_time_line"); !line.is_null())
                 site.import_time_line = line.get<uint32_t>();
             site.import_time_function = optional_string(row.at("import_time_function"));
+            site.import_time_file = optional_string(row.value("import_time_file", Json(nullptr)));
             usage.sites.push_back(std::move(site));
         }
         for (const Json& row : json.at("libraries"))

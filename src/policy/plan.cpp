@@ -152,6 +152,7 @@ struct Draft {
     const model::SiteUsage* usage = nullptr;
     std::optional<size_t> name_index;           ///< for a split row: its name in the usage row
     std::optional<uint32_t> static_module_use;  ///< a load of its names that runs with the module
+    std::string static_module_use_file;         ///< set when that load is in a star-importing file
     bool usage_stale = false;
 };
 
@@ -163,6 +164,7 @@ struct Decision {
     std::optional<size_t> used;  ///< none when a row has no usage data
     std::optional<uint32_t> import_time_line;
     std::string import_time_function;
+    std::string import_time_file;
     bool candidate = false;  ///< module level, on the cold path, may be made lazy
     bool lazy = false;
     std::optional<double>
@@ -214,9 +216,36 @@ private:
                     m_project_packages.insert(file.module.substr(0, dot));
             }
         }
+        for (const ProjectModule& file : m_in.files) {
+            m_module_of_file[file.path] = file.module;
+            bool is_package = file.path.ends_with("__init__.py");
+            for (const python::ImportSite& site : file.facts->imports)
+                if (site.star && site.scope == 0)
+                    m_star_importers[python::absolute_module(file.module, is_package, site.level,
+                                                             site.module)]
+                        .push_back(&file);
+        }
+        // Sites by file:line; by file and statement when the line moved since
+        // (an edit above it, or the fast path rewritten), if the statement is unique.
         std::map<std::pair<std::string, uint32_t>, model::SiteIndex> profiled;
-        for (uint32_t s = 0; s < profile.sites.size(); ++s)
+        std::map<std::pair<std::string, std::string>, std::vector<model::SiteIndex>> by_statement;
+        for (uint32_t s = 0; s < profile.sites.size(); ++s) {
             profiled.emplace(std::pair{profile.sites[s].file, profile.sites[s].line}, model::SiteIndex{s});
+            by_statement[{profile.sites[s].file, profile.sites[s].statement}].push_back(model::SiteIndex{s});
+        }
+        auto find_profiled = [&](const std::string& file, const python::ImportSite& site)
+            -> std::optional<model::SiteIndex> {
+            std::string statement = report::import_statement_text(site);
+            auto it = profiled.find({file, site.line});
+            if (it != profiled.end() && profile.at(it->second).statement == statement)
+                return it->second;
+            auto same = by_statement.find({file, statement});
+            if (same != by_statement.end() && same->second.size() == 1)
+                return same->second.front();
+            if (it != profiled.end() && profile.at(it->second).statement.empty())
+                return it->second;  // a profile without statements: the line alone
+            return std::nullopt;
+        };
 
         for (const ProjectModule& file : m_in.files) {
             const python::FileFacts& facts = *file.facts;
@@ -227,9 +256,7 @@ private:
             for (const python::ImportSite& site : facts.imports) {
                 if (site.future)
                     continue;
-                std::optional<model::SiteIndex> profiled_site;
-                if (auto it = profiled.find({file.path, site.line}); it != profiled.end())
-                    profiled_site = it->second;
+                std::optional<model::SiteIndex> profiled_site = find_profiled(file.path, site);
                 for (Draft& draft : rows_of(file, is_package, site)) {
                     draft.facts = &facts;
                     draft.module_level = python::enclosing_function(facts, site.scope) == 0;
@@ -323,19 +350,29 @@ private:
     void join_usage() {
         if (m_in.usage == nullptr)
             return;
+        // By file:line and module; by file, statement and module when the line moved.
         std::map<std::tuple<std::string, uint32_t, std::string>, const model::SiteUsage*> by_key;
-        for (const model::SiteUsage& site : m_in.usage->sites)
+        std::map<std::tuple<std::string, std::string, std::string>, std::vector<const model::SiteUsage*>> moved;
+        for (const model::SiteUsage& site : m_in.usage->sites) {
             by_key.emplace(std::tuple{site.file, site.line, site.module}, &site);
+            moved[{site.file, site.statement, site.module}].push_back(&site);
+        }
         for (Draft& draft : m_rows) {
             std::string module = draft.item.module;
             if (draft.item.split)
                 module = module.substr(0, module.rfind('.'));
-            auto it = by_key.find({draft.item.file, draft.item.line, module});
-            if (it == by_key.end()) {
+            const model::SiteUsage* found = nullptr;
+            if (auto it = by_key.find({draft.item.file, draft.item.line, module});
+                it != by_key.end() && it->second->statement == draft.item.statement)
+                found = it->second;
+            else if (auto same = moved.find({draft.item.file, draft.item.statement, module});
+                     same != moved.end() && same->second.size() == 1)
+                found = same->second.front();
+            if (found == nullptr) {
                 draft.usage_stale = true;
                 continue;
             }
-            const model::SiteUsage& site = *it->second;
+            const model::SiteUsage& site = *found;
             bool names_match = draft.item.split
                                    ? draft.name_index && *draft.name_index < site.names.size() &&
                                          site.names[*draft.name_index] == draft.item.names.front()
@@ -348,12 +385,11 @@ private:
         }
     }
 
-    /// The first load of the row's names that runs with its module, if any.
+    /// The first load of the row's names that runs with its module, if any,
+    /// and the functions holding the others; a file that does
+    /// `from <this module> import *` uses the names it does not bind.
     void find_static_module_use(Draft& draft) {
         const python::FileFacts& facts = *draft.facts;
-        python::LoadsByName& loads = m_loads[draft.facts];
-        if (loads.empty())
-            loads = python::loads_by_name(facts);
         const python::ImportSite* site = nullptr;
         for (const python::ImportSite& candidate : facts.imports)
             if (candidate.line == draft.item.line && candidate.col == draft.item.col)
@@ -361,16 +397,35 @@ private:
         if (site == nullptr)
             return;
         std::set<std::string> functions;
-        for (const std::string& name : draft.item.names)
-            for (python::NameUse use : python::uses_of_import(facts, loads, *site, name)) {
-                if (use.function == 0) {
-                    if (!draft.static_module_use || use.line < *draft.static_module_use)
-                        draft.static_module_use = use.line;
-                } else {
-                    functions.insert(facts.scopes[use.function].qualname);
-                }
+        auto note = [&](python::NameUse use, const python::FileFacts& in, const std::string& file) {
+            if (use.function != 0) {
+                functions.insert(in.scopes[use.function].qualname);
+                return;
             }
+            if (!draft.static_module_use || (file.empty() && !draft.static_module_use_file.empty()) ||
+                (file == draft.static_module_use_file && use.line < *draft.static_module_use)) {
+                draft.static_module_use = use.line;
+                draft.static_module_use_file = file;
+            }
+        };
+        for (const std::string& name : draft.item.names) {
+            for (python::NameUse use : python::uses_of_import(facts, loads_of(facts), *site, name))
+                note(use, facts, "");
+            if (site->scope != 0 || !python::star_exports(facts, name))
+                continue;
+            for (const ProjectModule* importer : m_star_importers[m_module_of_file[draft.item.file]])
+                for (python::NameUse use :
+                     python::unbound_uses(*importer->facts, loads_of(*importer->facts), name))
+                    note(use, *importer->facts, importer->path);
+        }
         draft.item.functions.assign(functions.begin(), functions.end());
+    }
+
+    const python::LoadsByName& loads_of(const python::FileFacts& facts) {
+        auto [it, fresh] = m_loads.try_emplace(&facts);
+        if (fresh)
+            it->second = python::loads_by_name(facts);
+        return it->second;
     }
 
     void group_rows() {
@@ -412,6 +467,7 @@ private:
                 (!decision.import_time_line || *draft.static_module_use < *decision.import_time_line)) {
                 decision.import_time_line = draft.static_module_use;
                 decision.import_time_function.clear();
+                decision.import_time_file = draft.static_module_use_file;
             }
             if (draft.usage == nullptr) {
                 complete = false;
@@ -429,6 +485,7 @@ private:
                 (!decision.import_time_line || *site.import_time_line < *decision.import_time_line)) {
                 decision.import_time_line = site.import_time_line;
                 decision.import_time_function = site.import_time_function;
+                decision.import_time_file = site.import_time_file;
             }
         }
         if (complete)
@@ -671,6 +728,17 @@ private:
         summary.fast_path_ms = m_cold.weight_of_difference(fast, none);
     }
 
+    /// "line 29", "app/handler.py:21", "line 10 in stamp(), called while the module is imported".
+    static std::string import_time_text(const Decision& decision) {
+        std::string where = decision.import_time_file.empty()
+                                ? fmt::format("line {}", *decision.import_time_line)
+                                : fmt::format("{}:{}", decision.import_time_file, *decision.import_time_line);
+        if (decision.import_time_function.empty())
+            return where;
+        return fmt::format("{} in {}(), called while the module is imported", where,
+                           decision.import_time_function);
+    }
+
     void classify(Draft& draft, const Decision& decision, std::optional<double> cost, double saving,
                   double load, const std::vector<bool>& after) {
         PlanItem& item = draft.item;
@@ -679,6 +747,7 @@ private:
         item.used = decision.used;
         item.import_time_line = decision.import_time_line;
         item.import_time_function = decision.import_time_function;
+        item.import_time_file = decision.import_time_file;
         item.cost_ms = cost;
         std::string usage_text =
             decision.used ? fmt::format("used in {} ({}/{})", percent(*decision.used, invocations()),
@@ -738,9 +807,9 @@ private:
         if (item.tier == Tier::none && decision.import_time_line) {
             item.action = Action::cannot_move;
             item.reason = fmt::format(
-                "{} (>= {} ms); usage not measured, but used at import time, line {}: it "
-                "stays at module level whatever the usage",
-                cost_text, threshold(t.fast_ms), *decision.import_time_line);
+                "{} (>= {} ms); usage not measured, but used at import time, {}: it stays "
+                "at module level whatever the usage",
+                cost_text, threshold(t.fast_ms), import_time_text(decision));
             return;
         }
         if (item.tier == Tier::none) {
@@ -793,12 +862,7 @@ private:
         bool wants_lazy = item.tier == Tier::cold || item.tier == Tier::heavy_cold;
         if (wants_lazy && decision.import_time_line) {
             item.action = Action::cannot_move;
-            item.reason += decision.import_time_function.empty()
-                               ? fmt::format("; but used at import time, line {}", *decision.import_time_line)
-                               : fmt::format(
-                                     "; but used at import time, line {} in {}(), called while the "
-                                     "module is imported",
-                                     *decision.import_time_line, decision.import_time_function);
+            item.reason += "; but used at import time, " + import_time_text(decision);
             return;
         }
         if (decision.lazy) {
@@ -861,6 +925,8 @@ private:
     std::vector<Draft> m_rows;
     std::vector<Decision> m_decisions;
     std::unordered_map<const python::FileFacts*, python::LoadsByName> m_loads;
+    std::map<std::string, std::vector<const ProjectModule*>> m_star_importers;
+    std::map<std::string, std::string> m_module_of_file;
     Cut m_cut;
     Plan m_plan;
 };

@@ -66,6 +66,7 @@ struct PlanItem {
     size_t invocations = 0;
     std::optional<uint32_t> import_time_line;
     std::string import_time_function;
+    std::string import_time_file;  ///< set when the line is in a file that star-imports this one
     std::string kept_through;  ///< where else its modules are imported eagerly (`file:line` or a module)
 
     Tier tier = Tier::none;

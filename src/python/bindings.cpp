@@ -72,4 +72,23 @@ std::vector<NameUse> uses_of_import(const FileFacts& facts, const LoadsByName& l
     return uses;
 }
 
+std::vector<NameUse> unbound_uses(const FileFacts& facts, const LoadsByName& loads, const std::string& name) {
+    std::vector<NameUse> uses;
+    auto it = loads.find(name);
+    if (it == loads.end())
+        return uses;
+    for (const Reference* ref : it->second)
+        if (binding_scope(facts, ref->scope, ref->name) == k_unbound)
+            uses.push_back({ref->line, enclosing_function(facts, ref->scope)});
+    std::sort(uses.begin(), uses.end());
+    uses.erase(std::unique(uses.begin(), uses.end()), uses.end());
+    return uses;
+}
+
+bool star_exports(const FileFacts& module, const std::string& name) {
+    if (module.all)
+        return std::find(module.all->begin(), module.all->end(), name) != module.all->end();
+    return !name.starts_with("_");
+}
+
 }  // namespace lmms::python

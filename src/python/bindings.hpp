@@ -40,4 +40,12 @@ struct NameUse {
 std::vector<NameUse> uses_of_import(const FileFacts& facts, const LoadsByName& loads, const ImportSite& site,
                                     const std::string& name);
 
+/// The loads of `name` in a file that binds it nowhere, in no scope: in a
+/// file with `from m import *`, those read m's binding (or a builtin).
+std::vector<NameUse> unbound_uses(const FileFacts& facts, const LoadsByName& loads, const std::string& name);
+
+/// Whether `from <module> import *` brings `name`: in its `__all__` when it
+/// has a literal one, else any name not starting with an underscore.
+bool star_exports(const FileFacts& module, const std::string& name);
+
 }  // namespace lmms::python

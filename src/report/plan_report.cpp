@@ -112,7 +112,12 @@ void section(std::string& out, const std::string& title, const policy::Plan& pla
 
 }  // namespace
 
-std::string improvement_verdict(double improvement) {
+std::string improvement_verdict(const policy::PlanSummary& summary) {
+    double improvement = summary.improvement;
+    if (improvement < 0.0005 && summary.unclassified > 0)
+        return fmt::format("nothing predicted: {} sites need usage data", summary.unclassified);
+    if (improvement < 0.0005)
+        return "nothing left to move";
     if (improvement > 0.60)
         return "excellent (> 60 %)";
     if (improvement > 0.40)
@@ -157,7 +162,7 @@ std::string plan_to_text(const policy::Plan& plan) {
     out += fmt::format(
         "  cold start: {:.1f} ms measured -> {:.1f} ms predicted after the plan (-{:.1f} ms, "
         "{:.1f} %: {})\n",
-        s.measured_ms, s.predicted_ms, s.saved_ms, 100.0 * s.improvement, improvement_verdict(s.improvement));
+        s.measured_ms, s.predicted_ms, s.saved_ms, 100.0 * s.improvement, improvement_verdict(s));
     if (s.shared_ms > 0.05)
         out += fmt::format(
             "  of the saving, {:.1f} ms are modules shared by several lazy imports (counted once)\n",
@@ -196,7 +201,7 @@ std::string plan_to_json(const policy::Plan& plan) {
                        {"saved_ms", s.saved_ms},
                        {"shared_ms", s.shared_ms},
                        {"improvement", s.improvement},
-                       {"verdict", improvement_verdict(s.improvement)},
+                       {"verdict", improvement_verdict(s)},
                        {"modules_before", s.modules_before},
                        {"modules_after", s.modules_after},
                        {"fast_path_imports", s.fast_path_imports},

@@ -10,7 +10,8 @@ namespace lmms::report {
 std::string plan_to_text(const policy::Plan& plan);
 std::string plan_to_json(const policy::Plan& plan);
 
-/// "excellent (> 60 %)", "meets the target (> 40 %)" or "below the target (40 %)".
-std::string improvement_verdict(double improvement);
+/// "excellent (> 60 %)", "meets the target (> 40 %)", "below the target (> 40 %)";
+/// when the plan saves nothing: why (sites unclassified, or nothing left to move).
+std::string improvement_verdict(const policy::PlanSummary& summary);
 
 }  // namespace lmms::report

@@ -75,11 +75,14 @@ void sites_section(const model::Usage& usage, std::string& out) {
     for (size_t i = 0; i < usage.sites.size(); ++i) {
         const model::SiteUsage& site = usage.sites[i];
         std::string at_import;
-        if (site.import_time_line)
-            at_import =
-                site.import_time_function.empty()
-                    ? fmt::format("line {}", *site.import_time_line)
-                    : fmt::format("line {}, in {}()", *site.import_time_line, site.import_time_function);
+        if (site.import_time_line) {
+            std::string where = site.import_time_file.empty()
+                                    ? fmt::format("line {}", *site.import_time_line)
+                                    : fmt::format("{}:{}", site.import_time_file, *site.import_time_line);
+            at_import = site.import_time_function.empty()
+                            ? where
+                            : fmt::format("{}, in {}()", where, site.import_time_function);
+        }
         std::string shown = site.star ? "unknown" : percent(site.used, total);
         out += fmt::format("  {:<{}}  {:<{}}  {:<{}}  {:>7}  {:>9}  {}\n", wheres[i], where_width,
                            site.module, module_width, clipped(joined(site.names), 40), names_width, shown,

@@ -37,6 +37,7 @@ constexpr const char* k_b =
 model::SiteUsage site(std::string file, uint32_t line, std::string module, std::string name,
                       std::vector<uint32_t> used_in) {
     model::SiteUsage row;
+    row.statement = module == "app" ? "from app import " + name : "import " + module;
     row.file = std::move(file);
     row.line = line;
     row.module = std::move(module);
@@ -184,6 +185,18 @@ TEST_F(PlanTest, WithoutUsageTheSitesThatNeedItAreUnclassifiedNotGuessed) {
     EXPECT_EQ(row(plan, "app/b.py", 2).action, Action::keep);  // light: usage does not matter
     EXPECT_DOUBLE_EQ(plan.summary.saved_ms, 0.0);              // nothing predicted from guesses
     EXPECT_EQ(plan.summary.unclassified, 2u);
+}
+
+TEST_F(PlanTest, CapturesStillJoinWhenAnEditMovedTheLines) {
+    m_profile.sites[2].statement = "import heavy";  // app/a.py:1 in the captures
+    m_usage.sites[0].statement = "import heavy";
+    m_a = python::scan_source(
+        "\"\"\"A docstring added since.\"\"\"\n\nimport heavy\n\n\ndef run():\n    return heavy.go()\n");
+    Plan plan = make_plan(m_inputs);
+    const PlanItem& a_heavy = row(plan, "app/a.py", 3);
+    EXPECT_TRUE(a_heavy.on_cold_path);
+    EXPECT_EQ(a_heavy.used, 2u);
+    EXPECT_EQ(a_heavy.action, Action::lazy);
 }
 
 TEST_F(PlanTest, FunctionLevelImportOfAModuleAlreadyLoadedIsHoisted) {

@@ -219,3 +219,49 @@ TEST(UsageBuilder, ModulesOfPathsAndRelativeImports) {
 }
 
 }  // namespace lmms::capture
+
+namespace lmms::capture {
+
+// The entry does `from app.fast_path import *`: the fast path's imports are
+// used where the entry uses their names, and `re` at the entry's import time.
+TEST(UsageBuilder, NamesReachedThroughAStarImportAreUsesOfTheImportThatBindsThem) {
+    python::FileFacts fast_path = python::scan_source(
+        "import json\n"
+        "import re\n"
+        "import _private\n"
+        "__all__ = ['json', 're']\n");
+    python::FileFacts entry = python::scan_source(
+        "from app.fast_path import *\n"
+        "PATTERN = re.compile('x')\n"
+        "def handler(event, context):\n"
+        "    if event:\n"
+        "        return json.dumps(event)\n"
+        "    return _private\n");
+    UsageCapture capture;
+    capture.files = {"/proj/app/fast_path.py", "/proj/app/main.py"};
+    for (uint32_t n = 1; n <= 4; ++n) {
+        InvocationCapture invocation;
+        invocation.number = n;
+        invocation.lines = {key(1, 3), key(1, 4), key(1, n <= 3 ? 5u : 6u)};
+        capture.invocations.push_back(std::move(invocation));
+    }
+    capture.import_lines = {key(0, 1), key(0, 2), key(0, 3), key(0, 4), key(1, 1), key(1, 2), key(1, 3)};
+    UsageInputs inputs;
+    inputs.workload = "events";
+    inputs.capture = &capture;
+    inputs.files = {ProjectFile{"app/fast_path.py", "app.fast_path", &fast_path, 0},
+                    ProjectFile{"app/main.py", "app.main", &entry, 1}};
+    for (uint32_t n = 1; n <= 4; ++n)
+        inputs.events.push_back(Event{n, "kind"});
+    model::Usage usage = build_usage(inputs);
+    const model::SiteUsage& json = site(usage, 1, "json");
+    EXPECT_EQ(json.used, 3u);
+    EXPECT_EQ(json.used_in, (std::vector<uint32_t>{1, 2, 3}));
+    const model::SiteUsage& re = site(usage, 2, "re");
+    EXPECT_EQ(re.import_time_line, 2u);
+    EXPECT_EQ(re.import_time_file, "app/main.py");
+    // Not in __all__: `from app.fast_path import *` does not bring it.
+    EXPECT_EQ(site(usage, 3, "_private").used, 0u);
+}
+
+}  // namespace lmms::capture
