@@ -38,6 +38,16 @@ int32_t binding_scope(const FileFacts& facts, uint32_t scope, std::string_view n
     return nonlocal ? k_unbound : module_binding(facts, name);
 }
 
+namespace {
+
+std::vector<NameUse> sorted_unique(std::vector<NameUse> uses) {
+    std::sort(uses.begin(), uses.end());
+    uses.erase(std::unique(uses.begin(), uses.end()), uses.end());
+    return uses;
+}
+
+}  // namespace
+
 uint32_t enclosing_function(const FileFacts& facts, uint32_t scope) {
     for (int32_t at = static_cast<int32_t>(scope); at > 0; at = facts.scopes[at].parent) {
         ScopeKind kind = facts.scopes[at].kind;
@@ -67,9 +77,7 @@ std::vector<NameUse> uses_of_import(const FileFacts& facts, const LoadsByName& l
     for (const Reference* ref : it->second)
         if (binding_scope(facts, ref->scope, ref->name) == binding)
             uses.push_back({ref->line, enclosing_function(facts, ref->scope)});
-    std::sort(uses.begin(), uses.end());
-    uses.erase(std::unique(uses.begin(), uses.end()), uses.end());
-    return uses;
+    return sorted_unique(std::move(uses));
 }
 
 std::vector<NameUse> unbound_uses(const FileFacts& facts, const LoadsByName& loads, const std::string& name) {
@@ -80,9 +88,7 @@ std::vector<NameUse> unbound_uses(const FileFacts& facts, const LoadsByName& loa
     for (const Reference* ref : it->second)
         if (binding_scope(facts, ref->scope, ref->name) == k_unbound)
             uses.push_back({ref->line, enclosing_function(facts, ref->scope)});
-    std::sort(uses.begin(), uses.end());
-    uses.erase(std::unique(uses.begin(), uses.end()), uses.end());
-    return uses;
+    return sorted_unique(std::move(uses));
 }
 
 bool star_exports(const FileFacts& module, const std::string& name) {

@@ -1,19 +1,6 @@
-"""Checks that the plan's numbers add up, then prints one line per site."""
-import json
-import sys
+"""The same checks as plan_json: the plan must not depend on the working directory."""
+import os
+import runpy
 
-plan = json.load(sys.stdin)
-s = plan["summary"]
-lazy = [i for i in plan["items"] if i["action"] == "lazy"]
-print("schema_version", plan["schema_version"])
-print("predicted = measured - saved:", abs(s["predicted_ms"] - (s["measured_ms"] - s["saved_ms"])) < 1e-6)
-print("saved = lazy savings + shared:",
-      abs(s["saved_ms"] - sum(i["saving_ms"] for i in lazy) - s["shared_ms"]) < 1e-6)
-print("every lazy row names its functions and has a cost model:",
-      all(i["functions"] and i["cost_model"] for i in lazy))
-print("counts:", {k: s[k] for k in ("lazy", "hoist", "fast_path", "exceptions", "cannot_move", "unclassified")})
-for i in plan["items"]:
-    cost = "-" if i["cost_ms"] is None else "%.1f" % i["cost_ms"]
-    used = "-" if i["used"] is None else "%d/%d" % (i["used"], i["invocations"])
-    print("%s:%d %s %s %s %s %s %s" % (i["file"], i["line"], i["module"], i["action"], i["tier"], cost, used,
-                                       ",".join(i["functions"])))
+runpy.run_path(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "plan_json", "check.py"),
+               run_name="__main__")
