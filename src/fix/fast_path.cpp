@@ -46,18 +46,20 @@ std::string comment_of(const PlanItem& item, const policy::Plan& plan) {
                                     *item.cumulative_ms, item.kept_through));
     else
         parts.push_back(fmt::format("{:.1f} ms", cost));
-    if (item.import_time_line && !item.import_time_file.empty())
-        parts.push_back(fmt::format("used at import time ({}:{})", item.import_time_file, *item.import_time_line));
-    else if (item.import_time_line)
-        parts.push_back(fmt::format("used at import time ({}:{})", item.file, *item.import_time_line));
-    else if (item.used)
+    if (item.used && *item.used > 0)
         parts.push_back(fmt::format("used in {:.1f} % ({}/{})",
                                     item.invocations == 0 ? 0.0
                                                           : 100.0 * static_cast<double>(*item.used) /
                                                                 static_cast<double>(item.invocations),
                                     *item.used, item.invocations));
-    else
+    if (item.import_time_line)
+        parts.push_back(fmt::format("used at import time ({}:{})",
+                                    item.import_time_file.empty() ? item.file : item.import_time_file,
+                                    *item.import_time_line));
+    if (!item.used && !item.import_time_line)
         parts.push_back("usage not measured");
+    else if (item.used && *item.used == 0 && !item.import_time_line)
+        parts.push_back(fmt::format("used in 0 of {} invocations", item.invocations));
     parts.push_back("profiled " + plan.profiled.substr(0, 10));
     if (item.tier == Tier::heavy_hot)
         parts.push_back(fmt::format("hot-path exception (> {:g} ms)", plan.thresholds.heavy_ms));
@@ -217,7 +219,8 @@ REVIEW REQUIRED for any change to this file!
         if (!removed.empty())
             change += (change.empty() ? "" : "; ") + std::string("removed ") + listed(removed);
         if (change.empty())
-            change = "re-profiled";
+            change = old_body.find("Last profiled: " + date) == std::string::npos ? "re-profiled, same imports"
+                                                                                  : "comments updated, same imports";
         file.history = fmt::format("# {}: {}; {}", date, change, totals);
     }
     file.text = body + std::string(k_history) + "\n";
