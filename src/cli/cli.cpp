@@ -13,7 +13,9 @@ namespace {
 
 int run_help(Context& context);
 
-constexpr std::array<Command, 8> k_commands = {{
+constexpr std::array<Command, 9> k_commands = {{
+    {"baseline", "record the cold start that lmms compare measures against (20 runs, every sample)",
+     run_baseline},
     {"fastpath", "write the fast-path file from the plan, or --check that it is current", run_fastpath},
     {"help", "show the commands, or one command's options", run_help},
     {"init", "write [tool.lmms], a fast_path.py skeleton and tests/test_fast_path.py", run_init},

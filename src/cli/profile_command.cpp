@@ -4,6 +4,7 @@
 #include <sys/utsname.h>
 
 #include <chrono>
+#include <optional>
 #include <ostream>
 
 #include <fmt/chrono.h>
@@ -38,6 +39,9 @@ struct ProfileFlags {
     bool tree = false;
     int top = 25;
     double min_ms = 1.0;
+    // What `lmms baseline` changes: where it writes, and how many runs by default.
+    std::string output_name = "profile.json";
+    std::optional<int> default_runs;  ///< else config `runs`, else 10
 };
 
 void add_flags(CLI::App& app, ProfileFlags& flags) {
@@ -99,13 +103,13 @@ Expected<Prepared> prepare(const ProfileFlags& flags) {
     request.module = entry.module;
     request.function = entry.function;
     request.src_roots = prepared.layout.src_roots;
-    request.runs = flags.runs > 0 ? flags.runs : config.runs.value_or(10);
+    request.runs = flags.runs > 0 ? flags.runs : flags.default_runs.value_or(config.runs.value_or(10));
     double timeout = flags.timeout > 0 ? flags.timeout : config.timeout_seconds.value_or(120.0);
     request.timeout = std::chrono::milliseconds(static_cast<int64_t>(timeout * 1000));
     prepared.environment = {python.path.string(),     python.source, "", "",
                             capture::profile_flags(), platform()};
     prepared.settings = {entry_text, request.runs, src};
-    prepared.output = project / ".lmms" / "profile.json";
+    prepared.output = project / ".lmms" / flags.output_name;
     LMMS_TRY_VOID(base::ensure_writable_directory(prepared.output.parent_path()));
     return prepared;
 }
@@ -140,6 +144,22 @@ Expected<model::Profile> profile(const ProfileFlags& flags, Context& context) {
     return profile;
 }
 
+int run_measurement(CLI::App& app, ProfileFlags& flags, Context& context) {
+    if (auto stop = parse_options(app, context))
+        return *stop;
+    auto result = profile(flags, context);
+    if (!result)
+        return report_error(result.error(), context.err);
+    if (flags.format == "json")
+        context.out << model::profile_to_json(*result);
+    else
+        context.out << report::profile_to_text(*result, {flags.top, flags.tree, flags.min_ms});
+    if (flags.output_name != "profile.json" && flags.format != "json")
+        context.out << fmt::format("\nbaseline: {} runs written to .lmms/{}\n", result->runs.size(),
+                                   flags.output_name);
+    return k_exit_ok;
+}
+
 }  // namespace
 
 int run_profile(Context& context) {
@@ -150,16 +170,20 @@ int run_profile(Context& context) {
         "lmms profile"};
     ProfileFlags flags;
     add_flags(app, flags);
-    if (auto stop = parse_options(app, context))
-        return *stop;
-    auto result = profile(flags, context);
-    if (!result)
-        return report_error(result.error(), context.err);
-    if (flags.format == "json")
-        context.out << model::profile_to_json(*result);
-    else
-        context.out << report::profile_to_text(*result, {flags.top, flags.tree, flags.min_ms});
-    return k_exit_ok;
+    return run_measurement(app, flags, context);
+}
+
+int run_baseline(Context& context) {
+    CLI::App app{
+        "Record the cold-start baseline that `lmms compare` measures against: like lmms profile,\n"
+        "20 fresh-interpreter runs by default, every sample kept with the environment, the\n"
+        "per-module costs and the project's import sites; writes .lmms/baseline.json.",
+        "lmms baseline"};
+    ProfileFlags flags;
+    flags.output_name = "baseline.json";
+    flags.default_runs = 20;
+    add_flags(app, flags);
+    return run_measurement(app, flags, context);
 }
 
 }  // namespace lmms::cli
