@@ -13,9 +13,11 @@ namespace {
 
 int run_help(Context& context);
 
-constexpr std::array<Command, 9> k_commands = {{
+constexpr std::array<Command, 10> k_commands = {{
     {"baseline", "record the cold start that lmms compare measures against (20 runs, every sample)",
      run_baseline},
+    {"compare", "measure again and compare with the baseline: exit 1 on a significant regression",
+     run_compare},
     {"fastpath", "write the fast-path file from the plan, or --check that it is current", run_fastpath},
     {"help", "show the commands, or one command's options", run_help},
     {"init", "write [tool.lmms], a fast_path.py skeleton and tests/test_fast_path.py", run_init},

@@ -41,6 +41,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 int report_error(const Error& error, std::ostream& err);
 
 int run_baseline(Context& context);
+int run_compare(Context& context);
 int run_fastpath(Context& context);
 int run_init(Context& context);
 int run_plan(Context& context);

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """End-to-end goldens: run the real lmms binary on small projects.
 
-Each folder under cases/ holds `args.json` (the arguments), optionally
+Each folder under cases/ holds `args.json` (the arguments; or a list of steps, each an
+argument list, run in order and each required to exit 0 but the last, whose result is compared,
+or {"insert": FILE, "line": N, "text": TEXT} to edit a project file in between), optionally
 `project/` (copied to a temporary directory, which becomes the working
 directory; or `project_from`, holding the path of another project to copy,
 relative to the case), `overlay/` (copied over the project: stored captures, say; or
@@ -76,6 +78,21 @@ def run_case(lmms, name):
             with open(env_file) as f:
                 for key, value in json.load(f).items():
                     env[key] = value.replace("{case}", case).replace("{project}", project)
+        steps = args if args and not isinstance(args[0], str) else [args]
+        args = steps[-1]
+        for step in steps[:-1]:
+            if isinstance(step, dict):
+                path = os.path.join(project, step["insert"])
+                with open(path) as f:
+                    lines = f.readlines()
+                lines.insert(step["line"] - 1, step["text"] + "\n")
+                with open(path, "w") as f:
+                    f.writelines(lines)
+                continue
+            done = subprocess.run([lmms] + step, cwd=project, env=env, stdin=subprocess.DEVNULL,
+                                  capture_output=True, text=True, timeout=300)
+            if done.returncode != 0:
+                return "step %s exited %d\n%s%s" % (step, done.returncode, done.stdout, done.stderr)
         cwd = project
         cwd_file = os.path.join(case, "cwd.txt")
         if os.path.exists(cwd_file):

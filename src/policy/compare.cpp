@@ -1,0 +1,120 @@
+#include "policy/compare.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+namespace lmms::policy {
+
+namespace {
+
+std::vector<double> run_totals_ms(const model::Profile& profile) {
+    std::vector<double> values;
+    for (const model::Run& run : profile.runs)
+        values.push_back(static_cast<double>(run.total_us) / 1000.0);
+    return values;
+}
+
+std::vector<double> to_ms(const std::vector<int64_t>& samples) {
+    std::vector<double> values;
+    for (int64_t sample : samples)
+        values.push_back(static_cast<double>(sample) / 1000.0);
+    return values;
+}
+
+/// The project's import line that started the module's chain, if any.
+std::pair<std::string, std::string> site_of(const model::Profile& profile, const model::Module& module) {
+    if (!module.first_project_site)
+        return {};
+    const model::ImportSite& site = profile.at(*module.first_project_site);
+    return {fmt::format("{}:{}", site.file, site.line), site.statement};
+}
+
+}  // namespace
+
+std::string environment_difference(const model::Profile& baseline, const model::Profile& current) {
+    const model::Environment& a = baseline.environment;
+    const model::Environment& b = current.environment;
+    std::vector<std::string> differences;
+    if (a.python != b.python)
+        differences.push_back(fmt::format("interpreter {} -> {}", a.python, b.python));
+    if (a.python_version != b.python_version)
+        differences.push_back(fmt::format("Python {} -> {}", a.python_version, b.python_version));
+    if (a.flags != b.flags)
+        differences.push_back("interpreter flags");
+    if (baseline.settings.entry != current.settings.entry)
+        differences.push_back(fmt::format("entry {} -> {}", baseline.settings.entry, current.settings.entry));
+    std::string text;
+    for (const std::string& difference : differences)
+        text += (text.empty() ? "" : ", ") + difference;
+    return text;
+}
+
+Comparison compare_profiles(const model::Profile& baseline, const model::Profile& current,
+                            const CompareOptions& options) {
+    Comparison result;
+    result.options = options;
+    result.before_ms = run_totals_ms(baseline);
+    result.after_ms = run_totals_ms(current);
+    result.before_median = model::summarize(std::span<const double>(result.before_ms)).median;
+    result.after_median = model::summarize(std::span<const double>(result.after_ms)).median;
+    result.before_interval = model::median_interval(result.before_ms, options.confidence);
+    result.after_interval = model::median_interval(result.after_ms, options.confidence);
+    result.ratio_interval = model::ratio_interval(result.before_ms, result.after_ms, options.confidence);
+    result.change = result.before_median > 0 ? result.after_median / result.before_median - 1 : 0;
+    result.slower = model::mann_whitney_greater(result.before_ms, result.after_ms);
+    result.faster = model::mann_whitney_greater(result.after_ms, result.before_ms);
+    result.regression = result.change > options.tolerance && result.slower.p_value < options.alpha;
+    result.improvement = result.change < 0 && result.faster.p_value < options.alpha;
+    if (result.regression)
+        result.verdict = fmt::format("regression: {:+.1f} % (over the {:.0f} % tolerance, p = {:.2g})",
+                                     100 * result.change, 100 * options.tolerance, result.slower.p_value);
+    else if (result.change > options.tolerance)
+        result.verdict = fmt::format("no regression: {:+.1f} % but not significant (p = {:.2g} >= {:g})",
+                                     100 * result.change, result.slower.p_value, options.alpha);
+    else if (result.improvement)
+        result.verdict =
+            fmt::format("improvement: {:+.1f} % (p = {:.2g})", 100 * result.change, result.faster.p_value);
+    else
+        result.verdict = fmt::format("no significant change: {:+.1f} % (tolerance {:.0f} %)",
+                                     100 * result.change, 100 * options.tolerance);
+
+    std::map<std::string, const model::Module*> before;
+    for (const model::Module& module : baseline.modules)
+        before.emplace(module.name, &module);
+    for (const model::Module& module : current.modules) {
+        auto it = before.find(module.name);
+        auto [site, statement] = site_of(current, module);
+        if (it == before.end()) {
+            // New on the cold path: what it brings, counted where its chain starts.
+            if (module.first_importer && before.find(current.at(*module.first_importer).name) == before.end())
+                continue;  // pulled in by another new module: counted in that one's cumulative time
+            ModuleDelta delta;
+            delta.module = module.name;
+            delta.added = true;
+            delta.after_ms = module.cumulative.median / 1000.0;
+            delta.site = site;
+            delta.statement = statement;
+            result.modules.push_back(std::move(delta));
+            continue;
+        }
+        std::vector<double> a = to_ms(it->second->self_samples), b = to_ms(module.self_samples);
+        double before_ms = it->second->self.median / 1000.0, after_ms = module.self.median / 1000.0;
+        if (after_ms - before_ms < 1.0 || after_ms <= before_ms * (1 + options.tolerance))
+            continue;
+        model::RankTest test = model::mann_whitney_greater(a, b);
+        if (test.p_value >= options.alpha)
+            continue;
+        result.modules.push_back({module.name, false, before_ms, after_ms, test.p_value, site, statement});
+    }
+    std::stable_sort(result.modules.begin(), result.modules.end(),
+                     [](const ModuleDelta& x, const ModuleDelta& y) {
+                         if (x.added != y.added)
+                             return x.added;
+                         return x.after_ms - x.before_ms > y.after_ms - y.before_ms;
+                     });
+    return result;
+}
+
+}  // namespace lmms::policy

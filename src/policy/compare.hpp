@@ -1,0 +1,58 @@
+#pragma once
+/// Before/after (pure): the current profile against the baseline. A
+/// regression needs both a median above the baseline's by more than the
+/// tolerance and a one-sided Mann-Whitney U test at p < 0.01: noise alone
+/// rarely passes both, a real slowdown of that size does.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/profile.hpp"
+#include "model/significance.hpp"
+
+namespace lmms::policy {
+
+inline constexpr int k_compare_schema_version = 1;
+
+struct CompareOptions {
+    double tolerance = 0.10;  ///< a fraction of the baseline's median
+    double alpha = 0.01;      ///< significance level of the one-sided test
+    double confidence = 0.99;
+};
+
+struct ModuleDelta {
+    std::string module;
+    bool added = false;    ///< on the cold path now, not in the baseline
+    double before_ms = 0;  ///< self time, median (0 when added)
+    double after_ms = 0;   ///< self time, median; cumulative when added
+    double p_value = 1;    ///< for a slower module
+    std::string site;      ///< the project's import line that brings it in (`file:line`)
+    std::string statement;
+};
+
+struct Comparison {
+    std::string method =
+        "Mann-Whitney U (one-sided, after > before) on the cold-start samples; "
+        "bootstrap percentile interval of the median ratio";
+    CompareOptions options;
+    std::vector<double> before_ms, after_ms;  ///< cold-start samples
+    double before_median = 0, after_median = 0;
+    model::Interval before_interval, after_interval;  ///< of each median
+    model::Interval ratio_interval;                   ///< of after / before
+    double change = 0;                                ///< after / before - 1
+    model::RankTest slower;                           ///< after > before
+    model::RankTest faster;                           ///< before > after
+    bool regression = false;
+    bool improvement = false;  ///< significantly faster
+    std::string verdict;
+    std::vector<ModuleDelta> modules;  ///< added first, then slower, by size
+};
+
+Comparison compare_profiles(const model::Profile& baseline, const model::Profile& current,
+                            const CompareOptions& options);
+
+/// Empty when the environments match; else what differs.
+std::string environment_difference(const model::Profile& baseline, const model::Profile& current);
+
+}  // namespace lmms::policy
