@@ -77,3 +77,41 @@ TEST(Compare, EnvironmentDifferencesAreNamed) {
 }
 
 }  // namespace lmms::policy
+
+#include "report/compare_report.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace lmms::policy {
+
+TEST(CompareReport, GithubAnnotatesTheImportLineAndSarifHoldsTheSameResult) {
+    Comparison c;
+    c.regression = true;
+    c.change = 0.5;
+    c.slower.p_value = 1e-6;
+    c.verdict = "regression";
+    ModuleDelta added;
+    added.module = "pandas";
+    added.added = true;
+    added.after_ms = 400;
+    added.site = "app/main.py:2";
+    added.statement = "import pandas";
+    c.modules.push_back(added);
+    EXPECT_EQ(
+        report::compare_to_github(c),
+        "::error file=app/main.py,line=2,title=LMMS301 cold-start regression::pandas is new on the cold path "
+        "(+400.0 ms); cold start +50.0 %25 against the baseline (p = 1e-06)\n");  // %25: GitHub's escape for
+                                                                                  // %
+    auto sarif = nlohmann::json::parse(report::compare_to_sarif(c));
+    EXPECT_EQ(sarif["version"], "2.1.0");
+    const auto& result = sarif["runs"][0]["results"][0];
+    EXPECT_EQ(result["ruleId"], "LMMS301");
+    EXPECT_EQ(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "app/main.py");
+    EXPECT_EQ(result["locations"][0]["physicalLocation"]["region"]["startLine"], 2);
+    c.regression = false;
+    c.verdict = "no significant change: +1.0 %";
+    EXPECT_EQ(report::compare_to_github(c), "::notice title=lmms compare::no significant change: +1.0 %25\n");
+    EXPECT_TRUE(nlohmann::json::parse(report::compare_to_sarif(c))["runs"][0]["results"].empty());
+}
+
+}  // namespace lmms::policy
