@@ -157,17 +157,9 @@ Expected<Config> parse_config(std::string_view text, const std::string& file_nam
         if (table == nullptr)
             return config;
     }
-    for (const auto& [key, node] : *table) {
-        std::string_view name = key.str();
-        if (std::find(k_keys.begin(), k_keys.end(), name) == k_keys.end()) {
-            std::string hint;
-            if (auto match = base::closest_match(name, k_keys))
-                hint = fmt::format("; did you mean `{}`?", *match);
-            return make_error(fmt::format("unknown key `{}` in the LMMS configuration{}", name, hint),
-                              where(file_name, node));
-        }
-        LMMS_TRY_VOID(apply_key(config, file_name, name, node));
-    }
+    LMMS_TRY_VOID(check_keys(file_name, *table, "the LMMS configuration", k_keys));
+    for (const auto& [key, node] : *table)
+        LMMS_TRY_VOID(apply_key(config, file_name, key.str(), node));
     return config;
 }
 
