@@ -17,9 +17,14 @@ using policy::Tier;
 
 constexpr std::string_view k_history = "# HISTORY:";
 
+/// An import of the entry or of the fast path itself, written as it is there;
+/// another module's hot import is listed as a plain `import` for review.
+bool is_own(const PlanItem& item, const policy::Plan& plan) {
+    return item.file == plan.entry_file || item.file == plan.fast_path_file;
+}
+
 std::string statement_of(const PlanItem& item, const policy::Plan& plan) {
-    bool own = item.file == plan.entry_file || item.file == plan.fast_path_file;
-    if (!own)
+    if (!is_own(item, plan))
         return "import " + item.module;
     if (!item.split)
         return item.statement;
@@ -34,8 +39,7 @@ std::string statement_of(const PlanItem& item, const policy::Plan& plan) {
 /// What the entry gets from `from fast_path import *`: the names of its own
 /// imports. Another module's hot import is listed for review only.
 std::vector<std::string> names_of(const PlanItem& item, const policy::Plan& plan) {
-    bool own = item.file == plan.entry_file || item.file == plan.fast_path_file;
-    return own ? item.names : std::vector<std::string>{};
+    return is_own(item, plan) ? item.names : std::vector<std::string>{};
 }
 
 std::string comment_of(const PlanItem& item, const policy::Plan& plan) {
@@ -63,12 +67,9 @@ std::string comment_of(const PlanItem& item, const policy::Plan& plan) {
     parts.push_back("profiled " + plan.profiled.substr(0, 10));
     if (item.tier == Tier::heavy_hot)
         parts.push_back(fmt::format("hot-path exception (> {:g} ms)", plan.thresholds.heavy_ms));
-    if (item.file != plan.entry_file && item.file != plan.fast_path_file)
+    if (!is_own(item, plan))
         parts.push_back(fmt::format("kept at module level by {}:{}", item.file, item.line));
-    std::string text;
-    for (const std::string& part : parts)
-        text += (text.empty() ? "" : ", ") + part;
-    return text;
+    return fmt::format("{}", fmt::join(parts, ", "));
 }
 
 bool belongs(const PlanItem& item) {
@@ -112,13 +113,6 @@ std::set<std::string> statements_in(std::string_view body) {
         statements.emplace(code);
     }
     return statements;
-}
-
-std::string listed(const std::vector<std::string>& items) {
-    std::string text;
-    for (const std::string& item : items)
-        text += (text.empty() ? "" : ", ") + item;
-    return text;
 }
 
 }  // namespace
@@ -215,12 +209,13 @@ REVIEW REQUIRED for any change to this file!
                 removed.push_back(statement);
         std::string change;
         if (!added.empty())
-            change += "added " + listed(added);
+            change += fmt::format("added {}", fmt::join(added, ", "));
         if (!removed.empty())
-            change += (change.empty() ? "" : "; ") + std::string("removed ") + listed(removed);
+            change += (change.empty() ? "" : "; ") + fmt::format("removed {}", fmt::join(removed, ", "));
         if (change.empty())
-            change = old_body.find("Last profiled: " + date) == std::string::npos ? "re-profiled, same imports"
-                                                                                  : "comments updated, same imports";
+            change = old_body.find("Last profiled: " + date) == std::string::npos
+                         ? "re-profiled, same imports"
+                         : "comments updated, same imports";
         file.history = fmt::format("# {}: {}; {}", date, change, totals);
     }
     file.text = body + std::string(k_history) + "\n";

@@ -45,10 +45,7 @@ std::string environment_difference(const model::Profile& baseline, const model::
         differences.push_back("interpreter flags");
     if (baseline.settings.entry != current.settings.entry)
         differences.push_back(fmt::format("entry {} -> {}", baseline.settings.entry, current.settings.entry));
-    std::string text;
-    for (const std::string& difference : differences)
-        text += (text.empty() ? "" : ", ") + difference;
-    return text;
+    return fmt::format("{}", fmt::join(differences, ", "));
 }
 
 Comparison compare_profiles(const model::Profile& baseline, const model::Profile& current,
