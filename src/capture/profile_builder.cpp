@@ -9,6 +9,7 @@
 
 #include "base/files.hpp"
 #include "model/import_graph.hpp"
+#include "python/project_files.hpp"
 
 namespace lmms::capture {
 
@@ -206,13 +207,11 @@ private:
         collect_groups();
     }
 
-    static std::string top_level_package(const std::string& name) { return name.substr(0, name.find('.')); }
-
     void collect_groups() {
         std::map<std::pair<std::string, std::string>, std::vector<SiteIndex>> by_key;
         for (uint32_t s = 0; s < m_profile.sites.size(); ++s) {
             const model::ImportSite& site = m_profile.sites[s];
-            std::string package = top_level_package(m_profile.at(site.targets.front()).name);
+            std::string package = python::top_level_package(m_profile.at(site.targets.front()).name);
             by_key[{m_profile.at(site.importer).name, package}].push_back(SiteIndex{s});
         }
         for (auto& [key, sites] : by_key) {

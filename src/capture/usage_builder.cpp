@@ -14,10 +14,6 @@ namespace lmms::capture {
 
 namespace {
 
-std::string top_level(const std::string& module) {
-    return module.substr(0, module.find('.'));
-}
-
 /// A line that loads an import's name, in a traced file.
 struct UseAt {
     size_t traced = 0;  ///< index in UsageCapture::files
@@ -72,7 +68,7 @@ model::Usage build_usage(const UsageInputs& inputs) {
     std::set<std::string> project_packages;
     for (const ProjectFile& file : inputs.files)
         if (!file.module.empty())
-            project_packages.insert(top_level(file.module));
+            project_packages.insert(python::top_level_package(file.module));
 
     // The files that `from <module> import *` at module level, by module.
     std::map<std::string, std::vector<StarImporter>> star_importers;
@@ -116,15 +112,13 @@ model::Usage build_usage(const UsageInputs& inputs) {
                 row.module = part.is_from
                                  ? python::absolute_module(file.module, is_package, part.level, part.module)
                                  : part.names.front().name;
-                row.library = top_level(row.module);
+                row.library = python::top_level_package(row.module);
                 row.scope = part.scope == 0 ? "<module>" : facts.scopes[part.scope].qualname;
                 row.guard = python::guard_name(part.guard);
                 row.star = part.star;
                 for (const python::ImportedName& name : part.names)
                     if (name.name != "*")
-                        row.names.push_back(!name.asname.empty() ? name.asname
-                                            : part.is_from       ? name.name
-                                                                 : name.name.substr(0, name.name.find('.')));
+                        row.names.push_back(python::bound_name(part, name));
                 // Uses in this file, and in the files that `from <this module> import *`.
                 std::vector<std::vector<UseAt>> lines_of_name;
                 for (const std::string& name : row.names) {

@@ -57,10 +57,6 @@ const char* action_name(Action action) {
 
 namespace {
 
-std::string top_level(const std::string& module) {
-    return module.substr(0, module.find('.'));
-}
-
 using Edge = uint64_t;  ///< (from node << 32) | to node
 Edge edge(uint32_t from, uint32_t to) {
     return static_cast<Edge>(from) << 32 | to;
@@ -233,8 +229,8 @@ private:
             profiled.emplace(std::pair{profile.sites[s].file, profile.sites[s].line}, model::SiteIndex{s});
             by_statement[{profile.sites[s].file, profile.sites[s].statement}].push_back(model::SiteIndex{s});
         }
-        auto find_profiled = [&](const std::string& file, const python::ImportSite& site)
-            -> std::optional<model::SiteIndex> {
+        auto find_profiled = [&](const std::string& file,
+                                 const python::ImportSite& site) -> std::optional<model::SiteIndex> {
             std::string statement = report::import_statement_text(site);
             auto it = profiled.find({file, site.line});
             if (it != profiled.end() && profile.at(it->second).statement == statement)
@@ -295,9 +291,8 @@ private:
                 part.names = {name};
                 Draft draft = base(part);
                 draft.item.module = name.name;
-                draft.item.names = {!name.asname.empty() ? name.asname
-                                                         : name.name.substr(0, name.name.find('.'))};
-                draft.item.library = top_level(name.name);
+                draft.item.names = {python::bound_name(site, name)};
+                draft.item.library = python::top_level_package(name.name);
                 rows.push_back(std::move(draft));
             }
             return rows;
@@ -311,8 +306,8 @@ private:
                 const python::ImportedName& name = site.names[i];
                 Draft draft = base(site);
                 draft.item.module = module + "." + name.name;
-                draft.item.names = {!name.asname.empty() ? name.asname : name.name};
-                draft.item.library = top_level(module);
+                draft.item.names = {python::bound_name(site, name)};
+                draft.item.library = python::top_level_package(module);
                 draft.item.split = true;
                 draft.name_index = i;
                 rows.push_back(std::move(draft));
@@ -321,10 +316,10 @@ private:
         }
         Draft draft = base(site);
         draft.item.module = module;
-        draft.item.library = top_level(module);
+        draft.item.library = python::top_level_package(module);
         for (const python::ImportedName& name : site.names)
             if (name.name != "*")
-                draft.item.names.push_back(!name.asname.empty() ? name.asname : name.name);
+                draft.item.names.push_back(python::bound_name(site, name));
         rows.push_back(std::move(draft));
         return rows;
     }
@@ -336,7 +331,7 @@ private:
         for (model::ModuleIndex target : profiled.targets) {
             const std::string& name = profile.at(target).name;
             bool mine = draft.item.split ? name == draft.item.module
-                        : several_rows   ? top_level(name) == draft.item.library
+                        : several_rows   ? python::top_level_package(name) == draft.item.library
                                          : true;
             if (!mine)
                 continue;
@@ -352,7 +347,8 @@ private:
             return;
         // By file:line and module; by file, statement and module when the line moved.
         std::map<std::tuple<std::string, uint32_t, std::string>, const model::SiteUsage*> by_key;
-        std::map<std::tuple<std::string, std::string, std::string>, std::vector<const model::SiteUsage*>> moved;
+        std::map<std::tuple<std::string, std::string, std::string>, std::vector<const model::SiteUsage*>>
+            moved;
         for (const model::SiteUsage& site : m_in.usage->sites) {
             by_key.emplace(std::tuple{site.file, site.line, site.module}, &site);
             moved[{site.file, site.statement, site.module}].push_back(&site);
@@ -608,7 +604,8 @@ private:
                         decision.edges.contains(edge(m_cold.site_node(*e.site), ColdPath::module_node(e.to))))
                         continue;
                     const model::Module& importer = profile.at(e.from);
-                    if (top_level(importer.name) == top_level(profile.modules[target].name))
+                    if (python::top_level_package(importer.name) ==
+                        python::top_level_package(profile.modules[target].name))
                         continue;  // the package's own modules, there because it is
                     if (e.site)
                         return fmt::format("{}:{}", profile.at(*e.site).file, profile.at(*e.site).line);

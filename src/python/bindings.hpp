@@ -20,6 +20,14 @@ inline constexpr int32_t k_unbound = -1;  ///< a global no scope of the file bin
 /// `scope` reads, or k_unbound.
 int32_t binding_scope(const FileFacts& facts, uint32_t scope, std::string_view name);
 
+/// The name an imported name binds: `import a.b` -> "a", `import a.b as c`
+/// -> "c", `from m import x` -> "x".
+inline std::string bound_name(const ImportSite& site, const ImportedName& name) {
+    if (!name.asname.empty())
+        return name.asname;
+    return site.is_from ? name.name : name.name.substr(0, name.name.find('.'));
+}
+
 /// The innermost function (or lambda) scope holding `scope`, or 0 when it runs
 /// with its module: module level, a class body, a comprehension there.
 uint32_t enclosing_function(const FileFacts& facts, uint32_t scope);

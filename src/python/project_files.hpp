@@ -25,4 +25,9 @@ std::string module_for_path(const std::string& path, const std::vector<std::stri
 std::string absolute_module(const std::string& importer, bool importer_is_package, uint32_t level,
                             const std::string& module);
 
+/// The top-level package of a dotted module name: "boto3.dynamodb.types" -> "boto3".
+inline std::string top_level_package(const std::string& module) {
+    return module.substr(0, module.find('.'));
+}
+
 }  // namespace lmms::python
