@@ -51,11 +51,7 @@ std::string comment_of(const PlanItem& item, const policy::Plan& plan) {
     else
         parts.push_back(fmt::format("{:.1f} ms", cost));
     if (item.used && *item.used > 0)
-        parts.push_back(fmt::format("used in {:.1f} % ({}/{})",
-                                    item.invocations == 0 ? 0.0
-                                                          : 100.0 * static_cast<double>(*item.used) /
-                                                                static_cast<double>(item.invocations),
-                                    *item.used, item.invocations));
+        parts.push_back("used in " + policy::usage_share(*item.used, item.invocations));
     if (item.import_time_line)
         parts.push_back(fmt::format("used at import time ({}:{})",
                                     item.import_time_file.empty() ? item.file : item.import_time_file,

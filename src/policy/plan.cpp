@@ -93,6 +93,11 @@ public:
         return us / 1000.0;
     }
 
+    /// Self time (ms) of the modules flagged.
+    double weight(const std::vector<bool>& flags) const {
+        return weight_of_difference(flags, std::vector<bool>(flags.size(), false));
+    }
+
     size_t count(const std::vector<bool>& flags) const {
         return static_cast<size_t>(std::count(flags.begin(), flags.end(), true));
     }
@@ -135,7 +140,8 @@ private:
 /// A plan row with what deciding it needs.
 struct Draft {
     PlanItem item;
-    const python::FileFacts* facts = nullptr;
+    const ProjectModule* file = nullptr;
+    const python::ImportSite* site = nullptr;  ///< the statement it is (part of)
     bool module_level = false;
     bool type_checking = false;
     bool in_entry = false;
@@ -166,12 +172,6 @@ struct Decision {
     std::optional<double>
         pending_cost;  ///< would be lazy, but is used at import time or its usage is unknown
 };
-
-std::string percent(size_t used, size_t total) {
-    return total == 0
-               ? "0 %"
-               : fmt::format("{:.1f} %", 100.0 * static_cast<double>(used) / static_cast<double>(total));
-}
 
 std::string ms(double value) {
     return fmt::format("{:.1f} ms", value);
@@ -213,7 +213,6 @@ private:
             }
         }
         for (const ProjectModule& file : m_in.files) {
-            m_module_of_file[file.path] = file.module;
             bool is_package = file.path.ends_with("__init__.py");
             for (const python::ImportSite& site : file.facts->imports)
                 if (site.star && site.scope == 0)
@@ -254,7 +253,8 @@ private:
                     continue;
                 std::optional<model::SiteIndex> profiled_site = find_profiled(file.path, site);
                 for (Draft& draft : rows_of(file, is_package, site)) {
-                    draft.facts = &facts;
+                    draft.file = &file;
+                    draft.site = &site;
                     draft.module_level = python::enclosing_function(facts, site.scope) == 0;
                     draft.type_checking = site.guard == python::Guard::type_checking;
                     draft.in_entry = !m_in.entry_module.empty() && file.module == m_in.entry_module;
@@ -385,13 +385,8 @@ private:
     /// and the functions holding the others; a file that does
     /// `from <this module> import *` uses the names it does not bind.
     void find_static_module_use(Draft& draft) {
-        const python::FileFacts& facts = *draft.facts;
-        const python::ImportSite* site = nullptr;
-        for (const python::ImportSite& candidate : facts.imports)
-            if (candidate.line == draft.item.line && candidate.col == draft.item.col)
-                site = &candidate;
-        if (site == nullptr)
-            return;
+        const python::FileFacts& facts = *draft.file->facts;
+        const python::ImportSite* site = draft.site;
         std::set<std::string> functions;
         auto note = [&](python::NameUse use, const python::FileFacts& in, const std::string& file) {
             if (use.function != 0) {
@@ -409,7 +404,7 @@ private:
                 note(use, facts, "");
             if (site->scope != 0 || !python::star_exports(facts, name))
                 continue;
-            for (const ProjectModule* importer : m_star_importers[m_module_of_file[draft.item.file]])
+            for (const ProjectModule* importer : m_star_importers[draft.file->module])
                 for (python::NameUse use :
                      python::unbound_uses(*importer->facts, loads_of(*importer->facts), name))
                     note(use, *importer->facts, importer->path);
@@ -489,7 +484,7 @@ private:
     }
 
     bool uses_name_on(const Draft& draft, uint32_t line) const {
-        for (const python::Reference& ref : draft.facts->references)
+        for (const python::Reference& ref : draft.file->facts->references)
             if (ref.line == line && !ref.store && ref.name == draft.item.names.front())
                 return true;
         return false;
@@ -561,12 +556,25 @@ private:
         start(false);
     }
 
-    /// What would come back to the cold path if `decision` alone were put back.
-    double revert_cost(const Decision& decision, const std::vector<bool>& after) const {
+    /// The lazy imports' edges but those of `decision`: the plan with it put back.
+    Cut cut_without(const Decision& decision) const {
         Cut without = m_cut;
         for (Edge e : decision.edges)
             without.erase(e);
-        return m_cold.weight_of_difference(m_cold.reachable(without), after);
+        return without;
+    }
+
+    /// What would come back to the cold path if `decision` alone were put back.
+    double revert_cost(const Decision& decision, const std::vector<bool>& after) const {
+        return m_cold.weight_of_difference(m_cold.reachable(cut_without(decision)), after);
+    }
+
+    /// The profile modules the decision's rows import.
+    std::vector<uint32_t> targets_of(const Decision& decision) const {
+        std::vector<uint32_t> targets;
+        for (size_t r : decision.rows)
+            targets.insert(targets.end(), m_rows[r].targets.begin(), m_rows[r].targets.end());
+        return targets;
     }
 
     void shrink_lazy_set() {
@@ -625,10 +633,7 @@ private:
         for (size_t d = 0; d < m_decisions.size(); ++d) {
             if (!m_decisions[d].lazy)
                 continue;
-            Cut without = m_cut;
-            for (Edge e : m_decisions[d].edges)
-                without.erase(e);
-            std::vector<bool> returned = m_cold.reachable(without);
+            std::vector<bool> returned = m_cold.reachable(cut_without(m_decisions[d]));
             for (size_t m = 0; m < returned.size(); ++m) {
                 returned[m] = returned[m] && !after[m];
                 holders[m] += returned[m] ? 1 : 0;
@@ -645,14 +650,10 @@ private:
                 std::vector<bool> exclusive(returned.size(), false);
                 for (size_t m = 0; m < returned.size(); ++m)
                     exclusive[m] = returned[m] && holders[m] == 1;
-                std::vector<bool> none(returned.size(), false);
-                cost = m_cold.weight_of_difference(returned, none);
-                saving = m_cold.weight_of_difference(exclusive, none);
+                cost = m_cold.weight(returned);
+                saving = m_cold.weight(exclusive);
                 exclusive_total += saving;
-                std::vector<uint32_t> targets;
-                for (size_t r : decision.rows)
-                    targets.insert(targets.end(), m_rows[r].targets.begin(), m_rows[r].targets.end());
-                load = m_cold.weight_of_difference(m_cold.reachable_from(targets, m_cut), after);
+                load = m_cold.weight_of_difference(m_cold.reachable_from(targets_of(decision), m_cut), after);
             } else if (decision.pending_cost) {
                 cost = decision.pending_cost;
             } else if (decision.candidate) {
@@ -661,14 +662,10 @@ private:
                 // when another eager import would keep its modules anyway.
                 std::optional<double> usage = usage_of(decision);
                 if (usage && *usage > m_in.thresholds.hot_usage) {
-                    std::vector<uint32_t> targets;
-                    for (size_t r : decision.rows)
-                        targets.insert(targets.end(), m_rows[r].targets.begin(), m_rows[r].targets.end());
-                    std::vector<bool> none(after.size(), false);
-                    std::vector<bool> loaded = m_cold.reachable_from(targets, m_cut);
+                    std::vector<bool> loaded = m_cold.reachable_from(targets_of(decision), m_cut);
                     for (size_t m = 0; m < loaded.size(); ++m)
                         loaded[m] = loaded[m] && after[m];
-                    cost = std::max(*cost, m_cold.weight_of_difference(loaded, none));
+                    cost = std::max(*cost, m_cold.weight(loaded));
                 }
             }
             for (size_t r : decision.rows)
@@ -720,9 +717,7 @@ private:
                     fast_path_targets.push_back(*module);
         }
         summary.fast_path_imports = fast_path_modules.size();
-        std::vector<bool> fast = m_cold.reachable_from(fast_path_targets, m_cut);
-        std::vector<bool> none(fast.size(), false);
-        summary.fast_path_ms = m_cold.weight_of_difference(fast, none);
+        summary.fast_path_ms = m_cold.weight(m_cold.reachable_from(fast_path_targets, m_cut));
     }
 
     /// "line 29", "app/handler.py:21", "line 10 in stamp(), called while the module is imported".
@@ -747,9 +742,7 @@ private:
         item.import_time_file = decision.import_time_file;
         item.cost_ms = cost;
         std::string usage_text =
-            decision.used ? fmt::format("used in {} ({}/{})", percent(*decision.used, invocations()),
-                                        *decision.used, invocations())
-                          : std::string();
+            decision.used ? "used in " + usage_share(*decision.used, invocations()) : std::string();
 
         if (draft.type_checking) {
             item.reason = "only for type checkers (if TYPE_CHECKING:)";
@@ -923,12 +916,17 @@ private:
     std::vector<Decision> m_decisions;
     std::unordered_map<const python::FileFacts*, python::LoadsByName> m_loads;
     std::map<std::string, std::vector<const ProjectModule*>> m_star_importers;
-    std::map<std::string, std::string> m_module_of_file;
     Cut m_cut;
     Plan m_plan;
 };
 
 }  // namespace
+
+std::string usage_share(size_t used, size_t invocations) {
+    double share =
+        invocations == 0 ? 0.0 : 100.0 * static_cast<double>(used) / static_cast<double>(invocations);
+    return fmt::format("{:.1f} % ({}/{})", share, used, invocations);
+}
 
 Plan make_plan(const PlanInputs& inputs) {
     return Planner(inputs).run();

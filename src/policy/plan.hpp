@@ -67,7 +67,7 @@ struct PlanItem {
     std::optional<uint32_t> import_time_line;
     std::string import_time_function;
     std::string import_time_file;  ///< set when the line is in a file that star-imports this one
-    std::string kept_through;  ///< where else its modules are imported eagerly (`file:line` or a module)
+    std::string kept_through;      ///< where else its modules are imported eagerly (`file:line` or a module)
 
     Tier tier = Tier::none;
     Action action = Action::keep;
@@ -130,5 +130,8 @@ struct PlanInputs {
 };
 
 Plan make_plan(const PlanInputs& inputs);
+
+/// "5.0 % (6/120)": how the plan, its report and the fast path show a usage.
+std::string usage_share(size_t used, size_t invocations);
 
 }  // namespace lmms::policy

@@ -24,13 +24,7 @@ std::string cost_text(const PlanItem& item) {
 }
 
 std::string usage_text(const PlanItem& item) {
-    if (!item.used)
-        return "-";
-    return fmt::format("{:.1f} % ({}/{})",
-                       item.invocations == 0
-                           ? 0.0
-                           : 100.0 * static_cast<double>(*item.used) / static_cast<double>(item.invocations),
-                       *item.used, item.invocations);
+    return item.used ? policy::usage_share(*item.used, item.invocations) : "-";
 }
 
 std::string location(const PlanItem& item) {
