@@ -6,6 +6,7 @@
 #include "base/process.hpp"
 #include "cli/entry.hpp"
 #include "cli/project_setup.hpp"
+#include "fix/project_init.hpp"
 #include "model/profile_json.hpp"
 #include "model/usage_json.hpp"
 #include "python/project_files.hpp"
@@ -34,10 +35,8 @@ std::string fast_path_file(const std::string& flag, const config::Config& config
     if (config.fast_path)
         return *config.fast_path;
     for (const std::string& file : files)
-        if (python::module_for_path(file, roots) == entry_module) {
-            size_t slash = file.rfind('/');
-            return slash == std::string::npos ? "fast_path.py" : file.substr(0, slash + 1) + "fast_path.py";
-        }
+        if (python::module_for_path(file, roots) == entry_module)
+            return fix::fast_path_beside(file);
     return "fast_path.py";
 }
 
