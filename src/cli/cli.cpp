@@ -2,6 +2,7 @@
 
 #include <array>
 #include <ostream>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -72,6 +73,15 @@ int run_help(Context& context) {
 
 std::span<const Command> commands() {
     return k_commands;
+}
+
+int run_captured(int (*command)(Context&), std::vector<std::string> args, Context& context,
+                 std::string& out) {
+    std::ostringstream captured;
+    Context inner{std::move(args), captured, context.err, context.err_is_terminal};
+    int code = command(inner);
+    out = captured.str();
+    return code;
 }
 
 int report_error(const Error& error, std::ostream& err) {

@@ -37,6 +37,10 @@ std::span<const Command> commands();
 /// Runs `lmms ARGS...`; returns the exit code.
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, bool err_is_terminal);
 
+/// Runs another command with `args`, its stdout kept in `out` (its stderr,
+/// progress and errors, go to the caller's); returns its exit code.
+int run_captured(int (*command)(Context&), std::vector<std::string> args, Context& context, std::string& out);
+
 /// Prints `error: <location>: <message>` and the detail; returns the exit code for it.
 int report_error(const Error& error, std::ostream& err);
 

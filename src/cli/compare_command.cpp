@@ -2,7 +2,6 @@
 // many runs as the baseline, and compare: exit 1 on a regression.
 
 #include <ostream>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -63,11 +62,10 @@ int run_compare(Context& context) {
         "--runs",    std::to_string(runs > 0 ? runs : static_cast<int>(baseline->runs.size()))};
     if (!python.empty())
         args.insert(args.end(), {"--python", python});
-    std::ostringstream measured;
-    Context inner{args, measured, context.err, context.err_is_terminal};
-    if (int code = run_profile(inner); code != k_exit_ok)
+    std::string measured;
+    if (int code = run_captured(run_profile, args, context, measured); code != k_exit_ok)
         return code;
-    auto current = model::profile_from_json(measured.str(), ".lmms/profile.json");
+    auto current = model::profile_from_json(measured, ".lmms/profile.json");
     if (!current)
         return report_error(current.error(), context.err);
     std::string difference = policy::environment_difference(*baseline, *current);

@@ -2,7 +2,6 @@
 // workload is configured, then the plan, with a short summary at the end.
 
 #include <ostream>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -13,19 +12,6 @@
 #include "report/plan_report.hpp"
 
 namespace lmms::cli {
-
-namespace {
-
-/// Runs one step as its own command would, keeping its report for later.
-int step(int (*command)(Context&), std::vector<std::string> args, Context& context, std::string& report) {
-    std::ostringstream out;
-    Context inner{std::move(args), out, context.err, context.err_is_terminal};
-    int code = command(inner);
-    report = out.str();
-    return code;
-}
-
-}  // namespace
 
 int run_run(Context& context) {
     CLI::App app{
@@ -52,14 +38,14 @@ int run_run(Context& context) {
     if (runs > 0)
         profile_args.insert(profile_args.end(), {"--runs", std::to_string(runs)});
     context.err << "lmms run: profile\n";
-    if (int code = step(run_profile, profile_args, context, report); code != k_exit_ok)
+    if (int code = run_captured(run_profile, profile_args, context, report); code != k_exit_ok)
         return code;
 
     bool workload = setup->config.events || setup->config.commands;
     std::string usage_line = "usage: skipped (no workload: set `events` or `commands` under [tool.lmms])";
     if (workload) {
         context.err << "lmms run: usage\n";
-        if (int code = step(run_usage, common, context, report); code != k_exit_ok)
+        if (int code = run_captured(run_usage, common, context, report); code != k_exit_ok)
             return code;
         usage_line = "usage: .lmms/usage.json";
     }
@@ -78,8 +64,8 @@ int run_run(Context& context) {
     context.out << fmt::format(
         "  plan: {:.1f} ms -> {:.1f} ms predicted ({:.1f} %, {}); {} lazy, {} into the fast "
         "path, {} unclassified\n",
-        s.measured_ms, s.predicted_ms, 100.0 * s.improvement, report::improvement_verdict(s),
-        s.lazy, s.fast_path, s.unclassified);
+        s.measured_ms, s.predicted_ms, 100.0 * s.improvement, report::improvement_verdict(s), s.lazy,
+        s.fast_path, s.unclassified);
     context.out << "  next: `lmms fastpath` writes " << plan.fast_path_file
                 << "; apply the plan, then `lmms profile` measures the result\n";
     return k_exit_ok;
