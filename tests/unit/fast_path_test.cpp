@@ -111,7 +111,8 @@ TEST(FastPath, HistoryIsKeptAndGainsOneLinePerChange) {
     again.profiled = "2026-12-16T08:00:00Z";
     again.items[1].cost_ms = 19.0;
     FastPathFile third = render_fast_path(again, second.text);
-    EXPECT_TRUE(third.text.ends_with("# 2026-12-16: re-profiled, same imports; 2 imports, 21.5 ms total\n")) << third.text;
+    EXPECT_TRUE(third.text.ends_with("# 2026-12-16: re-profiled, same imports; 2 imports, 21.5 ms total\n"))
+        << third.text;
 }
 
 TEST(FastPath, SkeletonHistoryIsKept) {
