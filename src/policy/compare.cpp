@@ -18,6 +18,7 @@ std::vector<double> run_totals_ms(const model::Profile& profile) {
 
 std::vector<double> to_ms(const std::vector<int64_t>& samples) {
     std::vector<double> values;
+    values.reserve(samples.size());
     for (int64_t sample : samples)
         values.push_back(static_cast<double>(sample) / 1000.0);
     return values;

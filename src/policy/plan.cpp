@@ -79,6 +79,7 @@ public:
     /// Modules reachable from the given modules (not the entry).
     std::vector<bool> reachable_from(const std::vector<uint32_t>& modules, const Cut& cut) const {
         std::vector<uint32_t> nodes;
+        nodes.reserve(modules.size());
         for (uint32_t module : modules)
             nodes.push_back(module + 1);
         return reach(nodes, cut);

@@ -133,7 +133,7 @@ std::string delta_message(const policy::ModuleDelta& m, const policy::Comparison
 }
 
 /// GitHub Actions workflow commands: escape what would end the message or a property.
-std::string escaped(std::string text, bool property) {
+std::string escaped(const std::string& text, bool property) {
     std::string out;
     for (char ch : text) {
         if (ch == '%')
