@@ -39,7 +39,7 @@ LoadsByName loads_by_name(const FileFacts& facts);
 struct NameUse {
     uint32_t line = 0;
     uint32_t function = 0;  ///< enclosing_function of the load: 0 when it runs with the module
-    auto operator<=>(const NameUse&) const = default;
+    auto operator<=>(const NameUse&) const = default;  // NOLINT(modernize-use-nullptr): tidy 14 misreads <=>
 };
 
 /// The lines that load `name` through the binding `site` made, sorted, one per
