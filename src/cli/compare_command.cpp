@@ -7,15 +7,37 @@
 
 #include "base/files.hpp"
 #include "cli/cli.hpp"
+#include "cli/entry.hpp"
 #include "cli/options.hpp"
 #include "cli/project_setup.hpp"
+#include "fix/project_init.hpp"
 #include "model/profile_json.hpp"
 #include "policy/compare.hpp"
+#include "python/project_files.hpp"
 #include "report/compare_report.hpp"
 
 namespace lmms::cli {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+/// The fast path's module: configured, else fast_path.py beside the entry module.
+std::string fast_path_module(const ProjectSetup& setup, const model::Profile& current) {
+    std::vector<std::string> roots;
+    for (const fs::path& root : setup.src_roots)
+        roots.push_back(base::relative_to(root, setup.project));
+    if (setup.config.fast_path)
+        return python::module_for_path(*setup.config.fast_path, roots);
+    auto entry = parse_entry(current.settings.entry);
+    if (entry)
+        for (const model::Module& module : current.modules)
+            if (module.name == entry->module && module.is_project)
+                return python::module_for_path(fix::fast_path_beside(module.file), roots);
+    return "fast_path";
+}
+
+}  // namespace
 
 int run_compare(Context& context) {
     CLI::App app{
@@ -24,13 +46,13 @@ int run_compare(Context& context) {
         "(one-sided Mann-Whitney U, p < 0.01): exit 1.",
         "lmms compare"};
     std::string project, python, format = "text";
-    double tolerance = 10;
+    double tolerance = -1;
     int runs = 0;
     bool allow_env_change = false;
     app.add_option("--project", project, "project directory (default: nearest with [tool.lmms])");
     app.add_option("--python", python, "interpreter (config: python; else $VIRTUAL_ENV, ./.venv, python3)");
     app.add_option("--tolerance", tolerance,
-                   "percent above the baseline's median before a rise counts (default 10)")
+                   "percent above the baseline's median before a rise counts (config: tolerance; default 10)")
         ->check(CLI::Range(0.0, 1000.0));
     app.add_option("--runs", runs, "fresh-interpreter runs (default: as many as the baseline)")
         ->check(CLI::Range(1, 10'000));
@@ -76,10 +98,12 @@ int run_compare(Context& context) {
                                   ErrorKind::input},
                             context.err);
     policy::CompareOptions options;
-    options.tolerance = tolerance / 100.0;
+    options.tolerance = (tolerance >= 0 ? tolerance : setup->config.tolerance.value_or(10)) / 100.0;
     policy::Comparison comparison = policy::compare_profiles(*baseline, *current, options);
+    comparison.targets = policy::check_targets(comparison, *current, setup->config.targets,
+                                               fast_path_module(*setup, *current));
     if (format == "json")
-        context.out << report::compare_to_json(comparison, *current);
+        context.out << report::compare_to_json(comparison);
     else if (format == "github")
         context.out << report::compare_to_github(comparison);
     else if (format == "sarif")

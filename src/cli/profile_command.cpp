@@ -49,7 +49,10 @@ void add_flags(CLI::App& app, ProfileFlags& flags) {
     app.add_option("--python", flags.python,
                    "interpreter (config: python; else $VIRTUAL_ENV, ./.venv, python3)");
     app.add_option("--project", flags.project, "project directory (default: nearest with [tool.lmms])");
-    app.add_option("--runs", flags.runs, "timed runs after the warm-up (config: runs; default 10)")
+    app.add_option("--runs", flags.runs,
+                   flags.default_runs
+                       ? fmt::format("timed runs after the warm-up (default {})", *flags.default_runs)
+                       : "timed runs after the warm-up (config: runs; default 10)")
         ->check(CLI::Range(1, 10000));
     app.add_option("--timeout", flags.timeout,
                    "seconds per run before its process group is killed (default 120)")

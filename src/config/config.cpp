@@ -13,10 +13,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::array<std::string_view, 11> k_keys = {"commands",   "entry",   "events", "fast-path",
-                                                     "kind-key",   "python",  "runs",   "src",
-                                                     "thresholds", "timeout", "traffic"};
+constexpr std::array<std::string_view, 13> k_keys = {
+    "commands", "entry",   "events",     "fast-path", "kind-key",  "python", "runs",
+    "src",      "targets", "thresholds", "timeout",   "tolerance", "traffic"};
 constexpr std::array<std::string_view, 3> k_threshold_keys = {"fast-ms", "heavy-ms", "hot-usage"};
+constexpr std::array<std::string_view, 8> k_target_keys = {
+    "cold-start-excellent-ms", "cold-start-ms",  "fast-path-excellent-ms",  "fast-path-ms", "improvement",
+    "improvement-excellent",   "module-imports", "module-imports-excellent"};
 constexpr std::array<std::string_view, 2> k_traffic_keys = {"cold-start-rate", "requests-per-day"};
 
 std::string where(const std::string& file, const toml::node& node) {
@@ -106,12 +109,61 @@ Expected<void> apply_traffic(Traffic& traffic, const std::string& file, const to
     return {};
 }
 
+/// A target and its excellent bound; `excellent` must be the stricter.
+struct TargetKeys {
+    std::string_view target, excellent;
+    double Targets::*target_field;
+    double Targets::*excellent_field;
+    bool higher_is_better;
+};
+
+Expected<void> apply_targets(Targets& targets, const std::string& file, const toml::node& node) {
+    const toml::table* table = LMMS_TRY(as_table(file, "targets", node));
+    LMMS_TRY_VOID(check_keys(file, *table, "[tool.lmms.targets]", k_target_keys));
+    constexpr std::array<TargetKeys, 4> k_pairs = {{
+        {"cold-start-ms", "cold-start-excellent-ms", &Targets::cold_start_ms,
+         &Targets::cold_start_excellent_ms, false},
+        {"fast-path-ms", "fast-path-excellent-ms", &Targets::fast_path_ms, &Targets::fast_path_excellent_ms,
+         false},
+        {"module-imports", "module-imports-excellent", &Targets::module_imports,
+         &Targets::module_imports_excellent, false},
+        {"improvement", "improvement-excellent", &Targets::improvement, &Targets::improvement_excellent,
+         true},
+    }};
+    for (const TargetKeys& pair : k_pairs) {
+        for (auto [key, field] :
+             {std::pair{pair.target, pair.target_field}, std::pair{pair.excellent, pair.excellent_field}}) {
+            const toml::node* value = table->get(key);
+            if (value == nullptr)
+                continue;
+            targets.*field =
+                pair.higher_is_better
+                    ? LMMS_TRY(as_number_in(file, key, *value, 0, 100, "above 0 and at most 100"))
+                    : LMMS_TRY(as_positive_number(file, key, *value));
+        }
+        double target = targets.*pair.target_field, excellent = targets.*pair.excellent_field;
+        if (pair.higher_is_better ? excellent < target : excellent > target)
+            return make_error(
+                fmt::format("`{}` ({:g}) must be {} `{}` ({:g})", pair.excellent, excellent,
+                            pair.higher_is_better ? "at least" : "at most", pair.target, target),
+                where(file, *table));
+    }
+    return {};
+}
+
 Expected<void> apply_key(Config& config, const std::string& file, std::string_view key,
                          const toml::node& node) {
     if (key == "thresholds")
         return apply_thresholds(config.thresholds, file, node);
     if (key == "traffic")
         return apply_traffic(config.traffic, file, node);
+    if (key == "targets")
+        return apply_targets(config.targets, file, node);
+    if (key == "tolerance") {
+        config.tolerance =
+            LMMS_TRY(as_number_in(file, key, node, 0, 1000, "above 0 and at most 1000 (percent)"));
+        return {};
+    }
     if (key == "fast-path") {
         config.fast_path = LMMS_TRY(as_string(file, key, node));
         return {};

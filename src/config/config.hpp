@@ -29,6 +29,15 @@ struct Traffic {
     bool configured = false;       ///< set in the configuration, not the defaults
 };
 
+/// The LMMS index's performance targets (`[tool.lmms.targets]`), checked by
+/// `lmms compare`; each has a target and a stricter "excellent" bound.
+struct Targets {
+    double cold_start_ms = 3000, cold_start_excellent_ms = 2000;
+    double fast_path_ms = 200, fast_path_excellent_ms = 100;   ///< the hot path's imports
+    double module_imports = 10, module_imports_excellent = 5;  ///< the entry's module-level imports
+    double improvement = 40, improvement_excellent = 60;       ///< percent below the baseline
+};
+
 struct Config {
     std::filesystem::path file;  ///< where it was read from; empty when none
     std::optional<std::string> entry;
@@ -40,9 +49,11 @@ struct Config {
     std::optional<std::string> commands;
     std::optional<std::string> kind_key;  ///< the event field naming an event's kind (lmms usage)
     std::optional<std::string>
-        fast_path;  ///< project-relative; default: fast_path.py beside the entry module
+        fast_path;                    ///< project-relative; default: fast_path.py beside the entry module
+    std::optional<double> tolerance;  ///< percent (lmms compare, lmms history)
     Thresholds thresholds;
     Traffic traffic;
+    Targets targets;
 };
 
 /// Parses a configuration file's text; `file_name` is used in messages.

@@ -34,6 +34,38 @@ std::pair<std::string, std::string> site_of(const model::Profile& profile, const
 
 }  // namespace
 
+std::vector<TargetRow> check_targets(const Comparison& c, const model::Profile& current,
+                                     const config::Targets& targets, const std::string& fast_path_module) {
+    std::vector<TargetRow> rows;
+    rows.push_back({"cold start", c.after_median, "ms", targets.cold_start_ms,
+                    targets.cold_start_excellent_ms, false, "median of the current runs"});
+
+    TargetRow hot{
+        "fast-path imports", {}, "ms", targets.fast_path_ms, targets.fast_path_excellent_ms, false, {}};
+    auto fast_path = std::find_if(current.modules.begin(), current.modules.end(),
+                                  [&](const model::Module& m) { return m.name == fast_path_module; });
+    if (fast_path != current.modules.end()) {
+        hot.value = fast_path->cumulative.median / 1000.0;
+        hot.note = fmt::format("{}, cumulative import time", fast_path_module);
+    } else {
+        hot.value = current.cold_start.imports_us / 1000.0;
+        hot.note = fmt::format("{} is not on the cold path: every import at cold start", fast_path_module);
+    }
+    rows.push_back(std::move(hot));
+
+    size_t entry_imports = 0;
+    for (const model::ImportSite& site : current.sites) {
+        const model::Module& importer = current.at(site.importer);
+        entry_imports += importer.top_level && importer.is_project ? 1 : 0;
+    }
+    rows.push_back({"module-level imports", static_cast<double>(entry_imports), "", targets.module_imports,
+                    targets.module_imports_excellent, false,
+                    "import statements the entry and its packages run at cold start"});
+    rows.push_back({"improvement", -100 * c.change, "%", targets.improvement, targets.improvement_excellent,
+                    true, "below the baseline's median"});
+    return rows;
+}
+
 std::string environment_difference(const model::Profile& baseline, const model::Profile& current) {
     const model::Environment& a = baseline.environment;
     const model::Environment& b = current.environment;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "config/config.hpp"
 #include "model/profile.hpp"
 #include "model/significance.hpp"
 
@@ -31,6 +32,21 @@ struct ModuleDelta {
     std::string statement;
 };
 
+/// One row of the LMMS index's performance targets table.
+struct TargetRow {
+    std::string name;
+    std::optional<double> value;  ///< unset when the profile cannot tell
+    std::string unit;             ///< "ms", "%" or empty for a count
+    double target = 0;
+    double excellent = 0;
+    bool higher_is_better = false;
+    std::string note;  ///< what was measured
+
+    bool meets(double bound) const { return value && (higher_is_better ? *value > bound : *value < bound); }
+    bool met() const { return meets(target); }
+    bool excellent_met() const { return meets(excellent); }
+};
+
 struct Comparison {
     std::string method =
         "Mann-Whitney U (one-sided, after > before) on the cold-start samples; "
@@ -47,10 +63,18 @@ struct Comparison {
     bool improvement = false;  ///< significantly faster
     std::string verdict;
     std::vector<ModuleDelta> modules;  ///< added first, then slower, by size
+    std::vector<TargetRow> targets;    ///< set by check_targets
 };
 
 Comparison compare_profiles(const model::Profile& baseline, const model::Profile& current,
                             const CompareOptions& options);
+
+/// The targets against the current profile: cold start (median), the hot
+/// path's imports (the fast path module's cumulative import time, or every
+/// import at cold start when no fast path is on the cold path), the entry's
+/// module-level imports, and the improvement over the baseline.
+std::vector<TargetRow> check_targets(const Comparison& comparison, const model::Profile& current,
+                                     const config::Targets& targets, const std::string& fast_path_module);
 
 /// Empty when the environments match; else what differs.
 std::string environment_difference(const model::Profile& baseline, const model::Profile& current);

@@ -9,31 +9,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-struct Target {
-    std::string name;
-    double value = 0;
-    double target = 0;
-    double excellent = 0;
-    std::string unit;
-    bool higher_is_better = false;
-};
-
-std::vector<Target> targets(const policy::Comparison& c, const model::Profile& current) {
-    std::vector<Target> rows;
-    rows.push_back({"cold start", c.after_median / 1000.0, 3, 2, "s", false});
-    size_t entry_imports = 0;
-    for (const model::ImportSite& site : current.sites)
-        entry_imports += current.at(site.importer).top_level && current.at(site.importer).is_project ? 1 : 0;
-    rows.push_back(
-        {"module-level imports of the entry", static_cast<double>(entry_imports), 10, 5, "", false});
-    rows.push_back({"improvement over the baseline", -100 * c.change, 40, 60, "%", true});
-    return rows;
-}
-
-bool met(const Target& t, double bound) {
-    return t.higher_is_better ? t.value > bound : t.value < bound;
-}
-
 std::string interval_text(const model::Interval& interval) {
     return fmt::format("[{:.1f}, {:.1f}]", interval.low, interval.high);
 }
@@ -65,16 +40,26 @@ std::string text_of(const policy::Comparison& c, const model::Profile& baseline,
     if (!slower.empty())
         out += "\nslower modules (self time, median)\n" + slower;
     out += "\ntargets (LMMS index, \"Performance Targets\")\n";
-    for (const Target& t : targets(c, current)) {
-        const char* mark = met(t, t.excellent) ? "excellent" : met(t, t.target) ? "met" : "missed";
+    out += fmt::format("  {:<22} {:>10}   {:<13} {:<13} {}\n", "", "now", "target", "excellent", "measured");
+    for (const policy::TargetRow& t : c.targets) {
+        std::string unit = t.unit.empty() || t.unit == "%" ? t.unit : " " + t.unit;
+        std::string value = !t.value         ? "n/a"
+                            : t.unit.empty() ? fmt::format("{:g}", *t.value)
+                                             : fmt::format("{:.1f}{}", *t.value, unit);
         std::string op = t.higher_is_better ? ">" : "<";
-        out += fmt::format("  {:<34} {:>9.2f}{:<2} target {} {:g}{}, excellent {} {:g}{}: {}\n", t.name,
-                           t.value, t.unit, op, t.target, t.unit, op, t.excellent, t.unit, mark);
+        auto bound = [&](bool met, double limit) {
+            // Padded by hand: the mark is one column but three bytes.
+            std::string text = fmt::format("{} {:g}{}", op, limit, unit);
+            return fmt::format("{} {}{}", met ? "✓" : "✗", text,
+                               std::string(text.size() < 11 ? 11 - text.size() : 0, ' '));
+        };
+        out += fmt::format("  {:<22} {:>10}   {} {} {}\n", t.name, value, bound(t.met(), t.target),
+                           bound(t.excellent_met(), t.excellent), t.note);
     }
     return out;
 }
 
-std::string json_of(const policy::Comparison& c, const model::Profile& current) {
+std::string json_of(const policy::Comparison& c) {
     Json json;
     json["schema_version"] = policy::k_compare_schema_version;
     json["method"] = c.method;
@@ -105,14 +90,16 @@ std::string json_of(const policy::Comparison& c, const model::Profile& current) 
                                    {"site", m.site.empty() ? Json(nullptr) : Json(m.site)},
                                    {"statement", m.statement}});
     json["targets"] = Json::array();
-    for (const Target& t : targets(c, current))
+    for (const policy::TargetRow& t : c.targets)
         json["targets"].push_back({{"name", t.name},
-                                   {"value", t.value},
+                                   {"value", t.value ? Json(*t.value) : Json(nullptr)},
                                    {"unit", t.unit},
                                    {"target", t.target},
                                    {"excellent", t.excellent},
-                                   {"met", met(t, t.target)},
-                                   {"excellent_met", met(t, t.excellent)}});
+                                   {"higher_is_better", t.higher_is_better},
+                                   {"met", t.met()},
+                                   {"excellent_met", t.excellent_met()},
+                                   {"note", t.note}});
     return json.dump(1) + "\n";
 }
 
@@ -159,8 +146,8 @@ std::string compare_to_text(const policy::Comparison& c, const model::Profile& b
     return text_of(c, baseline, current);
 }
 
-std::string compare_to_json(const policy::Comparison& c, const model::Profile& current) {
-    return json_of(c, current);
+std::string compare_to_json(const policy::Comparison& c) {
+    return json_of(c);
 }
 
 std::string compare_to_github(const policy::Comparison& c) {

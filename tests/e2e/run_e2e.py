@@ -3,7 +3,8 @@
 
 Each folder under cases/ holds `args.json` (the arguments; or a list of steps, each an
 argument list, run in order and each required to exit 0 but the last, whose result is compared,
-or {"insert": FILE, "line": N, "text": TEXT} to edit a project file in between), optionally
+or {"insert": FILE, "line": N, "text": TEXT} or {"replace": FILE, "old": TEXT, "new": TEXT} to edit a
+project file in between), optionally
 `project/` (copied to a temporary directory, which becomes the working
 directory; or `project_from`, holding the path of another project to copy,
 relative to the case), `overlay/` (copied over the project: stored captures, say; or
@@ -82,12 +83,19 @@ def run_case(lmms, name):
         args = steps[-1]
         for step in steps[:-1]:
             if isinstance(step, dict):
-                path = os.path.join(project, step["insert"])
+                path = os.path.join(project, step.get("insert") or step["replace"])
                 with open(path) as f:
-                    lines = f.readlines()
-                lines.insert(step["line"] - 1, step["text"] + "\n")
+                    text = f.read()
+                if "insert" in step:
+                    lines = text.splitlines(keepends=True)
+                    lines.insert(step["line"] - 1, step["text"] + "\n")
+                    text = "".join(lines)
+                elif step["old"] in text:
+                    text = text.replace(step["old"], step["new"], 1)
+                else:
+                    return "step %s: the text to replace is not in %s" % (step, step["replace"])
                 with open(path, "w") as f:
-                    f.writelines(lines)
+                    f.write(text)
                 continue
             done = subprocess.run([lmms] + step, cwd=project, env=env, stdin=subprocess.DEVNULL,
                                   capture_output=True, text=True, timeout=300)

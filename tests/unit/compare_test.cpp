@@ -76,6 +76,35 @@ TEST(Compare, EnvironmentDifferencesAreNamed) {
     EXPECT_EQ(environment_difference(before, after), "Python 3.11.2 -> 3.12.1");
 }
 
+TEST(Compare, TargetsUseTheConfiguredBoundsAndTheFastPathWhenItIsOnTheColdPath) {
+    model::Profile before = profile_with(noisy(2500), 100);
+    model::Profile after = profile_with(noisy(1000), 100);
+    after.cold_start.imports_us = 400'000;
+    Comparison c = compare_profiles(before, after, {});
+    config::Targets targets;
+    targets.cold_start_excellent_ms = 900;
+    std::vector<TargetRow> rows = check_targets(c, after, targets, "app.fast_path");
+    ASSERT_EQ(rows.size(), 4u);
+    EXPECT_EQ(rows[0].name, "cold start");
+    EXPECT_TRUE(rows[0].met());             // 1000 ms < 3000 ms
+    EXPECT_FALSE(rows[0].excellent_met());  // not < 900 ms
+    // No fast path on the cold path: every import counts as the hot path's.
+    EXPECT_DOUBLE_EQ(*rows[1].value, 400);
+    EXPECT_FALSE(rows[1].met());
+    EXPECT_NE(rows[1].note.find("app.fast_path is not on the cold path"), std::string::npos);
+    EXPECT_NEAR(*rows[3].value, 60, 0.5);  // 2500 -> 1000 ms
+    EXPECT_TRUE(rows[3].met());
+    EXPECT_TRUE(rows[3].higher_is_better);
+
+    model::Module fast_path;
+    fast_path.name = "app.fast_path";
+    fast_path.cumulative = {90'000, 95'000};
+    after.modules.push_back(fast_path);
+    rows = check_targets(c, after, targets, "app.fast_path");
+    EXPECT_DOUBLE_EQ(*rows[1].value, 90);
+    EXPECT_TRUE(rows[1].excellent_met());
+}
+
 }  // namespace lmms::policy
 
 #include "report/compare_report.hpp"

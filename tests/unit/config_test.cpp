@@ -86,6 +86,46 @@ TEST(Config, BadThresholdsNameTheKeyAndLine) {
     ASSERT_FALSE(percent);
 }
 
+TEST(Config, TargetsAndToleranceForCompare) {
+    auto config = parse_config(R"([tool.lmms]
+tolerance = 5
+
+[tool.lmms.targets]
+cold-start-ms = 1500
+cold-start-excellent-ms = 800
+fast-path-excellent-ms = 50
+improvement = 30
+)",
+                               "pyproject.toml", ConfigFormat::pyproject);
+    ASSERT_TRUE(config) << config.error().message;
+    EXPECT_DOUBLE_EQ(*config->tolerance, 5);
+    EXPECT_DOUBLE_EQ(config->targets.cold_start_ms, 1500);
+    EXPECT_DOUBLE_EQ(config->targets.cold_start_excellent_ms, 800);
+    EXPECT_DOUBLE_EQ(config->targets.fast_path_ms, 200);
+    EXPECT_DOUBLE_EQ(config->targets.fast_path_excellent_ms, 50);
+    EXPECT_DOUBLE_EQ(config->targets.module_imports, 10);
+    EXPECT_DOUBLE_EQ(config->targets.module_imports_excellent, 5);
+    EXPECT_DOUBLE_EQ(config->targets.improvement, 30);
+    EXPECT_DOUBLE_EQ(config->targets.improvement_excellent, 60);
+}
+
+TEST(Config, BadTargetsNameTheKeyAndLine) {
+    auto typo = parse_config("[targets]\ncold-start = 3000\n", "lmms.toml", ConfigFormat::lmms_toml);
+    ASSERT_FALSE(typo);
+    EXPECT_EQ(typo.error().location, "lmms.toml:2");
+    EXPECT_NE(typo.error().message.find("did you mean `cold-start-ms`"), std::string::npos);
+    auto looser = parse_config("[targets]\ncold-start-ms = 1000\n", "lmms.toml", ConfigFormat::lmms_toml);
+    ASSERT_FALSE(looser);
+    EXPECT_NE(looser.error().message.find("`cold-start-excellent-ms` (2000) must be at most `cold-start-ms`"),
+              std::string::npos);
+    auto percent = parse_config("[targets]\nimprovement = 140\n", "lmms.toml", ConfigFormat::lmms_toml);
+    ASSERT_FALSE(percent);
+    EXPECT_EQ(percent.error().location, "lmms.toml:2");
+    auto tolerance = parse_config("tolerance = -1\n", "lmms.toml", ConfigFormat::lmms_toml);
+    ASSERT_FALSE(tolerance);
+    EXPECT_EQ(tolerance.error().location, "lmms.toml:1");
+}
+
 TEST(Config, PyprojectWithoutTheTableIsEmpty) {
     auto config = parse_config("[tool.ruff]\nline-length = 100\n", "pyproject.toml", ConfigFormat::pyproject);
     ASSERT_TRUE(config);
