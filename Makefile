@@ -6,7 +6,7 @@
 SHELL := /bin/bash
 MAKEFLAGS += --no-print-directory
 BUILD_DEPS := cmake g++ make pkg-config libfmt-dev libcli11-dev nlohmann-json3-dev \
-              libtomlplusplus-dev libexpected-dev libgtest-dev python3
+              libtomlplusplus-dev libexpected-dev libsqlite3-dev libgtest-dev python3
 EXAMPLE_DEPS := python3-boto3 python3-requests python3-pandas python3-websocket python3-yaml
 BENCH_DEPS := hyperfine python3-pyflakes
 # The e2e case init_ci_test runs the test `lmms init` writes under pytest too.

@@ -14,13 +14,15 @@ namespace {
 
 int run_help(Context& context);
 
-constexpr std::array<Command, 10> k_commands = {{
+constexpr std::array<Command, 11> k_commands = {{
     {"baseline", "record the cold start that lmms compare measures against (20 runs, every sample)",
      run_baseline},
     {"compare", "measure again and compare with the baseline: exit 1 on a significant regression",
      run_compare},
     {"fastpath", "write the fast-path file from the plan, or --check that it is current", run_fastpath},
     {"help", "show the commands, or one command's options", run_help},
+    {"history", "the cold start's trend over every measurement, and slow creep: exit 1 on a rise",
+     run_history},
     {"init", "write [tool.lmms], a fast_path.py skeleton and tests/test_fast_path.py", run_init},
     {"plan", "classify every import with the tier table: what to make lazy, keep or document", run_plan},
     {"profile", "measure the entry's cold start and every import's cost", run_profile},
@@ -78,7 +80,7 @@ std::span<const Command> commands() {
 int run_captured(int (*command)(Context&), std::vector<std::string> args, Context& context,
                  std::string& out) {
     std::ostringstream captured;
-    Context inner{std::move(args), captured, context.err, context.err_is_terminal};
+    Context inner{std::move(args), captured, context.err, context.err_is_terminal, context.record_history};
     int code = command(inner);
     out = captured.str();
     return code;

@@ -23,6 +23,8 @@ struct Context {
     std::ostream& out;
     std::ostream& err;
     bool err_is_terminal = false;
+    bool record_history =
+        true;  ///< measurements go into .lmms/history.sqlite (off when one command measures for another)
 };
 
 struct Command {
@@ -47,6 +49,7 @@ int report_error(const Error& error, std::ostream& err);
 int run_baseline(Context& context);
 int run_compare(Context& context);
 int run_fastpath(Context& context);
+int run_history(Context& context);
 int run_init(Context& context);
 int run_plan(Context& context);
 int run_profile(Context& context);

@@ -10,6 +10,7 @@
 #include "cli/entry.hpp"
 #include "cli/options.hpp"
 #include "cli/project_setup.hpp"
+#include "cli/recording.hpp"
 #include "fix/project_init.hpp"
 #include "model/profile_json.hpp"
 #include "policy/compare.hpp"
@@ -49,6 +50,7 @@ int run_compare(Context& context) {
     double tolerance = -1;
     int runs = 0;
     bool allow_env_change = false;
+    bool raw = false;
     app.add_option("--project", project, "project directory (default: nearest with [tool.lmms])");
     app.add_option("--python", python, "interpreter (config: python; else $VIRTUAL_ENV, ./.venv, python3)");
     app.add_option("--tolerance", tolerance,
@@ -58,6 +60,10 @@ int run_compare(Context& context) {
         ->check(CLI::Range(1, 10'000));
     app.add_flag("--allow-env-change", allow_env_change,
                  "compare even if the interpreter differs from the baseline's");
+    app.add_flag(
+        "--raw", raw,
+        "compare the cold starts as measured, not corrected for the machine's speed (from the modules "
+        "outside the project both sides import)");
     app.add_option("--format", format, "text, json, github (workflow annotations) or sarif (2.1.0)")
         ->check(CLI::IsMember({"text", "json", "github", "sarif"}));
     if (auto stop = parse_options(app, context))
@@ -85,8 +91,13 @@ int run_compare(Context& context) {
     if (!python.empty())
         args.insert(args.end(), {"--python", python});
     std::string measured;
-    if (int code = run_captured(run_profile, args, context, measured); code != k_exit_ok)
-        return code;
+    // The measurement goes into the history once, as this compare's.
+    bool record = context.record_history;
+    context.record_history = false;
+    int measured_code = run_captured(run_profile, args, context, measured);
+    context.record_history = record;
+    if (measured_code != k_exit_ok)
+        return measured_code;
     auto current = model::profile_from_json(measured, ".lmms/profile.json");
     if (!current)
         return report_error(current.error(), context.err);
@@ -98,6 +109,7 @@ int run_compare(Context& context) {
                                   ErrorKind::input},
                             context.err);
     policy::CompareOptions options;
+    options.speed_correction = !raw;
     options.tolerance = (tolerance >= 0 ? tolerance : setup->config.tolerance.value_or(10)) / 100.0;
     policy::Comparison comparison = policy::compare_profiles(*baseline, *current, options);
     comparison.targets = policy::check_targets(comparison, *current, setup->config.targets,
@@ -110,6 +122,13 @@ int run_compare(Context& context) {
         context.out << report::compare_to_sarif(comparison);
     else
         context.out << report::compare_to_text(comparison, *baseline, *current);
+    context.out.flush();
+    model::Recording recording = model::recording_of(*current, "compare");
+    recording.change = comparison.change;
+    recording.regression = comparison.regression;
+    if (int code = record_history(setup->project, std::move(recording), ".lmms/profile.json", context);
+        code != k_exit_ok)
+        return code;
     return comparison.regression ? k_exit_findings : k_exit_ok;
 }
 

@@ -18,6 +18,7 @@
 #include "cli/entry.hpp"
 #include "cli/options.hpp"
 #include "cli/project_setup.hpp"
+#include "cli/recording.hpp"
 #include "config/config.hpp"
 #include "config/interpreter.hpp"
 #include "model/profile_json.hpp"
@@ -125,7 +126,12 @@ capture::Progress progress_for(Context& context, const std::string& entry) {
     };
 }
 
-Expected<model::Profile> profile(const ProfileFlags& flags, Context& context) {
+struct Measured {
+    model::Profile profile;
+    fs::path project;
+};
+
+Expected<Measured> profile(const ProfileFlags& flags, Context& context) {
     Prepared prepared = LMMS_TRY(prepare(flags));
     base::PosixProcessRunner runner;
     auto captures =
@@ -144,7 +150,7 @@ Expected<model::Profile> profile(const ProfileFlags& flags, Context& context) {
     profile.settings = prepared.settings;
     profile.lmms_peak_rss_kb = base::own_peak_rss_kb();
     LMMS_TRY_VOID(base::write_file_atomic(prepared.output, model::profile_to_json(profile)));
-    return profile;
+    return Measured{std::move(profile), prepared.layout.project_dir};
 }
 
 int run_measurement(CLI::App& app, ProfileFlags& flags, Context& context) {
@@ -153,14 +159,18 @@ int run_measurement(CLI::App& app, ProfileFlags& flags, Context& context) {
     auto result = profile(flags, context);
     if (!result)
         return report_error(result.error(), context.err);
+    const model::Profile& measured = result->profile;
     if (flags.format == "json")
-        context.out << model::profile_to_json(*result);
+        context.out << model::profile_to_json(measured);
     else
-        context.out << report::profile_to_text(*result, {flags.top, flags.tree, flags.min_ms});
+        context.out << report::profile_to_text(measured, {flags.top, flags.tree, flags.min_ms});
     if (flags.output_name != "profile.json" && flags.format != "json")
-        context.out << fmt::format("\nbaseline: {} runs written to .lmms/{}\n", result->runs.size(),
+        context.out << fmt::format("\nbaseline: {} runs written to .lmms/{}\n", measured.runs.size(),
                                    flags.output_name);
-    return k_exit_ok;
+    context.out.flush();
+    std::string kind = flags.output_name == "profile.json" ? "profile" : "baseline";
+    return record_history(result->project, model::recording_of(measured, kind), ".lmms/" + flags.output_name,
+                          context);
 }
 
 }  // namespace

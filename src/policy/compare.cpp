@@ -32,12 +32,73 @@ std::pair<std::string, std::string> site_of(const model::Profile& profile, const
     return {fmt::format("{}:{}", site.file, site.line), site.statement};
 }
 
+double median_of(const std::vector<double>& values) {
+    return values.empty() ? 0 : model::summarize(std::span<const double>(values)).median;
+}
+
+/// Per run, the self time of the modules both sides import in every run that
+/// are not the project's (ms); empty when a side has no runs.
+std::pair<std::vector<double>, std::vector<double>> control_totals(const model::Profile& baseline,
+                                                                   const model::Profile& current,
+                                                                   size_t& modules) {
+    auto in_every_run = [](const model::Profile& profile, const model::Module& m) {
+        return !m.is_project && m.self_samples.size() == profile.runs.size();
+    };
+    std::map<std::string, const model::Module*> before;
+    for (const model::Module& m : baseline.modules)
+        if (in_every_run(baseline, m))
+            before.emplace(m.name, &m);
+    std::vector<double> a(baseline.runs.size(), 0), b(current.runs.size(), 0);
+    modules = 0;
+    for (const model::Module& m : current.modules) {
+        auto it = before.find(m.name);
+        if (it == before.end() || !in_every_run(current, m))
+            continue;
+        ++modules;
+        for (size_t i = 0; i < a.size(); ++i)
+            a[i] += static_cast<double>(it->second->self_samples[i]) / 1000.0;
+        for (size_t i = 0; i < b.size(); ++i)
+            b[i] += static_cast<double>(m.self_samples[i]) / 1000.0;
+    }
+    return {a, b};
+}
+
+SpeedCorrection correct_for_speed(const model::Profile& baseline, const model::Profile& current,
+                                  std::vector<double>& before, std::vector<double>& after) {
+    SpeedCorrection speed;
+    auto [control_before, control_after] = control_totals(baseline, current, speed.modules);
+    speed.before_ms = median_of(control_before);
+    speed.after_ms = median_of(control_after);
+    speed.factor = speed.before_ms > 0 ? speed.after_ms / speed.before_ms : 1;
+    if (!environment_difference(baseline, current).empty()) {
+        speed.reason = "the environments differ: the modules outside the project may not be the same files";
+        return speed;
+    }
+    double share = median_of(before) > 0 ? speed.before_ms / median_of(before) : 0;
+    if (speed.modules == 0 || share < k_min_control_share) {
+        speed.reason = fmt::format(
+            "the modules outside the project take {:.0f} % of the cold start, under the {:.0f} % it takes to "
+            "tell "
+            "the machine's speed",
+            100 * share, 100 * k_min_control_share);
+        return speed;
+    }
+    for (size_t i = 0; i < before.size(); ++i)
+        if (control_before[i] > 0)
+            before[i] *= speed.before_ms / control_before[i];
+    for (size_t i = 0; i < after.size(); ++i)
+        if (control_after[i] > 0)
+            after[i] *= speed.before_ms / control_after[i];
+    speed.applied = true;
+    return speed;
+}
+
 }  // namespace
 
 std::vector<TargetRow> check_targets(const Comparison& c, const model::Profile& current,
                                      const config::Targets& targets, const std::string& fast_path_module) {
     std::vector<TargetRow> rows;
-    rows.push_back({"cold start", c.after_median, "ms", targets.cold_start_ms,
+    rows.push_back({"cold start", c.raw_after_median, "ms", targets.cold_start_ms,
                     targets.cold_start_excellent_ms, false, "median of the current runs"});
 
     TargetRow hot{
@@ -85,8 +146,26 @@ Comparison compare_profiles(const model::Profile& baseline, const model::Profile
                             const CompareOptions& options) {
     Comparison result;
     result.options = options;
-    result.before_ms = run_totals_ms(baseline);
-    result.after_ms = run_totals_ms(current);
+    result.raw_before_ms = run_totals_ms(baseline);
+    result.raw_after_ms = run_totals_ms(current);
+    result.raw_before_median = median_of(result.raw_before_ms);
+    result.raw_after_median = median_of(result.raw_after_ms);
+    result.raw_change =
+        result.raw_before_median > 0 ? result.raw_after_median / result.raw_before_median - 1 : 0;
+    result.before_ms = result.raw_before_ms;
+    result.after_ms = result.raw_after_ms;
+    if (options.speed_correction)
+        result.speed = correct_for_speed(baseline, current, result.before_ms, result.after_ms);
+    else
+        result.speed.reason = "turned off (--raw)";
+    std::string samples = result.speed.applied
+                              ? "the cold-start samples corrected for the machine's speed (each "
+                                "run scaled by the self time of the modules outside the project "
+                                "that both sides import)"
+                              : "the cold-start samples as measured";
+    result.method = fmt::format(
+        "Mann-Whitney U (one-sided, after > before) on {}; bootstrap percentile interval of the median ratio",
+        samples);
     result.before_median = model::summarize(std::span<const double>(result.before_ms)).median;
     result.after_median = model::summarize(std::span<const double>(result.after_ms)).median;
     result.before_interval = model::median_interval(result.before_ms, options.confidence);
@@ -129,8 +208,12 @@ Comparison compare_profiles(const model::Profile& baseline, const model::Profile
             result.modules.push_back(std::move(delta));
             continue;
         }
+        // Slower than the machine is now: corrected like the cold start, with the overall factor.
+        double scale = result.speed.applied ? 1 / result.speed.factor : 1;
         std::vector<double> a = to_ms(it->second->self_samples), b = to_ms(module.self_samples);
-        double before_ms = it->second->self.median / 1000.0, after_ms = module.self.median / 1000.0;
+        for (double& value : b)
+            value *= scale;
+        double before_ms = it->second->self.median / 1000.0, after_ms = module.self.median / 1000.0 * scale;
         if (after_ms - before_ms < 1.0 || after_ms <= before_ms * (1 + options.tolerance))
             continue;
         model::RankTest test = model::mann_whitney_greater(a, b);

@@ -20,7 +20,27 @@ struct CompareOptions {
     double tolerance = 0.10;  ///< a fraction of the baseline's median
     double alpha = 0.01;      ///< significance level of the one-sided test
     double confidence = 0.99;
+    bool speed_correction = true;  ///< correct each run for the machine's speed (see SpeedCorrection)
 };
+
+/// A shared machine runs faster or slower from one minute to the next, by more
+/// than the tolerance: the baseline and the current runs are not measured at
+/// the same speed. The modules both sides import that are not the project's
+/// are the same files under the same interpreter, so their self time tracks
+/// the machine's speed run by run; each run's cold start is scaled by
+/// (their total at the baseline, median) / (their total in that run). What the
+/// project changed (its own code, modules new on the cold path) is left in.
+struct SpeedCorrection {
+    bool applied = false;
+    std::string reason;    ///< why not, when not applied
+    size_t modules = 0;    ///< the control: non-project modules imported in every run of both sides
+    double before_ms = 0;  ///< their self time in total, median at the baseline
+    double after_ms = 0;   ///< the same now
+    double factor = 1;     ///< after_ms / before_ms: > 1 when the machine ran slower now
+};
+
+/// Below this share of the cold start the control is too small to tell the machine's speed.
+inline constexpr double k_min_control_share = 0.2;
 
 struct ModuleDelta {
     std::string module;
@@ -48,11 +68,13 @@ struct TargetRow {
 };
 
 struct Comparison {
-    std::string method =
-        "Mann-Whitney U (one-sided, after > before) on the cold-start samples; "
-        "bootstrap percentile interval of the median ratio";
+    std::string method;
     CompareOptions options;
-    std::vector<double> before_ms, after_ms;  ///< cold-start samples
+    std::vector<double> raw_before_ms, raw_after_ms;  ///< cold-start samples as measured
+    double raw_before_median = 0, raw_after_median = 0;
+    double raw_change = 0;
+    SpeedCorrection speed;
+    std::vector<double> before_ms, after_ms;  ///< the samples compared: corrected when speed.applied
     double before_median = 0, after_median = 0;
     model::Interval before_interval, after_interval;  ///< of each median
     model::Interval ratio_interval;                   ///< of after / before

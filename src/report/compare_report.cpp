@@ -1,5 +1,7 @@
 #include "report/compare_report.hpp"
 
+#include <cmath>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -18,13 +20,28 @@ std::string text_of(const policy::Comparison& c, const model::Profile& baseline,
     std::string out =
         fmt::format("lmms compare  {}  against .lmms/baseline.json ({}, {} runs; now {} runs)\n\n",
                     current.settings.entry, baseline.created, baseline.runs.size(), current.runs.size());
-    out += fmt::format("cold start  baseline  median {:.1f} ms  99 % interval {}\n", c.before_median,
-                       interval_text(c.before_interval));
-    out += fmt::format("            current   median {:.1f} ms  99 % interval {}\n", c.after_median,
-                       interval_text(c.after_interval));
+    const policy::SpeedCorrection& speed = c.speed;
+    std::string label = speed.applied ? "measured" : "cold start";
+    out += fmt::format("{:<10}  baseline {:>8.1f} ms   current {:>8.1f} ms   {:+.1f} %\n", label,
+                       c.raw_before_median, c.raw_after_median, 100 * c.raw_change);
+    if (speed.applied) {
+        out += fmt::format(
+            "machine     the {} modules outside the project both sides import took {:.1f} -> {:.1f} ms: the "
+            "machine "
+            "ran {:.1f} % {} now\n",
+            speed.modules, speed.before_ms, speed.after_ms, 100 * std::abs(speed.factor - 1),
+            speed.factor >= 1 ? "slower" : "faster");
+        out += fmt::format(
+            "corrected   baseline {:>8.1f} ms   current {:>8.1f} ms   {:+.1f} %   (each run scaled to the "
+            "baseline's speed; --raw to compare as measured)\n",
+            c.before_median, c.after_median, 100 * c.change);
+    } else {
+        out += fmt::format("            no speed correction: {}\n", speed.reason);
+    }
     out += fmt::format(
-        "            change    {:+.1f} %  ratio 99 % interval [{:.3f}, {:.3f}]  p(slower) = {:.2g}\n",
-        100 * c.change, c.ratio_interval.low, c.ratio_interval.high, c.slower.p_value);
+        "            99 % intervals: baseline {}, current {}; ratio [{:.3f}, {:.3f}]; p(slower) = {:.2g}\n",
+        interval_text(c.before_interval), interval_text(c.after_interval), c.ratio_interval.low,
+        c.ratio_interval.high, c.slower.p_value);
     out += fmt::format("verdict: {}\n", c.verdict);
     std::string added, slower;
     for (const policy::ModuleDelta& m : c.modules) {
@@ -38,7 +55,8 @@ std::string text_of(const policy::Comparison& c, const model::Profile& baseline,
     if (!added.empty())
         out += "\nnew on the cold path (cumulative import time, and the line that brings it in)\n" + added;
     if (!slower.empty())
-        out += "\nslower modules (self time, median)\n" + slower;
+        out += fmt::format("\nslower modules (self time, median{})\n", speed.applied ? ", corrected" : "") +
+               slower;
     out += "\ntargets (LMMS index, \"Performance Targets\")\n";
     out += fmt::format("  {:<22} {:>10}   {:<13} {:<13} {}\n", "", "now", "target", "excellent", "measured");
     for (const policy::TargetRow& t : c.targets) {
@@ -66,12 +84,23 @@ std::string json_of(const policy::Comparison& c) {
     json["tolerance"] = c.options.tolerance;
     json["alpha"] = c.options.alpha;
     json["confidence"] = c.options.confidence;
-    json["baseline"] = {{"median_ms", c.before_median},
-                        {"interval_ms", {c.before_interval.low, c.before_interval.high}},
-                        {"samples_ms", c.before_ms}};
-    json["current"] = {{"median_ms", c.after_median},
-                       {"interval_ms", {c.after_interval.low, c.after_interval.high}},
-                       {"samples_ms", c.after_ms}};
+    json["baseline"] = {{"median_ms", c.raw_before_median},
+                        {"samples_ms", c.raw_before_ms},
+                        {"compared_median_ms", c.before_median},
+                        {"compared_interval_ms", {c.before_interval.low, c.before_interval.high}},
+                        {"compared_samples_ms", c.before_ms}};
+    json["current"] = {{"median_ms", c.raw_after_median},
+                       {"samples_ms", c.raw_after_ms},
+                       {"compared_median_ms", c.after_median},
+                       {"compared_interval_ms", {c.after_interval.low, c.after_interval.high}},
+                       {"compared_samples_ms", c.after_ms}};
+    json["speed_correction"] = {{"applied", c.speed.applied},
+                                {"reason", c.speed.applied ? Json(nullptr) : Json(c.speed.reason)},
+                                {"control_modules", c.speed.modules},
+                                {"control_before_ms", c.speed.before_ms},
+                                {"control_after_ms", c.speed.after_ms},
+                                {"factor", c.speed.factor}};
+    json["raw_change"] = c.raw_change;
     json["change"] = c.change;
     json["ratio_interval"] = {c.ratio_interval.low, c.ratio_interval.high};
     json["p_slower"] = c.slower.p_value;

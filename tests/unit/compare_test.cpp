@@ -17,6 +17,7 @@ model::Profile profile_with(std::vector<int64_t> totals_ms, int64_t module_self_
         profile.runs.push_back({total * 1000, 0, 0, 0, 0, 0, 0});
     model::Module module;
     module.name = "heavy";
+    module.is_project = true;  // not a control for the machine's speed
     for (size_t i = 0; i < totals_ms.size(); ++i)
         module.self_samples.push_back(module_self_ms * 1000 + static_cast<int64_t>(i));
     module.self = model::summarize(module.self_samples);
@@ -66,6 +67,79 @@ TEST(Compare, ModulesNewOnTheColdPathAreNamed) {
     ASSERT_EQ(c.modules.size(), 1u);
     EXPECT_TRUE(c.modules.front().added);
     EXPECT_DOUBLE_EQ(c.modules.front().after_ms, 400);
+}
+
+namespace {
+
+/// A cold start of `total_ms` per run, `control_ms` of it spent in `lib`, a
+/// module outside the project, plus `extra_ms` in a module new on the cold path.
+model::Profile profile_at_speed(const std::vector<double>& speeds, double control_ms, double rest_ms,
+                                double extra_ms) {
+    model::Profile profile;
+    profile.environment.python = "/usr/bin/python3";
+    profile.environment.python_version = "3.11.2";
+    model::Module lib;
+    lib.name = "lib";
+    model::Module extra;
+    extra.name = "extra";
+    for (size_t i = 0; i < speeds.size(); ++i) {
+        double jitter = 1 + 0.001 * static_cast<double>((i * 7) % 5);
+        double total = (control_ms + rest_ms + extra_ms) * speeds[i] * jitter;
+        profile.runs.push_back({static_cast<int64_t>(total * 1000), 0, 0, 0, 0, 0, 0});
+        lib.self_samples.push_back(static_cast<int64_t>(control_ms * speeds[i] * jitter * 1000));
+        extra.self_samples.push_back(static_cast<int64_t>(extra_ms * speeds[i] * jitter * 1000));
+    }
+    lib.self = model::summarize(lib.self_samples);
+    profile.modules.push_back(lib);
+    if (extra_ms > 0) {
+        extra.self = model::summarize(extra.self_samples);
+        extra.cumulative = extra.self;
+        profile.modules.push_back(extra);
+    }
+    return profile;
+}
+
+}  // namespace
+
+TEST(Compare, AMachineRunningSlowerIsNotARegression) {
+    // Every run 12 % slower, all of it in the machine: +12 % measured, none corrected.
+    model::Profile before = profile_at_speed(std::vector<double>(20, 1.0), 600, 200, 0);
+    model::Profile after = profile_at_speed(std::vector<double>(20, 1.12), 600, 200, 0);
+    Comparison c = compare_profiles(before, after, {});
+    EXPECT_TRUE(c.speed.applied) << c.speed.reason;
+    EXPECT_EQ(c.speed.modules, 1u);
+    EXPECT_NEAR(c.speed.factor, 1.12, 0.001);
+    EXPECT_NEAR(c.raw_change, 0.12, 0.002);
+    EXPECT_NEAR(c.change, 0, 0.002);
+    EXPECT_FALSE(c.regression);
+    CompareOptions raw;
+    raw.speed_correction = false;
+    EXPECT_TRUE(compare_profiles(before, after, raw).regression);  // what an uncorrected gate says
+}
+
+TEST(Compare, WhatTheProjectAddsStaysInAfterTheCorrection) {
+    // The machine 10 % faster now, and a new module adding 20 % of the cold start.
+    model::Profile before = profile_at_speed(std::vector<double>(20, 1.0), 600, 200, 0);
+    model::Profile after = profile_at_speed(std::vector<double>(20, 0.9), 600, 200, 160);
+    Comparison c = compare_profiles(before, after, {});
+    EXPECT_TRUE(c.speed.applied);
+    EXPECT_NEAR(c.raw_change, 0.08, 0.003);  // under the tolerance as measured
+    EXPECT_NEAR(c.change, 0.20, 0.003);
+    EXPECT_TRUE(c.regression);
+}
+
+TEST(Compare, NoCorrectionWithoutEnoughOfTheSameModulesOrTheSameEnvironment) {
+    model::Profile before = profile_at_speed(std::vector<double>(20, 1.0), 100, 700, 0);
+    model::Profile after = profile_at_speed(std::vector<double>(20, 1.0), 100, 700, 0);
+    Comparison small = compare_profiles(before, after, {});
+    EXPECT_FALSE(small.speed.applied);
+    EXPECT_NE(small.speed.reason.find("12 % of the cold start"), std::string::npos) << small.speed.reason;
+    model::Profile other = profile_at_speed(std::vector<double>(20, 1.0), 600, 200, 0);
+    model::Profile moved = other;
+    moved.environment.python_version = "3.12.1";
+    Comparison differs = compare_profiles(other, moved, {});
+    EXPECT_FALSE(differs.speed.applied);
+    EXPECT_NE(differs.speed.reason.find("environments differ"), std::string::npos);
 }
 
 TEST(Compare, EnvironmentDifferencesAreNamed) {

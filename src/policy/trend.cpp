@@ -1,0 +1,167 @@
+#include "policy/trend.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "model/statistics.hpp"
+
+namespace lmms::policy {
+
+namespace {
+
+double median_of(const std::vector<double>& values) {
+    return values.empty() ? 0 : model::summarize(std::span<const double>(values)).median;
+}
+
+/// Median of the cold-start medians of recordings [begin, end).
+double level(const std::vector<model::Recording>& recordings, size_t begin, size_t end) {
+    std::vector<double> medians;
+    for (size_t i = begin; i < end; ++i)
+        medians.push_back(recordings[i].median_ms);
+    return median_of(medians);
+}
+
+struct PackageLevel {
+    std::vector<double> self_ms;  ///< one per recording of the range (0 when absent)
+    bool seen = false;
+    std::string site;
+};
+
+std::map<std::string, PackageLevel> package_levels(const std::vector<model::Recording>& recordings, size_t begin,
+                                                   size_t end) {
+    std::map<std::string, PackageLevel> levels;
+    for (size_t i = begin; i < end; ++i)
+        for (const model::PackageCost& package : recordings[i].packages) {
+            PackageLevel& level = levels[package.package];
+            level.self_ms.resize(i - begin, 0);
+            level.self_ms.push_back(package.self_ms);
+            level.seen = true;
+            if (!package.site.empty())
+                level.site = package.site;
+        }
+    for (auto& [name, level] : levels)
+        level.self_ms.resize(end - begin, 0);
+    return levels;
+}
+
+std::vector<PackageGrowth> packages_that_grew(const std::vector<model::Recording>& recordings, size_t k,
+                                              double tolerance) {
+    size_t n = recordings.size();
+    auto before = package_levels(recordings, 0, k);
+    auto after = package_levels(recordings, n - k, n);
+    std::vector<PackageGrowth> grew;
+    for (const auto& [name, now] : after) {
+        auto then = before.find(name);
+        double before_ms = then == before.end() ? 0 : median_of(then->second.self_ms);
+        double after_ms = median_of(now.self_ms);
+        // Noise in a large package is larger than in a small one: it must grow
+        // by the tolerance of its own cost too, and by a millisecond at least.
+        if (after_ms - before_ms < 1.0 || after_ms <= before_ms * (1 + tolerance))
+            continue;
+        grew.push_back({name, before_ms, after_ms, then == before.end(), now.site});
+    }
+    std::stable_sort(grew.begin(), grew.end(), [](const PackageGrowth& a, const PackageGrowth& b) {
+        return a.after_ms - a.before_ms > b.after_ms - b.before_ms;
+    });
+    return grew;
+}
+
+std::string commit_of(const model::Recording& r) {
+    if (r.git_commit.empty())
+        return fmt::format("recording {}", r.id);
+    return fmt::format("{}{}", r.git_commit.substr(0, 10), r.git_dirty ? "+" : "");
+}
+
+void judge(Trend& trend, double tolerance) {
+    const std::vector<model::Recording>& r = trend.recordings;
+    size_t n = r.size();
+    if (n < 3) {
+        trend.kind = TrendKind::too_few;
+        trend.verdict = fmt::format("no trend yet: it takes 3 recordings ({} so far)", n);
+        return;
+    }
+    size_t k = std::clamp<size_t>(n / 3, 1, k_level_recordings);
+    trend.level_size = k;
+    trend.first_level_ms = level(r, 0, k);
+    trend.last_level_ms = level(r, n - k, n);
+    trend.rise = trend.first_level_ms > 0 ? trend.last_level_ms / trend.first_level_ms - 1 : 0;
+    for (size_t i = 1; i < n; ++i) {
+        double before = level(r, i >= k ? i - k : 0, i);
+        double step = before > 0 ? r[i].median_ms / before - 1 : 0;
+        if (step > trend.largest_step) {
+            trend.largest_step = step;
+            trend.largest_step_at = i;
+        }
+    }
+    std::string span = fmt::format("{:.1f} -> {:.1f} ms over {} recordings", trend.first_level_ms,
+                                   trend.last_level_ms, n);
+    if (trend.rise <= tolerance) {
+        trend.kind = TrendKind::steady;
+        trend.verdict = fmt::format("steady: {:+.1f} % ({}; tolerance {:g} %)", 100 * trend.rise, span,
+                                    100 * tolerance);
+        return;
+    }
+    trend.grew = packages_that_grew(r, k, tolerance);
+    if (trend.largest_step > tolerance) {
+        trend.kind = TrendKind::jump;
+        trend.verdict = fmt::format("rise: {:+.1f} % ({}); {} alone rose {:+.1f} %, over the {:g} % tolerance",
+                                    100 * trend.rise, span, commit_of(r[trend.largest_step_at]),
+                                    100 * trend.largest_step, 100 * tolerance);
+        return;
+    }
+    trend.kind = TrendKind::creep;
+    trend.verdict = fmt::format(
+        "slow creep: {:+.1f} % ({}), none of them alone over the {:g} % tolerance (largest {:+.1f} %)",
+        100 * trend.rise, span, 100 * tolerance, 100 * trend.largest_step);
+}
+
+}  // namespace
+
+std::vector<Trend> analyse_history(const std::vector<model::Recording>& recordings, double tolerance,
+                                   size_t last) {
+    using Key = std::tuple<std::string, std::string, std::string>;
+    std::map<Key, Trend> series;
+    std::map<Key, int64_t> newest;
+    for (const model::Recording& r : recordings) {
+        Key key{r.entry, r.python, r.python_version};
+        Trend& trend = series[key];
+        trend.entry = r.entry;
+        trend.python = r.python;
+        trend.python_version = r.python_version;
+        trend.recordings.push_back(r);
+        newest[key] = std::max(newest[key], r.id);
+    }
+    std::vector<std::pair<int64_t, Trend>> ordered;
+    for (auto& [key, trend] : series) {
+        if (last > 0 && trend.recordings.size() > last)
+            trend.recordings.erase(trend.recordings.begin(),
+                                   trend.recordings.end() - static_cast<std::ptrdiff_t>(last));
+        judge(trend, tolerance);
+        ordered.emplace_back(newest[key], std::move(trend));
+    }
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<Trend> trends;
+    for (auto& [id, trend] : ordered)
+        trends.push_back(std::move(trend));
+    return trends;
+}
+
+std::string sparkline(const std::vector<double>& values) {
+    static constexpr std::array<std::string_view, 8> k_bars = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+    if (values.empty())
+        return {};
+    auto [low, high] = std::minmax_element(values.begin(), values.end());
+    std::string line;
+    for (double value : values) {
+        size_t bar = *high > *low ? static_cast<size_t>((value - *low) / (*high - *low) * 7 + 0.5) : 3;
+        line += k_bars[std::min<size_t>(bar, 7)];
+    }
+    return line;
+}
+
+}  // namespace lmms::policy
