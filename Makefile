@@ -72,6 +72,7 @@ bench: bench-deps build
 	/usr/bin/python3 bench/scan_throughput.py --lmms build/lmms
 	/usr/bin/python3 bench/usage_overhead.py --lmms build/lmms
 	/usr/bin/python3 bench/plan_accuracy.py --lmms build/lmms
+	/usr/bin/python3 bench/compare_reliability.py --lmms build/lmms
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp')

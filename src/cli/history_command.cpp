@@ -44,8 +44,8 @@ int run_history(Context& context) {
         context.out << report::history_to_json(trends, fraction);
     else
         context.out << report::history_to_text(trends, recordings->size());
-    bool rose = !trends.empty() &&
-                (trends.front().kind == policy::TrendKind::creep || trends.front().kind == policy::TrendKind::jump);
+    bool rose = !trends.empty() && (trends.front().kind == policy::TrendKind::creep ||
+                                    trends.front().kind == policy::TrendKind::jump);
     return rose ? k_exit_findings : k_exit_ok;
 }
 

@@ -18,11 +18,13 @@ int record_history(const fs::path& project, model::Recording recording, const st
         recording.git_commit = git->commit;
         recording.git_dirty = git->dirty;
     }
-    auto appended = store::append_recording(project / ".lmms" / "history.sqlite", recording, ".lmms/history.sqlite");
+    auto appended =
+        store::append_recording(project / ".lmms" / "history.sqlite", recording, ".lmms/history.sqlite");
     if (appended)
         return k_exit_ok;
     Error error = appended.error();
-    error.detail += fmt::format("{}the measurement is kept in {}; it is not in the history", error.detail.empty() ? "" : "\n", kept_in);
+    error.detail += fmt::format("{}the measurement is kept in {}; it is not in the history",
+                                error.detail.empty() ? "" : "\n", kept_in);
     return report_error(error, context.err);
 }
 

@@ -30,10 +30,9 @@ Recording recording_of(const Profile& profile, std::string kind) {
     r.median_ms = profile.cold_start.total.median / 1000.0;
     r.p95_ms = profile.cold_start.total.p95 / 1000.0;
     if (!profile.runs.empty()) {
-        auto [low, high] = std::minmax_element(profile.runs.begin(), profile.runs.end(),
-                                               [](const Run& a, const Run& b) {
-                                                   return a.total_us < b.total_us;
-                                               });
+        auto [low, high] =
+            std::minmax_element(profile.runs.begin(), profile.runs.end(),
+                                [](const Run& a, const Run& b) { return a.total_us < b.total_us; });
         r.min_ms = static_cast<double>(low->total_us) / 1000.0;
         r.max_ms = static_cast<double>(high->total_us) / 1000.0;
     }
@@ -44,9 +43,8 @@ Recording recording_of(const Profile& profile, std::string kind) {
     modules.reserve(profile.modules.size());
     for (const Module& module : profile.modules)
         modules.push_back(&module);
-    std::stable_sort(modules.begin(), modules.end(), [](const Module* a, const Module* b) {
-        return a->self.median > b->self.median;
-    });
+    std::stable_sort(modules.begin(), modules.end(),
+                     [](const Module* a, const Module* b) { return a->self.median > b->self.median; });
     if (modules.size() > k_recorded_modules) {
         r.module_floor_ms = modules[k_recorded_modules]->self.median / 1000.0;
         modules.resize(k_recorded_modules);

@@ -43,7 +43,7 @@ struct Recording {
     double median_ms = 0, p95_ms = 0, min_ms = 0, max_ms = 0;
     double imports_ms = 0;  ///< median import time of the entry's non-project modules
     int64_t module_count = 0;
-    double module_floor_ms = 0;  ///< modules cheaper than this (self) were not kept; 0 when all were
+    double module_floor_ms = 0;    ///< modules cheaper than this (self) were not kept; 0 when all were
     std::optional<double> change;  ///< compare: current / baseline median - 1
     std::optional<bool> regression;
     std::vector<ModuleCost> modules;    ///< by self time, costliest first

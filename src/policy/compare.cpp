@@ -214,7 +214,9 @@ Comparison compare_profiles(const model::Profile& baseline, const model::Profile
         for (double& value : b)
             value *= scale;
         double before_ms = it->second->self.median / 1000.0, after_ms = module.self.median / 1000.0 * scale;
-        if (after_ms - before_ms < 1.0 || after_ms <= before_ms * (1 + options.tolerance))
+        // It must matter: a millisecond and a hundredth of the cold start at least.
+        if (after_ms - before_ms < std::max(1.0, k_min_module_delta * result.raw_before_median) ||
+            after_ms <= before_ms * (1 + options.tolerance))
             continue;
         model::RankTest test = model::mann_whitney_greater(a, b);
         if (test.p_value >= options.alpha)

@@ -39,6 +39,9 @@ struct SpeedCorrection {
     double factor = 1;     ///< after_ms / before_ms: > 1 when the machine ran slower now
 };
 
+/// A module slower by less than this share of the cold start is not named.
+inline constexpr double k_min_module_delta = 0.01;
+
 /// Below this share of the cold start the control is too small to tell the machine's speed.
 inline constexpr double k_min_control_share = 0.2;
 

@@ -31,8 +31,8 @@ struct PackageLevel {
     std::string site;
 };
 
-std::map<std::string, PackageLevel> package_levels(const std::vector<model::Recording>& recordings, size_t begin,
-                                                   size_t end) {
+std::map<std::string, PackageLevel> package_levels(const std::vector<model::Recording>& recordings,
+                                                   size_t begin, size_t end) {
     std::map<std::string, PackageLevel> levels;
     for (size_t i = begin; i < end; ++i)
         for (const model::PackageCost& package : recordings[i].packages) {
@@ -97,20 +97,20 @@ void judge(Trend& trend, double tolerance) {
             trend.largest_step_at = i;
         }
     }
-    std::string span = fmt::format("{:.1f} -> {:.1f} ms over {} recordings", trend.first_level_ms,
-                                   trend.last_level_ms, n);
+    std::string span =
+        fmt::format("{:.1f} -> {:.1f} ms over {} recordings", trend.first_level_ms, trend.last_level_ms, n);
     if (trend.rise <= tolerance) {
         trend.kind = TrendKind::steady;
-        trend.verdict = fmt::format("steady: {:+.1f} % ({}; tolerance {:g} %)", 100 * trend.rise, span,
-                                    100 * tolerance);
+        trend.verdict =
+            fmt::format("steady: {:+.1f} % ({}; tolerance {:g} %)", 100 * trend.rise, span, 100 * tolerance);
         return;
     }
     trend.grew = packages_that_grew(r, k, tolerance);
     if (trend.largest_step > tolerance) {
         trend.kind = TrendKind::jump;
-        trend.verdict = fmt::format("rise: {:+.1f} % ({}); {} alone rose {:+.1f} %, over the {:g} % tolerance",
-                                    100 * trend.rise, span, commit_of(r[trend.largest_step_at]),
-                                    100 * trend.largest_step, 100 * tolerance);
+        trend.verdict = fmt::format(
+            "rise: {:+.1f} % ({}); {} alone rose {:+.1f} %, over the {:g} % tolerance", 100 * trend.rise,
+            span, commit_of(r[trend.largest_step_at]), 100 * trend.largest_step, 100 * tolerance);
         return;
     }
     trend.kind = TrendKind::creep;

@@ -26,9 +26,8 @@ std::string text_of(const policy::Comparison& c, const model::Profile& baseline,
                        c.raw_before_median, c.raw_after_median, 100 * c.raw_change);
     if (speed.applied) {
         out += fmt::format(
-            "machine     the {} modules outside the project both sides import took {:.1f} -> {:.1f} ms: the "
-            "machine "
-            "ran {:.1f} % {} now\n",
+            "machine     the {} modules outside the project both sides import took {:.1f} -> {:.1f} ms: "
+            "the machine ran {:.1f} % {} now\n",
             speed.modules, speed.before_ms, speed.after_ms, 100 * std::abs(speed.factor - 1),
             speed.factor >= 1 ? "slower" : "faster");
         out += fmt::format(

@@ -30,14 +30,14 @@ std::string commit_text(const model::Recording& r) {
 
 const char* kind_name(policy::TrendKind kind) {
     switch (kind) {
-    case policy::TrendKind::too_few:
-        return "too-few";
-    case policy::TrendKind::steady:
-        return "steady";
-    case policy::TrendKind::creep:
-        return "creep";
-    case policy::TrendKind::jump:
-        return "jump";
+        case policy::TrendKind::too_few:
+            return "too-few";
+        case policy::TrendKind::steady:
+            return "steady";
+        case policy::TrendKind::creep:
+            return "creep";
+        case policy::TrendKind::jump:
+            return "jump";
     }
     return "steady";
 }
@@ -45,8 +45,8 @@ const char* kind_name(policy::TrendKind kind) {
 void trend_text(const policy::Trend& t, std::string& out) {
     out += fmt::format("\n{}  {} (Python {})  {} recordings\n", t.entry, t.python, t.python_version,
                        t.recordings.size());
-    out += fmt::format("  {:>4}  {:<16}  {:<8}  {:<11}  {:>4}  {:>10}  {:>10}  {}\n", "#", "recorded (UTC)", "kind",
-                       "commit", "runs", "median", "p95", "against the baseline");
+    out += fmt::format("  {:>4}  {:<16}  {:<8}  {:<11}  {:>4}  {:>10}  {:>10}  {}\n", "#", "recorded (UTC)",
+                       "kind", "commit", "runs", "median", "p95", "against the baseline");
     size_t first = t.recordings.size() > k_text_rows ? t.recordings.size() - k_text_rows : 0;
     if (first > 0)
         out += fmt::format("  ({} older recordings not shown)\n", first);
@@ -54,10 +54,11 @@ void trend_text(const policy::Trend& t, std::string& out) {
         const model::Recording& r = t.recordings[i];
         std::string against;
         if (r.change)
-            against = fmt::format("{:+.1f} %{}", 100 * *r.change, r.regression.value_or(false) ? "  regression" : "");
-        std::string row = fmt::format("  {:>4}  {:<16}  {:<8}  {:<11}  {:>4}  {:>7.1f} ms  {:>7.1f} ms  {}", r.id,
-                                      when(r.recorded_at), r.kind, commit_text(r), r.runs, r.median_ms, r.p95_ms,
-                                      against);
+            against = fmt::format("{:+.1f} %{}", 100 * *r.change,
+                                  r.regression.value_or(false) ? "  regression" : "");
+        std::string row =
+            fmt::format("  {:>4}  {:<16}  {:<8}  {:<11}  {:>4}  {:>7.1f} ms  {:>7.1f} ms  {}", r.id,
+                        when(r.recorded_at), r.kind, commit_text(r), r.runs, r.median_ms, r.p95_ms, against);
         out += row.erase(row.find_last_not_of(' ') + 1) + "\n";
     }
     std::vector<double> medians;
@@ -69,8 +70,10 @@ void trend_text(const policy::Trend& t, std::string& out) {
     out += fmt::format("  {}\n", t.verdict);
     if (t.grew.empty())
         return;
-    out += fmt::format("  packages that grew (import time, median of the first {} recordings -> the last {})\n",
-                       t.level_size, t.level_size);
+    out += fmt::format(
+        "  modules that grew (each top-level package's import time, median of the first {} recordings -> the "
+        "last {})\n",
+        t.level_size, t.level_size);
     for (size_t i = 0; i < t.grew.size() && i < k_text_packages; ++i) {
         const policy::PackageGrowth& g = t.grew[i];
         out += fmt::format("    {:<24} {:>8.1f} -> {:>7.1f} ms  {:>+8.1f} ms{}{}\n", g.package, g.before_ms,
@@ -118,7 +121,8 @@ std::string history_to_json(const std::vector<policy::Trend>& trends, double tol
     json["schema_version"] = policy::k_history_schema_version;
     json["tolerance"] = tolerance;
     json["method"] = fmt::format(
-        "per entry and interpreter: the median of the first and of the last {} recordings' cold-start medians "
+        "per entry and interpreter: the median of the first and of the last {} recordings' cold-start "
+        "medians "
         "(fewer when there are under {}); a rise over the tolerance is a jump when one recording alone rose "
         "over it against the level before it, else slow creep",
         policy::k_level_recordings, 3 * policy::k_level_recordings);

@@ -75,7 +75,8 @@ Error database_error(sqlite3* db, int code, const std::string& display, std::str
     if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
         return Error{fmt::format("the history database is corrupt ({})", said), display,
                      "move it away and lmms starts a new one", ErrorKind::input};
-    return Error{fmt::format("cannot {} the history database: {}", doing, said), display, {}, ErrorKind::input};
+    return Error{
+        fmt::format("cannot {} the history database: {}", doing, said), display, {}, ErrorKind::input};
 }
 
 Expected<Database> open(const fs::path& path, int flags, const std::string& display, std::string_view doing) {
@@ -95,7 +96,8 @@ Expected<void> execute(sqlite3* db, const char* sql, const std::string& display,
     return {};
 }
 
-Expected<Statement> prepare(sqlite3* db, const char* sql, const std::string& display, std::string_view doing) {
+Expected<Statement> prepare(sqlite3* db, const char* sql, const std::string& display,
+                            std::string_view doing) {
     sqlite3_stmt* raw = nullptr;
     int code = sqlite3_prepare_v2(db, sql, -1, &raw, nullptr);
     Statement statement{raw};
@@ -139,12 +141,13 @@ std::string column_text(sqlite3_stmt* statement, int index) {
 
 Expected<void> insert(sqlite3* db, const Recording& r, const std::string& display) {
     constexpr std::string_view doing = "write to";
-    Statement row = LMMS_TRY(prepare(db,
-                                     "INSERT INTO recordings (recorded_at, kind, git_commit, git_dirty, entry, "
-                                     "python, python_version, lmms_version, runs, median_ms, p95_ms, min_ms, "
-                                     "max_ms, imports_ms, module_count, module_floor_ms, change, regression) "
-                                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                     display, doing));
+    Statement row =
+        LMMS_TRY(prepare(db,
+                         "INSERT INTO recordings (recorded_at, kind, git_commit, git_dirty, entry, "
+                         "python, python_version, lmms_version, runs, median_ms, p95_ms, min_ms, "
+                         "max_ms, imports_ms, module_count, module_floor_ms, change, regression) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         display, doing));
     sqlite3_stmt* s = row.get();
     bind_text(s, 1, r.recorded_at);
     bind_text(s, 2, r.kind);
@@ -189,10 +192,11 @@ Expected<void> insert(sqlite3* db, const Recording& r, const std::string& displa
         if (int code = sqlite3_step(ms); code != SQLITE_DONE)
             return tl::unexpected(database_error(db, code, display, doing));
     }
-    Statement package_row = LMMS_TRY(prepare(db,
-                                             "INSERT INTO recording_packages (recording_id, package, self_ms, "
-                                             "modules, site) VALUES (?, ?, ?, ?, ?)",
-                                             display, doing));
+    Statement package_row =
+        LMMS_TRY(prepare(db,
+                         "INSERT INTO recording_packages (recording_id, package, self_ms, "
+                         "modules, site) VALUES (?, ?, ?, ?, ?)",
+                         display, doing));
     for (const PackageCost& p : r.packages) {
         sqlite3_stmt* ps = package_row.get();
         sqlite3_reset(ps);
@@ -229,8 +233,8 @@ Expected<void> read_children(sqlite3* db, const char* sql, std::vector<Recording
 
 }  // namespace
 
-Expected<void> append_recording(const fs::path& database, const Recording& recording, const std::string& display,
-                                std::chrono::milliseconds busy_timeout) {
+Expected<void> append_recording(const fs::path& database, const Recording& recording,
+                                const std::string& display, std::chrono::milliseconds busy_timeout) {
     constexpr std::string_view doing = "write to";
     Database db = LMMS_TRY(open(database, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, display, doing));
     sqlite3_busy_timeout(db.get(), static_cast<int>(busy_timeout.count()));
@@ -254,8 +258,7 @@ Expected<std::vector<Recording>> read_recordings(const fs::path& database, const
     constexpr std::string_view doing = "read";
     std::error_code ec;
     if (!fs::exists(database, ec))
-        return make_error("no history yet: lmms profile, baseline and compare each add a recording",
-                          display);
+        return make_error("no history yet: lmms profile, baseline and compare each add a recording", display);
     Database db = LMMS_TRY(open(database, SQLITE_OPEN_READONLY, display, doing));
     sqlite3_busy_timeout(db.get(), 2000);
     int version = LMMS_TRY(schema_version(db.get(), display, doing));
@@ -263,12 +266,13 @@ Expected<std::vector<Recording>> read_recordings(const fs::path& database, const
     std::vector<Recording> recordings;
     if (version == 0)
         return recordings;  // created, never written to
-    Statement rows = LMMS_TRY(prepare(db.get(),
-                                      "SELECT id, recorded_at, kind, git_commit, git_dirty, entry, python, "
-                                      "python_version, lmms_version, runs, median_ms, p95_ms, min_ms, max_ms, "
-                                      "imports_ms, module_count, module_floor_ms, change, regression "
-                                      "FROM recordings ORDER BY id",
-                                      display, doing));
+    Statement rows =
+        LMMS_TRY(prepare(db.get(),
+                         "SELECT id, recorded_at, kind, git_commit, git_dirty, entry, python, "
+                         "python_version, lmms_version, runs, median_ms, p95_ms, min_ms, max_ms, "
+                         "imports_ms, module_count, module_floor_ms, change, regression "
+                         "FROM recordings ORDER BY id",
+                         display, doing));
     int code = SQLITE_ROW;
     while ((code = sqlite3_step(rows.get())) == SQLITE_ROW) {
         sqlite3_stmt* s = rows.get();
@@ -299,20 +303,22 @@ Expected<std::vector<Recording>> read_recordings(const fs::path& database, const
     if (code != SQLITE_DONE)
         return tl::unexpected(database_error(db.get(), code, display, doing));
 
-    LMMS_TRY_VOID(read_children(db.get(),
-                                "SELECT recording_id, module, self_ms, cumulative_ms, site FROM recording_modules "
-                                "ORDER BY recording_id, self_ms DESC, module",
-                                recordings, display, [](Recording& r, sqlite3_stmt* s) {
-                                    r.modules.push_back({column_text(s, 1), sqlite3_column_double(s, 2),
-                                                         sqlite3_column_double(s, 3), column_text(s, 4)});
-                                }));
-    LMMS_TRY_VOID(read_children(db.get(),
-                                "SELECT recording_id, package, self_ms, modules, site FROM recording_packages "
-                                "ORDER BY recording_id, package",
-                                recordings, display, [](Recording& r, sqlite3_stmt* s) {
-                                    r.packages.push_back({column_text(s, 1), sqlite3_column_double(s, 2),
-                                                          sqlite3_column_int64(s, 3), column_text(s, 4)});
-                                }));
+    LMMS_TRY_VOID(
+        read_children(db.get(),
+                      "SELECT recording_id, module, self_ms, cumulative_ms, site FROM recording_modules "
+                      "ORDER BY recording_id, self_ms DESC, module",
+                      recordings, display, [](Recording& r, sqlite3_stmt* s) {
+                          r.modules.push_back({column_text(s, 1), sqlite3_column_double(s, 2),
+                                               sqlite3_column_double(s, 3), column_text(s, 4)});
+                      }));
+    LMMS_TRY_VOID(
+        read_children(db.get(),
+                      "SELECT recording_id, package, self_ms, modules, site FROM recording_packages "
+                      "ORDER BY recording_id, package",
+                      recordings, display, [](Recording& r, sqlite3_stmt* s) {
+                          r.packages.push_back({column_text(s, 1), sqlite3_column_double(s, 2),
+                                                sqlite3_column_int64(s, 3), column_text(s, 4)});
+                      }));
     return recordings;
 }
 

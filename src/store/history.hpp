@@ -26,6 +26,6 @@ Expected<void> append_recording(const std::filesystem::path& database, const mod
 
 /// Every recording, oldest first. The database is opened read-only.
 Expected<std::vector<model::Recording>> read_recordings(const std::filesystem::path& database,
-                                                 const std::string& display);
+                                                        const std::string& display);
 
 }  // namespace lmms::store

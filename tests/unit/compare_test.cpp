@@ -56,6 +56,20 @@ TEST(Compare, ARiseWithinTheToleranceOrNotSignificantIsNot) {
     EXPECT_NE(few.verdict.find("not significant"), std::string::npos);
 }
 
+TEST(Compare, AModuleSlowerByUnderAHundredthOfTheColdStartIsNotNamed) {
+    // heavy: 30 -> 34 ms, significant, over the tolerance of its own cost, but 4 ms of a 500 ms cold start.
+    model::Profile before = profile_with(noisy(500), 100);
+    model::Profile after = profile_with(noisy(500), 104);
+    before.modules[0].self_samples.assign(20, 30'000);
+    before.modules[0].self = model::summarize(before.modules[0].self_samples);
+    after.modules[0].self_samples.assign(20, 34'000);
+    after.modules[0].self = model::summarize(after.modules[0].self_samples);
+    EXPECT_TRUE(compare_profiles(before, after, {}).modules.empty());
+    after.modules[0].self_samples.assign(20, 36'000);  // +6 ms: named
+    after.modules[0].self = model::summarize(after.modules[0].self_samples);
+    EXPECT_EQ(compare_profiles(before, after, {}).modules.size(), 1u);
+}
+
 TEST(Compare, ModulesNewOnTheColdPathAreNamed) {
     model::Profile before = profile_with(noisy(500), 100);
     model::Profile after = profile_with(noisy(500), 100);

@@ -81,7 +81,8 @@ TEST(History, ALockedDatabaseIsAnErrorAndLosesNothing) {
     sqlite3* other = nullptr;
     ASSERT_EQ(sqlite3_open(db.c_str(), &other), SQLITE_OK);
     ASSERT_EQ(sqlite3_exec(other, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
-    auto appended = append_recording(db, sample(510, ""), ".lmms/history.sqlite", std::chrono::milliseconds{0});
+    auto appended =
+        append_recording(db, sample(510, ""), ".lmms/history.sqlite", std::chrono::milliseconds{0});
     ASSERT_FALSE(appended);
     EXPECT_NE(appended.error().message.find("locked"), std::string::npos) << appended.error().message;
     sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr);

@@ -10,4 +10,5 @@ creep["MEDIANS"][:] = [500, 505, 498, 502, 760, 755, 765]
 creep["DAYS"][:] = ["11-01", "11-02", "11-03", "11-04", "11-05", "11-06", "11-07"]
 plain = creep["packages"]
 creep["main"].__globals__["packages"] = lambda i: plain(1) + ([("pandas", 250.0, 300, "app/main.py:2")] if i >= 4 else [])
+creep["main"].__globals__["KINDS"] = ["baseline"] + ["compare"] * 6
 creep["main"]()
