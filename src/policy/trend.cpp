@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <map>
 #include <tuple>
 
@@ -146,6 +147,7 @@ std::vector<Trend> analyse_history(const std::vector<model::Recording>& recordin
     std::stable_sort(ordered.begin(), ordered.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
     std::vector<Trend> trends;
+    trends.reserve(ordered.size());
     for (auto& [id, trend] : ordered)
         trends.push_back(std::move(trend));
     return trends;
@@ -158,7 +160,7 @@ std::string sparkline(const std::vector<double>& values) {
     auto [low, high] = std::minmax_element(values.begin(), values.end());
     std::string line;
     for (double value : values) {
-        size_t bar = *high > *low ? static_cast<size_t>((value - *low) / (*high - *low) * 7 + 0.5) : 3;
+        size_t bar = *high > *low ? static_cast<size_t>(std::lround((value - *low) / (*high - *low) * 7)) : 3;
         line += k_bars[std::min<size_t>(bar, 7)];
     }
     return line;

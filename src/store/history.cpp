@@ -139,6 +139,21 @@ std::string column_text(sqlite3_stmt* statement, int index) {
     return text == nullptr ? std::string{} : std::string(reinterpret_cast<const char*>(text));
 }
 
+/// Inserts one row of `sql` per item, parameter 1 the recording's id, the others bound by `bind`.
+template <class Item, class Bind>
+Expected<void> insert_children(sqlite3* db, const char* sql, int64_t id, const std::vector<Item>& items,
+                               const std::string& display, Bind bind) {
+    Statement row = LMMS_TRY(prepare(db, sql, display, "write to"));
+    for (const Item& item : items) {
+        sqlite3_reset(row.get());
+        sqlite3_bind_int64(row.get(), 1, id);
+        bind(row.get(), item);
+        if (int code = sqlite3_step(row.get()); code != SQLITE_DONE)
+            return tl::unexpected(database_error(db, code, display, "write to"));
+    }
+    return {};
+}
+
 Expected<void> insert(sqlite3* db, const Recording& r, const std::string& display) {
     constexpr std::string_view doing = "write to";
     Statement row =
@@ -177,38 +192,25 @@ Expected<void> insert(sqlite3* db, const Recording& r, const std::string& displa
         return tl::unexpected(database_error(db, code, display, doing));
     int64_t id = sqlite3_last_insert_rowid(db);
 
-    Statement module_row = LMMS_TRY(prepare(db,
-                                            "INSERT INTO recording_modules (recording_id, module, self_ms, "
-                                            "cumulative_ms, site) VALUES (?, ?, ?, ?, ?)",
-                                            display, doing));
-    for (const ModuleCost& m : r.modules) {
-        sqlite3_stmt* ms = module_row.get();
-        sqlite3_reset(ms);
-        sqlite3_bind_int64(ms, 1, id);
-        bind_text(ms, 2, m.module);
-        sqlite3_bind_double(ms, 3, m.self_ms);
-        sqlite3_bind_double(ms, 4, m.cumulative_ms);
-        bind_optional_text(ms, 5, m.site);
-        if (int code = sqlite3_step(ms); code != SQLITE_DONE)
-            return tl::unexpected(database_error(db, code, display, doing));
-    }
-    Statement package_row =
-        LMMS_TRY(prepare(db,
-                         "INSERT INTO recording_packages (recording_id, package, self_ms, "
-                         "modules, site) VALUES (?, ?, ?, ?, ?)",
-                         display, doing));
-    for (const PackageCost& p : r.packages) {
-        sqlite3_stmt* ps = package_row.get();
-        sqlite3_reset(ps);
-        sqlite3_bind_int64(ps, 1, id);
-        bind_text(ps, 2, p.package);
-        sqlite3_bind_double(ps, 3, p.self_ms);
-        sqlite3_bind_int64(ps, 4, p.modules);
-        bind_optional_text(ps, 5, p.site);
-        if (int code = sqlite3_step(ps); code != SQLITE_DONE)
-            return tl::unexpected(database_error(db, code, display, doing));
-    }
-    return {};
+    LMMS_TRY_VOID(
+        insert_children(db,
+                        "INSERT INTO recording_modules (recording_id, module, self_ms, cumulative_ms, "
+                        "site) VALUES (?, ?, ?, ?, ?)",
+                        id, r.modules, display, [](sqlite3_stmt* s, const ModuleCost& m) {
+                            bind_text(s, 2, m.module);
+                            sqlite3_bind_double(s, 3, m.self_ms);
+                            sqlite3_bind_double(s, 4, m.cumulative_ms);
+                            bind_optional_text(s, 5, m.site);
+                        }));
+    return insert_children(db,
+                           "INSERT INTO recording_packages (recording_id, package, self_ms, modules, site) "
+                           "VALUES (?, ?, ?, ?, ?)",
+                           id, r.packages, display, [](sqlite3_stmt* s, const PackageCost& p) {
+                               bind_text(s, 2, p.package);
+                               sqlite3_bind_double(s, 3, p.self_ms);
+                               sqlite3_bind_int64(s, 4, p.modules);
+                               bind_optional_text(s, 5, p.site);
+                           });
 }
 
 /// Calls `add(recording, statement)` for each row of `sql` (whose first column
