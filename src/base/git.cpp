@@ -18,7 +18,9 @@ std::optional<GitState> git_state(const fs::path& dir, ProcessRunner& runner) {
     if (!head || head->exit_code != 0)
         return std::nullopt;
     GitState state{std::string(trim(head->stdout_text)), false};
-    auto status = runner.run({{git, "-C", dir.string(), "status", "--porcelain", "--untracked-files=no"},
+    // The project's tracked files, not .lmms (lmms writes there itself); no index.lock taken.
+    auto status = runner.run({{git, "-C", dir.string(), "--no-optional-locks", "status", "--porcelain",
+                               "--untracked-files=no", "--", ".", ":(exclude).lmms"},
                               dir,
                               std::chrono::seconds(10),
                               false});

@@ -12,7 +12,7 @@ namespace lmms::base {
 
 struct GitState {
     std::string commit;  ///< full hash of HEAD
-    bool dirty = false;  ///< tracked files differ from HEAD
+    bool dirty = false;  ///< tracked files under `dir` (but .lmms/) differ from HEAD
 };
 
 /// nullopt outside a work tree, without git, or before the first commit.

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 #include <array>
+#include <tuple>
 
 #include "base/files.hpp"
 #include "base/strings.hpp"
@@ -131,22 +132,31 @@ Expected<void> apply_targets(Targets& targets, const std::string& file, const to
          true},
     }};
     for (const TargetKeys& pair : k_pairs) {
-        for (auto [key, field] :
-             {std::pair{pair.target, pair.target_field}, std::pair{pair.excellent, pair.excellent_field}}) {
-            const toml::node* value = table->get(key);
-            if (value == nullptr)
+        const toml::node* target = table->get(pair.target);
+        const toml::node* excellent = table->get(pair.excellent);
+        for (auto [node, key, field] : {std::tuple{target, pair.target, pair.target_field},
+                                        std::tuple{excellent, pair.excellent, pair.excellent_field}}) {
+            if (node == nullptr)
                 continue;
-            targets.*field =
-                pair.higher_is_better
-                    ? LMMS_TRY(as_number_in(file, key, *value, 0, 100, "above 0 and at most 100"))
-                    : LMMS_TRY(as_positive_number(file, key, *value));
+            targets.*field = pair.higher_is_better
+                                 ? LMMS_TRY(as_number_in(file, key, *node, 0, 100, "above 0 and at most 100"))
+                                 : LMMS_TRY(as_positive_number(file, key, *node));
         }
-        double target = targets.*pair.target_field, excellent = targets.*pair.excellent_field;
-        if (pair.higher_is_better ? excellent < target : excellent > target)
+        double& target_value = targets.*pair.target_field;
+        double& excellent_value = targets.*pair.excellent_field;
+        bool looser = pair.higher_is_better ? excellent_value < target_value : excellent_value > target_value;
+        if (!looser)
+            continue;
+        // One bound given: the default of the other follows it. Both given: they must agree.
+        if (target == nullptr)
+            target_value = excellent_value;
+        else if (excellent == nullptr)
+            excellent_value = target_value;
+        else
             return make_error(
-                fmt::format("`{}` ({:g}) must be {} `{}` ({:g})", pair.excellent, excellent,
-                            pair.higher_is_better ? "at least" : "at most", pair.target, target),
-                where(file, *table));
+                fmt::format("`{}` ({:g}) must be {} `{}` ({:g})", pair.excellent, excellent_value,
+                            pair.higher_is_better ? "at least" : "at most", pair.target, target_value),
+                where(file, *excellent));
     }
     return {};
 }
@@ -160,8 +170,10 @@ Expected<void> apply_key(Config& config, const std::string& file, std::string_vi
     if (key == "targets")
         return apply_targets(config.targets, file, node);
     if (key == "tolerance") {
-        config.tolerance =
-            LMMS_TRY(as_number_in(file, key, node, 0, 1000, "above 0 and at most 1000 (percent)"));
+        std::optional<double> tolerance = node.value<double>();
+        if (!tolerance || *tolerance < 0 || *tolerance > 1000)
+            return make_error("`tolerance` must be a number from 0 to 1000 (percent)", where(file, node));
+        config.tolerance = *tolerance;
         return {};
     }
     if (key == "fast-path") {

@@ -110,7 +110,8 @@ std::vector<TargetRow> check_targets(const Comparison& c, const model::Profile& 
         hot.note = fmt::format("{}, cumulative import time", fast_path_module);
     } else {
         hot.value = current.cold_start.imports_us / 1000.0;
-        hot.note = fmt::format("{} is not on the cold path: every import at cold start", fast_path_module);
+        hot.note = fmt::format("{} is not on the cold path: every import from outside the project",
+                               fast_path_module);
     }
     rows.push_back(std::move(hot));
 

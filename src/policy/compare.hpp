@@ -95,8 +95,9 @@ Comparison compare_profiles(const model::Profile& baseline, const model::Profile
                             const CompareOptions& options);
 
 /// The targets against the current profile: cold start (median), the hot
-/// path's imports (the fast path module's cumulative import time, or every
-/// import at cold start when no fast path is on the cold path), the entry's
+/// path's imports (the fast path module's cumulative import time, or the
+/// self time of every module from outside the project when no fast path is
+/// on the cold path), the entry's
 /// module-level imports, and the improvement over the baseline.
 std::vector<TargetRow> check_targets(const Comparison& comparison, const model::Profile& current,
                                      const config::Targets& targets, const std::string& fast_path_module);

@@ -80,12 +80,13 @@ std::string commit_of(const model::Recording& r) {
 void judge(Trend& trend, double tolerance) {
     const std::vector<model::Recording>& r = trend.recordings;
     size_t n = r.size();
-    if (n < 3) {
+    if (n < 2 * k_min_level_recordings) {
         trend.kind = TrendKind::too_few;
-        trend.verdict = fmt::format("no trend yet: it takes 3 recordings ({} so far)", n);
+        trend.verdict =
+            fmt::format("no trend yet: it takes {} recordings ({} so far)", 2 * k_min_level_recordings, n);
         return;
     }
-    size_t k = std::clamp<size_t>(n / 3, 1, k_level_recordings);
+    size_t k = std::clamp<size_t>(n / 3, k_min_level_recordings, k_level_recordings);
     trend.level_size = k;
     trend.first_level_ms = level(r, 0, k);
     trend.last_level_ms = level(r, n - k, n);

@@ -15,9 +15,10 @@ namespace lmms::policy {
 
 inline constexpr int k_history_schema_version = 1;
 
-/// Recordings at each end whose medians make a level: a single noisy run
-/// neither starts nor ends a trend.
+/// Recordings at each end whose medians make a level (a third of them, from 2
+/// to 3): a single noisy recording neither starts nor ends a trend.
 inline constexpr size_t k_level_recordings = 3;
+inline constexpr size_t k_min_level_recordings = 2;
 
 struct PackageGrowth {
     std::string package;

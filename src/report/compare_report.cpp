@@ -52,7 +52,9 @@ std::string text_of(const policy::Comparison& c, const model::Profile& baseline,
                                   m.after_ms, m.p_value, where);
     }
     if (!added.empty())
-        out += "\nnew on the cold path (cumulative import time, and the line that brings it in)\n" + added;
+        out +=
+            "\nnew on the cold path (cumulative import time as measured, and the line that brings it in)\n" +
+            added;
     if (!slower.empty())
         out += fmt::format("\nslower modules (self time, median{})\n", speed.applied ? ", corrected" : "") +
                slower;

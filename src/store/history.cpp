@@ -261,13 +261,20 @@ Expected<std::vector<Recording>> read_recordings(const fs::path& database, const
     std::error_code ec;
     if (!fs::exists(database, ec))
         return make_error("no history yet: lmms profile, baseline and compare each add a recording", display);
-    Database db = LMMS_TRY(open(database, SQLITE_OPEN_READONLY, display, doing));
+    // Read-write when allowed (never created): SQLite then rolls back what an
+    // interrupted writer left in its journal; read-only otherwise.
+    auto opened = open(database, SQLITE_OPEN_READWRITE, display, doing);
+    if (!opened)
+        opened = open(database, SQLITE_OPEN_READONLY, display, doing);
+    if (!opened)
+        return tl::unexpected(opened.error());
+    Database db = std::move(*opened);
     sqlite3_busy_timeout(db.get(), 2000);
     int version = LMMS_TRY(schema_version(db.get(), display, doing));
     LMMS_TRY_VOID(check_version(version, display));
+    if (version == 0)  // an empty file: the first write failed
+        return make_error("no history yet: lmms profile, baseline and compare each add a recording", display);
     std::vector<Recording> recordings;
-    if (version == 0)
-        return recordings;  // created, never written to
     Statement rows =
         LMMS_TRY(prepare(db.get(),
                          "SELECT id, recorded_at, kind, git_commit, git_dirty, entry, python, "

@@ -24,7 +24,7 @@ Expected<void> append_recording(const std::filesystem::path& database, const mod
                                 const std::string& display,
                                 std::chrono::milliseconds busy_timeout = std::chrono::milliseconds{2000});
 
-/// Every recording, oldest first. The database is opened read-only.
+/// Every recording, oldest first. The database is never created here.
 Expected<std::vector<model::Recording>> read_recordings(const std::filesystem::path& database,
                                                         const std::string& display);
 

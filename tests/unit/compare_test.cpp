@@ -176,7 +176,7 @@ TEST(Compare, TargetsUseTheConfiguredBoundsAndTheFastPathWhenItIsOnTheColdPath) 
     EXPECT_EQ(rows[0].name, "cold start");
     EXPECT_TRUE(rows[0].met());             // 1000 ms < 3000 ms
     EXPECT_FALSE(rows[0].excellent_met());  // not < 900 ms
-    // No fast path on the cold path: every import counts as the hot path's.
+    // No fast path on the cold path: every import from outside the project counts as the hot path's.
     EXPECT_DOUBLE_EQ(*rows[1].value, 400);
     EXPECT_FALSE(rows[1].met());
     EXPECT_NE(rows[1].note.find("app.fast_path is not on the cold path"), std::string::npos);

@@ -114,10 +114,21 @@ TEST(Config, BadTargetsNameTheKeyAndLine) {
     ASSERT_FALSE(typo);
     EXPECT_EQ(typo.error().location, "lmms.toml:2");
     EXPECT_NE(typo.error().message.find("did you mean `cold-start-ms`"), std::string::npos);
-    auto looser = parse_config("[targets]\ncold-start-ms = 1000\n", "lmms.toml", ConfigFormat::lmms_toml);
+    auto looser = parse_config("[targets]\ncold-start-ms = 1000\ncold-start-excellent-ms = 2000\n",
+                               "lmms.toml", ConfigFormat::lmms_toml);
     ASSERT_FALSE(looser);
+    EXPECT_EQ(looser.error().location, "lmms.toml:3");
     EXPECT_NE(looser.error().message.find("`cold-start-excellent-ms` (2000) must be at most `cold-start-ms`"),
               std::string::npos);
+    // One bound alone: the other's default follows it.
+    auto alone = parse_config("[targets]\ncold-start-ms = 1000\nimprovement = 70\n", "lmms.toml",
+                              ConfigFormat::lmms_toml);
+    ASSERT_TRUE(alone) << alone.error().message;
+    EXPECT_DOUBLE_EQ(alone->targets.cold_start_excellent_ms, 1000);
+    EXPECT_DOUBLE_EQ(alone->targets.improvement_excellent, 70);
+    auto zero = parse_config("tolerance = 0\n", "lmms.toml", ConfigFormat::lmms_toml);
+    ASSERT_TRUE(zero);
+    EXPECT_DOUBLE_EQ(*zero->tolerance, 0);
     auto percent = parse_config("[targets]\nimprovement = 140\n", "lmms.toml", ConfigFormat::lmms_toml);
     ASSERT_FALSE(percent);
     EXPECT_EQ(percent.error().location, "lmms.toml:2");

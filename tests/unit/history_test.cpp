@@ -111,6 +111,10 @@ TEST(History, NoDatabaseIsAnErrorSayingWhatRecords) {
     ASSERT_FALSE(read);
     EXPECT_NE(read.error().message.find("no history yet"), std::string::npos);
     EXPECT_FALSE(std::filesystem::exists(dir.path() / "history.sqlite"));
+    // An empty file, left by a first write that failed, holds no history either.
+    auto empty = read_recordings(dir.write("empty.sqlite", ""), ".lmms/history.sqlite");
+    ASSERT_FALSE(empty);
+    EXPECT_NE(empty.error().message.find("no history yet"), std::string::npos);
 }
 
 TEST(History, ARecordingKeepsTheColdStartAndEveryPackage) {

@@ -67,10 +67,11 @@ TEST(Trend, OneRecordingOverTheToleranceIsAJump) {
 }
 
 TEST(Trend, FewRecordingsMakeNoTrendAndLastLimitsTheWindow) {
-    EXPECT_EQ(analyse_history(series({500, 900}), 0.10, 0)[0].kind, TrendKind::too_few);
-    // The rise is before the last three: the window sees a steady trend.
-    auto trends = analyse_history(series({500, 900, 901, 902}), 0.10, 3);
-    EXPECT_EQ(trends[0].recordings.size(), 3u);
+    // Three recordings: one noisy recording at either end would decide.
+    EXPECT_EQ(analyse_history(series({500, 520, 900}), 0.10, 0)[0].kind, TrendKind::too_few);
+    // The rise is before the last four: the window sees a steady trend.
+    auto trends = analyse_history(series({500, 900, 901, 902, 903}), 0.10, 4);
+    EXPECT_EQ(trends[0].recordings.size(), 4u);
     EXPECT_EQ(trends[0].kind, TrendKind::steady);
 }
 

@@ -1,4 +1,4 @@
-"""A corrupt history: the measurement is still printed and written, the database left alone."""
+"""A corrupt history: a warning; the measurement is still printed and written, the database left alone."""
 import json
 import os
 import sys
