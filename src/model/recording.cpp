@@ -45,13 +45,9 @@ Recording recording_of(const Profile& profile, std::string kind) {
         modules.push_back(&module);
     std::stable_sort(modules.begin(), modules.end(),
                      [](const Module* a, const Module* b) { return a->self.median > b->self.median; });
-    if (modules.size() > k_recorded_modules) {
-        r.module_floor_ms = modules[k_recorded_modules]->self.median / 1000.0;
-        modules.resize(k_recorded_modules);
-    }
     for (const Module* module : modules)
         r.modules.push_back({module->name, module->self.median / 1000.0, module->cumulative.median / 1000.0,
-                             site_of(profile, *module)});
+                             site_of(profile, *module), module->is_project});
 
     std::map<std::string, PackageCost> packages;
     for (const Module& module : profile.modules) {

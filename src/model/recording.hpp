@@ -1,6 +1,6 @@
 #pragma once
-/// One measurement as the history keeps it: the cold start's statistics, the
-/// costliest modules and every package's import time.
+/// One measurement as the history keeps it: the cold start's statistics and
+/// every module's and package's import time.
 
 #include <cstdint>
 #include <optional>
@@ -11,14 +11,12 @@
 
 namespace lmms::model {
 
-/// Modules kept per recording, by self time.
-inline constexpr size_t k_recorded_modules = 40;
-
 struct ModuleCost {
     std::string module;
     double self_ms = 0;        ///< median over the runs
     double cumulative_ms = 0;  ///< median over the runs
     std::string site;          ///< the project's import line that brings it in (`file:line`), or empty
+    bool project = false;      ///< one of the project's own modules
 };
 
 /// A top-level package's modules together (complete, unlike `modules`).
@@ -43,10 +41,9 @@ struct Recording {
     double median_ms = 0, p95_ms = 0, min_ms = 0, max_ms = 0;
     double imports_ms = 0;  ///< median import time of the entry's non-project modules
     int64_t module_count = 0;
-    double module_floor_ms = 0;    ///< modules cheaper than this (self) were not kept; 0 when all were
     std::optional<double> change;  ///< compare: current / baseline median - 1
     std::optional<bool> regression;
-    std::vector<ModuleCost> modules;    ///< by self time, costliest first
+    std::vector<ModuleCost> modules;    ///< every module, by self time, costliest first
     std::vector<PackageCost> packages;  ///< every top-level package, by name
 };
 

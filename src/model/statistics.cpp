@@ -22,6 +22,10 @@ Summary summarize(std::span<const double> samples) {
     return {percentile(samples, 0.5), percentile(samples, 0.95)};
 }
 
+double median(std::span<const double> samples) {
+    return samples.empty() ? 0 : percentile(samples, 0.5);
+}
+
 Summary summarize(std::span<const int64_t> samples) {
     std::vector<double> values(samples.begin(), samples.end());
     return summarize(values);

@@ -15,6 +15,8 @@ struct Summary {
 
 double percentile(std::span<const double> samples, double fraction);
 Summary summarize(std::span<const double> samples);
+/// 0 for no samples.
+double median(std::span<const double> samples);
 Summary summarize(std::span<const int64_t> samples);
 
 }  // namespace lmms::model

@@ -32,10 +32,6 @@ std::pair<std::string, std::string> site_of(const model::Profile& profile, const
     return {fmt::format("{}:{}", site.file, site.line), site.statement};
 }
 
-double median_of(const std::vector<double>& values) {
-    return values.empty() ? 0 : model::summarize(std::span<const double>(values)).median;
-}
-
 /// Per run, the self time of the modules both sides import in every run that
 /// are not the project's (ms); empty when a side has no runs.
 std::pair<std::vector<double>, std::vector<double>> control_totals(const model::Profile& baseline,
@@ -67,20 +63,16 @@ SpeedCorrection correct_for_speed(const model::Profile& baseline, const model::P
                                   std::vector<double>& before, std::vector<double>& after) {
     SpeedCorrection speed;
     auto [control_before, control_after] = control_totals(baseline, current, speed.modules);
-    speed.before_ms = median_of(control_before);
-    speed.after_ms = median_of(control_after);
+    speed.before_ms = model::median(control_before);
+    speed.after_ms = model::median(control_after);
     speed.factor = speed.before_ms > 0 ? speed.after_ms / speed.before_ms : 1;
     if (!environment_difference(baseline, current).empty()) {
         speed.reason = "the environments differ: the modules outside the project may not be the same files";
         return speed;
     }
-    double share = median_of(before) > 0 ? speed.before_ms / median_of(before) : 0;
+    double share = model::median(before) > 0 ? speed.before_ms / model::median(before) : 0;
     if (speed.modules == 0 || share < k_min_control_share) {
-        speed.reason = fmt::format(
-            "the modules outside the project take {:.0f} % of the cold start, under the {:.0f} % it takes to "
-            "tell "
-            "the machine's speed",
-            100 * share, 100 * k_min_control_share);
+        speed.reason = control_too_small(share);
         return speed;
     }
     for (size_t i = 0; i < before.size(); ++i)
@@ -94,6 +86,14 @@ SpeedCorrection correct_for_speed(const model::Profile& baseline, const model::P
 }
 
 }  // namespace
+
+std::string control_too_small(double share) {
+    return fmt::format(
+        "the modules outside the project take {:.0f} % of the cold start, under the {:.0f} % it takes to "
+        "tell the "
+        "machine's speed",
+        100 * share, 100 * k_min_control_share);
+}
 
 std::vector<TargetRow> check_targets(const Comparison& c, const model::Profile& current,
                                      const config::Targets& targets, const std::string& fast_path_module) {
@@ -149,8 +149,8 @@ Comparison compare_profiles(const model::Profile& baseline, const model::Profile
     result.options = options;
     result.raw_before_ms = run_totals_ms(baseline);
     result.raw_after_ms = run_totals_ms(current);
-    result.raw_before_median = median_of(result.raw_before_ms);
-    result.raw_after_median = median_of(result.raw_after_ms);
+    result.raw_before_median = model::median(result.raw_before_ms);
+    result.raw_after_median = model::median(result.raw_after_ms);
     result.raw_change =
         result.raw_before_median > 0 ? result.raw_after_median / result.raw_before_median - 1 : 0;
     result.before_ms = result.raw_before_ms;

@@ -45,6 +45,9 @@ inline constexpr double k_min_module_delta = 0.01;
 /// Below this share of the cold start the control is too small to tell the machine's speed.
 inline constexpr double k_min_control_share = 0.2;
 
+/// Why no correction: the control's `share` of the cold start is under k_min_control_share.
+std::string control_too_small(double share);
+
 struct ModuleDelta {
     std::string module;
     bool added = false;    ///< on the cold path now, not in the baseline

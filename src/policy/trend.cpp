@@ -9,21 +9,57 @@
 #include <fmt/format.h>
 
 #include "model/statistics.hpp"
+#include "policy/compare.hpp"
 
 namespace lmms::policy {
 
 namespace {
 
-double median_of(const std::vector<double>& values) {
-    return values.empty() ? 0 : model::summarize(std::span<const double>(values)).median;
+/// Median of the medians [begin, end).
+double level(const std::vector<double>& medians, size_t begin, size_t end) {
+    return model::median(std::vector<double>(medians.begin() + static_cast<std::ptrdiff_t>(begin),
+                                             medians.begin() + static_cast<std::ptrdiff_t>(end)));
 }
 
-/// Median of the cold-start medians of recordings [begin, end).
-double level(const std::vector<model::Recording>& recordings, size_t begin, size_t end) {
-    std::vector<double> medians;
-    for (size_t i = begin; i < end; ++i)
-        medians.push_back(recordings[i].median_ms);
-    return median_of(medians);
+/// Sets the trend's medians and returns each recording's speed scale (1 when
+/// not corrected): as lmms compare does run by run, with the modules outside
+/// the project that every recording of the trend imports as the control.
+std::vector<double> correct_for_speed(Trend& trend) {
+    const std::vector<model::Recording>& r = trend.recordings;
+    std::vector<double> scales(r.size(), 1.0);
+    trend.medians_ms.clear();
+    for (const model::Recording& recording : r)
+        trend.medians_ms.push_back(recording.median_ms);
+    std::map<std::string, size_t> seen;
+    for (const model::Recording& recording : r)
+        for (const model::ModuleCost& m : recording.modules)
+            if (!m.project)
+                ++seen[m.module];
+    std::vector<double> control(r.size(), 0);
+    for (size_t i = 0; i < r.size(); ++i)
+        for (const model::ModuleCost& m : r[i].modules)
+            if (!m.project && seen[m.module] == r.size())
+                control[i] += m.self_ms;
+    trend.control_modules = static_cast<size_t>(
+        std::count_if(seen.begin(), seen.end(), [&](const auto& entry) { return entry.second == r.size(); }));
+    double reference = model::median(control);
+    double share = reference / std::max(model::median(trend.medians_ms), 1e-9);
+    if (trend.control_modules == 0 || share < k_min_control_share ||
+        std::any_of(control.begin(), control.end(), [](double value) { return value <= 0; })) {
+        trend.correction =
+            "medians as measured: " + control_too_small(share) + " (those every recording imports)";
+        return scales;
+    }
+    for (size_t i = 0; i < r.size(); ++i) {
+        scales[i] = reference / control[i];
+        trend.medians_ms[i] *= scales[i];
+    }
+    trend.speed_corrected = true;
+    trend.correction = fmt::format(
+        "medians corrected for the machine's speed, from the {} module{} outside the project every recording "
+        "imports ({:.1f} ms)",
+        trend.control_modules, trend.control_modules == 1 ? "" : "s", reference);
+    return scales;
 }
 
 struct PackageLevel {
@@ -33,13 +69,14 @@ struct PackageLevel {
 };
 
 std::map<std::string, PackageLevel> package_levels(const std::vector<model::Recording>& recordings,
-                                                   size_t begin, size_t end) {
+                                                   const std::vector<double>& scales, size_t begin,
+                                                   size_t end) {
     std::map<std::string, PackageLevel> levels;
     for (size_t i = begin; i < end; ++i)
         for (const model::PackageCost& package : recordings[i].packages) {
             PackageLevel& level = levels[package.package];
             level.self_ms.resize(i - begin, 0);
-            level.self_ms.push_back(package.self_ms);
+            level.self_ms.push_back(package.self_ms * scales[i]);
             level.seen = true;
             if (!package.site.empty())
                 level.site = package.site;
@@ -49,16 +86,16 @@ std::map<std::string, PackageLevel> package_levels(const std::vector<model::Reco
     return levels;
 }
 
-std::vector<PackageGrowth> packages_that_grew(const std::vector<model::Recording>& recordings, size_t k,
-                                              double tolerance) {
+std::vector<PackageGrowth> packages_that_grew(const std::vector<model::Recording>& recordings,
+                                              const std::vector<double>& scales, size_t k, double tolerance) {
     size_t n = recordings.size();
-    auto before = package_levels(recordings, 0, k);
-    auto after = package_levels(recordings, n - k, n);
+    auto before = package_levels(recordings, scales, 0, k);
+    auto after = package_levels(recordings, scales, n - k, n);
     std::vector<PackageGrowth> grew;
     for (const auto& [name, now] : after) {
         auto then = before.find(name);
-        double before_ms = then == before.end() ? 0 : median_of(then->second.self_ms);
-        double after_ms = median_of(now.self_ms);
+        double before_ms = then == before.end() ? 0 : model::median(then->second.self_ms);
+        double after_ms = model::median(now.self_ms);
         // Noise in a large package is larger than in a small one: it must grow
         // by the tolerance of its own cost too, and by a millisecond at least.
         if (after_ms - before_ms < 1.0 || after_ms <= before_ms * (1 + tolerance))
@@ -80,6 +117,8 @@ std::string commit_of(const model::Recording& r) {
 void judge(Trend& trend, double tolerance) {
     const std::vector<model::Recording>& r = trend.recordings;
     size_t n = r.size();
+    std::vector<double> scales = correct_for_speed(trend);
+    const std::vector<double>& medians = trend.medians_ms;
     if (n < 2 * k_min_level_recordings) {
         trend.kind = TrendKind::too_few;
         trend.verdict =
@@ -88,12 +127,12 @@ void judge(Trend& trend, double tolerance) {
     }
     size_t k = std::clamp<size_t>(n / 3, k_min_level_recordings, k_level_recordings);
     trend.level_size = k;
-    trend.first_level_ms = level(r, 0, k);
-    trend.last_level_ms = level(r, n - k, n);
+    trend.first_level_ms = level(medians, 0, k);
+    trend.last_level_ms = level(medians, n - k, n);
     trend.rise = trend.first_level_ms > 0 ? trend.last_level_ms / trend.first_level_ms - 1 : 0;
     for (size_t i = 1; i < n; ++i) {
-        double before = level(r, i >= k ? i - k : 0, i);
-        double step = before > 0 ? r[i].median_ms / before - 1 : 0;
+        double before = level(medians, i >= k ? i - k : 0, i);
+        double step = before > 0 ? medians[i] / before - 1 : 0;
         if (step > trend.largest_step) {
             trend.largest_step = step;
             trend.largest_step_at = i;
@@ -107,7 +146,7 @@ void judge(Trend& trend, double tolerance) {
             fmt::format("steady: {:+.1f} % ({}; tolerance {:g} %)", 100 * trend.rise, span, 100 * tolerance);
         return;
     }
-    trend.grew = packages_that_grew(r, k, tolerance);
+    trend.grew = packages_that_grew(r, scales, k, tolerance);
     if (trend.largest_step > tolerance) {
         trend.kind = TrendKind::jump;
         trend.verdict = fmt::format(

@@ -33,7 +33,14 @@ enum class TrendKind { too_few, steady, creep, jump };
 struct Trend {
     std::string entry, python, python_version;
     std::vector<model::Recording> recordings;  ///< oldest first
-    size_t level_size = 0;                     ///< recordings averaged at each end
+    /// The medians compared, one per recording: corrected for the machine's
+    /// speed like lmms compare's runs (by the self time of the modules outside
+    /// the project that every recording imports), else as measured.
+    std::vector<double> medians_ms;
+    bool speed_corrected = false;
+    size_t control_modules = 0;
+    std::string correction;  ///< what was done, or why not
+    size_t level_size = 0;   ///< recordings averaged at each end
     double first_level_ms = 0, last_level_ms = 0;
     double rise = 0;          ///< last / first level - 1
     double largest_step = 0;  ///< the largest rise of one recording over the level before it

@@ -45,8 +45,9 @@ const char* kind_name(policy::TrendKind kind) {
 void trend_text(const policy::Trend& t, std::string& out) {
     out += fmt::format("\n{}  {} (Python {})  {} recordings\n", t.entry, t.python, t.python_version,
                        t.recordings.size());
-    out += fmt::format("  {:>4}  {:<16}  {:<8}  {:<11}  {:>4}  {:>10}  {:>10}  {}\n", "#", "recorded (UTC)",
-                       "kind", "commit", "runs", "median", "p95", "against the baseline");
+    out += fmt::format("  {:>4}  {:<16}  {:<8}  {:<11}  {:>4}  {:>10}  {:>10}  {:>10}  {}\n", "#",
+                       "recorded (UTC)", "kind", "commit", "runs", "median", "p95", "compared",
+                       "against the baseline");
     size_t first = t.recordings.size() > k_text_rows ? t.recordings.size() - k_text_rows : 0;
     if (first > 0)
         out += fmt::format("  ({} older recordings not shown)\n", first);
@@ -57,16 +58,16 @@ void trend_text(const policy::Trend& t, std::string& out) {
             against = fmt::format("{:+.1f} %{}", 100 * *r.change,
                                   r.regression.value_or(false) ? "  regression" : "");
         std::string row =
-            fmt::format("  {:>4}  {:<16}  {:<8}  {:<11}  {:>4}  {:>7.1f} ms  {:>7.1f} ms  {}", r.id,
-                        when(r.recorded_at), r.kind, commit_text(r), r.runs, r.median_ms, r.p95_ms, against);
+            fmt::format("  {:>4}  {:<16}  {:<8}  {:<11}  {:>4}  {:>7.1f} ms  {:>7.1f} ms  {:>7.1f} ms  {}",
+                        r.id, when(r.recorded_at), r.kind, commit_text(r), r.runs, r.median_ms, r.p95_ms,
+                        t.medians_ms[i], against);
         out += row.erase(row.find_last_not_of(' ') + 1) + "\n";
     }
-    std::vector<double> medians;
-    for (const model::Recording& r : t.recordings)
-        medians.push_back(r.median_ms);
+    const std::vector<double>& medians = t.medians_ms;
+    out += fmt::format("  {}\n", t.correction);
     if (!medians.empty())
-        out += fmt::format("  trend  {}  {:.1f} -> {:.1f} ms\n", policy::sparkline(medians), medians.front(),
-                           medians.back());
+        out += fmt::format("  trend  {}  {:.1f} -> {:.1f} ms (compared)\n", policy::sparkline(medians),
+                           medians.front(), medians.back());
     out += fmt::format("  {}\n", t.verdict);
     if (t.grew.empty())
         return;
@@ -84,7 +85,7 @@ void trend_text(const policy::Trend& t, std::string& out) {
         out += fmt::format("    ({} more in --format json)\n", t.grew.size() - k_text_packages);
 }
 
-Json recording_json(const model::Recording& r) {
+Json recording_json(const model::Recording& r, double compared_ms) {
     Json modules = Json::array();
     for (size_t i = 0; i < r.modules.size() && i < 5; ++i)
         modules.push_back({{"module", r.modules[i].module},
@@ -97,6 +98,7 @@ Json recording_json(const model::Recording& r) {
             {"git_dirty", r.git_dirty},
             {"runs", r.runs},
             {"median_ms", r.median_ms},
+            {"compared_median_ms", compared_ms},
             {"p95_ms", r.p95_ms},
             {"min_ms", r.min_ms},
             {"max_ms", r.max_ms},
@@ -136,12 +138,15 @@ std::string history_to_json(const std::vector<policy::Trend>& trends, double tol
                             {"added", g.added},
                             {"site", g.site.empty() ? Json(nullptr) : Json(g.site)}});
         Json recordings = Json::array();
-        for (const model::Recording& r : t.recordings)
-            recordings.push_back(recording_json(r));
+        for (size_t i = 0; i < t.recordings.size(); ++i)
+            recordings.push_back(recording_json(t.recordings[i], t.medians_ms[i]));
         json["trends"].push_back({{"entry", t.entry},
                                   {"python", t.python},
                                   {"python_version", t.python_version},
                                   {"kind", kind_name(t.kind)},
+                                  {"speed_corrected", t.speed_corrected},
+                                  {"control_modules", t.control_modules},
+                                  {"correction", t.correction},
                                   {"first_level_ms", t.first_level_ms},
                                   {"last_level_ms", t.last_level_ms},
                                   {"rise", t.rise},

@@ -42,7 +42,6 @@ CREATE TABLE recordings (
   max_ms REAL NOT NULL,
   imports_ms REAL NOT NULL,
   module_count INTEGER NOT NULL,
-  module_floor_ms REAL NOT NULL,
   change REAL,
   regression INTEGER
 );
@@ -52,6 +51,7 @@ CREATE TABLE recording_modules (
   self_ms REAL NOT NULL,
   cumulative_ms REAL NOT NULL,
   site TEXT,
+  project INTEGER NOT NULL,
   PRIMARY KEY (recording_id, module)
 );
 CREATE TABLE recording_packages (
@@ -160,8 +160,8 @@ Expected<void> insert(sqlite3* db, const Recording& r, const std::string& displa
         LMMS_TRY(prepare(db,
                          "INSERT INTO recordings (recorded_at, kind, git_commit, git_dirty, entry, "
                          "python, python_version, lmms_version, runs, median_ms, p95_ms, min_ms, "
-                         "max_ms, imports_ms, module_count, module_floor_ms, change, regression) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         "max_ms, imports_ms, module_count, change, regression) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          display, doing));
     sqlite3_stmt* s = row.get();
     bind_text(s, 1, r.recorded_at);
@@ -179,15 +179,14 @@ Expected<void> insert(sqlite3* db, const Recording& r, const std::string& displa
     sqlite3_bind_double(s, 13, r.max_ms);
     sqlite3_bind_double(s, 14, r.imports_ms);
     sqlite3_bind_int64(s, 15, r.module_count);
-    sqlite3_bind_double(s, 16, r.module_floor_ms);
     if (r.change)
-        sqlite3_bind_double(s, 17, *r.change);
+        sqlite3_bind_double(s, 16, *r.change);
+    else
+        sqlite3_bind_null(s, 16);
+    if (r.regression)
+        sqlite3_bind_int(s, 17, *r.regression ? 1 : 0);
     else
         sqlite3_bind_null(s, 17);
-    if (r.regression)
-        sqlite3_bind_int(s, 18, *r.regression ? 1 : 0);
-    else
-        sqlite3_bind_null(s, 18);
     if (int code = sqlite3_step(s); code != SQLITE_DONE)
         return tl::unexpected(database_error(db, code, display, doing));
     int64_t id = sqlite3_last_insert_rowid(db);
@@ -195,12 +194,13 @@ Expected<void> insert(sqlite3* db, const Recording& r, const std::string& displa
     LMMS_TRY_VOID(
         insert_children(db,
                         "INSERT INTO recording_modules (recording_id, module, self_ms, cumulative_ms, "
-                        "site) VALUES (?, ?, ?, ?, ?)",
+                        "site, project) VALUES (?, ?, ?, ?, ?, ?)",
                         id, r.modules, display, [](sqlite3_stmt* s, const ModuleCost& m) {
                             bind_text(s, 2, m.module);
                             sqlite3_bind_double(s, 3, m.self_ms);
                             sqlite3_bind_double(s, 4, m.cumulative_ms);
                             bind_optional_text(s, 5, m.site);
+                            sqlite3_bind_int(s, 6, m.project ? 1 : 0);
                         }));
     return insert_children(db,
                            "INSERT INTO recording_packages (recording_id, package, self_ms, modules, site) "
@@ -279,7 +279,7 @@ Expected<std::vector<Recording>> read_recordings(const fs::path& database, const
         LMMS_TRY(prepare(db.get(),
                          "SELECT id, recorded_at, kind, git_commit, git_dirty, entry, python, "
                          "python_version, lmms_version, runs, median_ms, p95_ms, min_ms, max_ms, "
-                         "imports_ms, module_count, module_floor_ms, change, regression "
+                         "imports_ms, module_count, change, regression "
                          "FROM recordings ORDER BY id",
                          display, doing));
     int code = SQLITE_ROW;
@@ -302,24 +302,23 @@ Expected<std::vector<Recording>> read_recordings(const fs::path& database, const
         r.max_ms = sqlite3_column_double(s, 13);
         r.imports_ms = sqlite3_column_double(s, 14);
         r.module_count = sqlite3_column_int64(s, 15);
-        r.module_floor_ms = sqlite3_column_double(s, 16);
+        if (sqlite3_column_type(s, 16) != SQLITE_NULL)
+            r.change = sqlite3_column_double(s, 16);
         if (sqlite3_column_type(s, 17) != SQLITE_NULL)
-            r.change = sqlite3_column_double(s, 17);
-        if (sqlite3_column_type(s, 18) != SQLITE_NULL)
-            r.regression = sqlite3_column_int(s, 18) != 0;
+            r.regression = sqlite3_column_int(s, 17) != 0;
         recordings.push_back(std::move(r));
     }
     if (code != SQLITE_DONE)
         return tl::unexpected(database_error(db.get(), code, display, doing));
 
-    LMMS_TRY_VOID(
-        read_children(db.get(),
-                      "SELECT recording_id, module, self_ms, cumulative_ms, site FROM recording_modules "
-                      "ORDER BY recording_id, self_ms DESC, module",
-                      recordings, display, [](Recording& r, sqlite3_stmt* s) {
-                          r.modules.push_back({column_text(s, 1), sqlite3_column_double(s, 2),
-                                               sqlite3_column_double(s, 3), column_text(s, 4)});
-                      }));
+    LMMS_TRY_VOID(read_children(
+        db.get(),
+        "SELECT recording_id, module, self_ms, cumulative_ms, site, project FROM recording_modules "
+        "ORDER BY recording_id, self_ms DESC, module",
+        recordings, display, [](Recording& r, sqlite3_stmt* s) {
+            r.modules.push_back({column_text(s, 1), sqlite3_column_double(s, 2), sqlite3_column_double(s, 3),
+                                 column_text(s, 4), sqlite3_column_int(s, 5) != 0});
+        }));
     LMMS_TRY_VOID(
         read_children(db.get(),
                       "SELECT recording_id, package, self_ms, modules, site FROM recording_packages "

@@ -1,7 +1,7 @@
 #pragma once
 /// `.lmms/history.sqlite`: one row per measurement (lmms profile, baseline,
-/// compare) with its cold-start statistics, its costliest modules and every
-/// package's import time, so `lmms history` can show the trend and find slow
+/// compare) with its cold-start statistics and every module's and package's
+/// import time, so `lmms history` can show the trend and find slow
 /// creep. The database is only ever appended to, one transaction per recording.
 
 #include <chrono>

@@ -11,8 +11,8 @@ namespace lmms::base {
 namespace {
 
 void git(PosixProcessRunner& runner, const std::filesystem::path& dir, std::vector<std::string> args) {
-    std::vector<std::string> argv{"/usr/bin/git", "-C", dir.string(), "-c", "user.name=t", "-c",
-                                  "user.email=t@example.invalid"};
+    std::vector<std::string> argv{
+        "/usr/bin/git", "-C", dir.string(), "-c", "user.name=t", "-c", "user.email=t@example.invalid"};
     argv.insert(argv.end(), args.begin(), args.end());
     auto result = runner.run({argv, dir, std::chrono::seconds(30), false});
     ASSERT_TRUE(result && result->exit_code == 0) << (result ? result->stderr_text : result.error().message);

@@ -26,7 +26,7 @@ model::Recording sample(double median_ms, std::string commit) {
     r.runs = 20;
     r.median_ms = median_ms;
     r.p95_ms = median_ms + 10;
-    r.modules = {{"pandas.core.frame", 40, 42, "app/reports.py:2"}, {"yaml", 5, 6, ""}};
+    r.modules = {{"pandas.core.frame", 40, 42, "app/reports.py:2", false}, {"app.main", 5, 6, "", true}};
     r.packages = {{"pandas", 300, 400, "app/reports.py:2"}, {"yaml", 6, 3, ""}};
     return r;
 }
@@ -55,6 +55,8 @@ TEST(History, RecordingsReadBackInOrderWithTheirModulesAndPackages) {
     ASSERT_EQ((*read)[1].modules.size(), 2u);
     EXPECT_EQ((*read)[1].modules[0].module, "pandas.core.frame");
     EXPECT_EQ((*read)[1].modules[0].site, "app/reports.py:2");
+    EXPECT_FALSE((*read)[1].modules[0].project);
+    EXPECT_TRUE((*read)[1].modules[1].project);
     ASSERT_EQ((*read)[1].packages.size(), 2u);
     EXPECT_EQ((*read)[1].packages[0].package, "pandas");
     EXPECT_EQ((*read)[1].packages[0].modules, 400);
@@ -125,8 +127,12 @@ TEST(History, ARecordingKeepsTheColdStartAndEveryPackage) {
     EXPECT_DOUBLE_EQ(r.median_ms, 10);
     EXPECT_DOUBLE_EQ(r.min_ms, 10);
     ASSERT_FALSE(r.modules.empty());
-    EXPECT_EQ(r.modules.front().module, "heavy.core");  // the costliest self time first
-    EXPECT_DOUBLE_EQ(r.module_floor_ms, 0);             // every module kept
+    EXPECT_EQ(r.modules.front().module, "heavy.core");    // the costliest self time first
+    EXPECT_EQ(r.modules.size(), profile.modules.size());  // every module kept
+    EXPECT_FALSE(r.modules.front().project);
+    EXPECT_TRUE(std::any_of(r.modules.begin(), r.modules.end(), [](const model::ModuleCost& m) {
+        return m.module == "app.handler" && m.project;
+    }));
     std::map<std::string, model::PackageCost> packages;
     for (const model::PackageCost& p : r.packages)
         packages[p.package] = p;

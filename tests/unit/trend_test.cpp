@@ -90,6 +90,46 @@ TEST(Trend, EachEntryAndInterpreterIsItsOwnTrendNewestFirst) {
     EXPECT_EQ(trends[1].python_version, "3.12.1");
 }
 
+namespace {
+
+/// Adds `lib`, outside the project, costing `control_ms` times each recording's speed.
+void with_control(std::vector<model::Recording>& recordings, const std::vector<double>& speeds,
+                  double control_ms) {
+    for (size_t i = 0; i < recordings.size(); ++i) {
+        recordings[i].modules.push_back({"lib", control_ms * speeds[i], control_ms * speeds[i], "", false});
+        recordings[i].modules.push_back({"app.main", 1, 1, "", true});
+    }
+}
+
+}  // namespace
+
+TEST(Trend, AMachineGettingSlowerIsNotCreep) {
+    std::vector<double> speeds = {1.0, 1.04, 1.08, 1.12, 1.16, 1.20, 1.24, 1.28};
+    std::vector<double> medians;
+    for (double speed : speeds)
+        medians.push_back(500 * speed);
+    auto recordings = series(medians);
+    with_control(recordings, speeds, 400);
+    const Trend t = analyse_history(recordings, 0.10, 0)[0];
+    EXPECT_TRUE(t.speed_corrected) << t.correction;
+    EXPECT_EQ(t.control_modules, 1u);
+    EXPECT_EQ(t.kind, TrendKind::steady) << t.verdict;
+    EXPECT_NEAR(t.medians_ms.back(), t.medians_ms.front(), 1e-9);  // at the median speed, all alike
+    // As measured, the same recordings creep.
+    auto raw = series(medians);
+    EXPECT_EQ(analyse_history(raw, 0.10, 0)[0].kind, TrendKind::creep);
+}
+
+TEST(Trend, WhatTheProjectAddsStillCreepsOnASteadyMachine) {
+    auto recordings = series({500, 520, 540, 560, 580, 600, 620, 640}, 1);
+    with_control(recordings, std::vector<double>(8, 1.0), 300);
+    const Trend t = analyse_history(recordings, 0.10, 0)[0];
+    EXPECT_TRUE(t.speed_corrected);
+    EXPECT_EQ(t.kind, TrendKind::creep);
+    ASSERT_FALSE(t.grew.empty());
+    EXPECT_EQ(t.grew[0].package, "requests");
+}
+
 TEST(Trend, SparklineSpansTheRange) {
     EXPECT_EQ(sparkline({1, 2, 3, 4, 5, 6, 7, 8}), "▁▂▃▄▅▆▇█");
     EXPECT_EQ(sparkline({5, 5}), "▄▄");
