@@ -9,9 +9,9 @@
 #include "cli/cli.hpp"
 #include "cli/entry.hpp"
 #include "cli/options.hpp"
+#include "cli/plan_setup.hpp"
 #include "cli/project_setup.hpp"
 #include "cli/recording.hpp"
-#include "fix/project_init.hpp"
 #include "model/profile_json.hpp"
 #include "policy/compare.hpp"
 #include "python/project_files.hpp"
@@ -23,19 +23,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// The fast path's module: configured, else fast_path.py beside the entry module.
+/// The fast path's module, by the rule lmms plan uses; the entry's file is the profile's.
 std::string fast_path_module(const ProjectSetup& setup, const model::Profile& current) {
-    std::vector<std::string> roots;
-    for (const fs::path& root : setup.src_roots)
-        roots.push_back(base::relative_to(root, setup.project));
-    if (setup.config.fast_path)
-        return python::module_for_path(*setup.config.fast_path, roots);
-    auto entry = parse_entry(current.settings.entry);
-    if (entry)
+    std::string entry_file;
+    if (auto entry = parse_entry(current.settings.entry))
         for (const model::Module& module : current.modules)
-            if (module.name == entry->module && module.is_project)
-                return python::module_for_path(fix::fast_path_beside(module.file), roots);
-    return "fast_path";
+            if (module.name == entry->module && module.is_project) {
+                entry_file = module.file;
+                break;
+            }
+    return python::module_for_path(fast_path_file("", setup.config, entry_file), setup.relative_roots());
 }
 
 }  // namespace
@@ -110,7 +107,7 @@ int run_compare(Context& context) {
                             context.err);
     policy::CompareOptions options;
     options.speed_correction = !raw;
-    options.tolerance = (tolerance >= 0 ? tolerance : setup->config.tolerance.value_or(10)) / 100.0;
+    options.tolerance = config::tolerance_fraction(tolerance, setup->config);
     policy::Comparison comparison = policy::compare_profiles(*baseline, *current, options);
     comparison.targets = policy::check_targets(comparison, *current, setup->config.targets,
                                                fast_path_module(*setup, *current));

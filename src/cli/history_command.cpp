@@ -37,7 +37,7 @@ int run_history(Context& context) {
         store::read_recordings(setup->project / ".lmms" / "history.sqlite", ".lmms/history.sqlite");
     if (!recordings)
         return report_error(recordings.error(), context.err);
-    double fraction = (tolerance >= 0 ? tolerance : setup->config.tolerance.value_or(10)) / 100.0;
+    double fraction = config::tolerance_fraction(tolerance, setup->config);
     std::vector<policy::Trend> trends =
         policy::analyse_history(*recordings, fraction, static_cast<size_t>(last));
     if (format == "json")

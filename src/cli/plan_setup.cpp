@@ -26,18 +26,13 @@ std::string display(const fs::path& path, const fs::path& project) {
     return base::relative_to(path, project);
 }
 
-/// The fast path's file: configured, else fast_path.py beside the entry module.
-std::string fast_path_file(const std::string& flag, const config::Config& config,
-                           const std::string& entry_module, const std::vector<std::string>& files,
-                           const std::vector<std::string>& roots) {
-    if (!flag.empty())
-        return flag;
-    if (config.fast_path)
-        return *config.fast_path;
+/// The entry module's file among the project's, or empty.
+std::string entry_file(const std::string& entry_module, const std::vector<std::string>& files,
+                       const std::vector<std::string>& roots) {
     for (const std::string& file : files)
         if (python::module_for_path(file, roots) == entry_module)
-            return fix::fast_path_beside(file);
-    return "fast_path.py";
+            return file;
+    return {};
 }
 
 std::string usage_command(const config::Config& config) {
@@ -47,6 +42,15 @@ std::string usage_command(const config::Config& config) {
 }
 
 }  // namespace
+
+std::string fast_path_file(const std::string& flag, const config::Config& config,
+                           const std::string& entry_file) {
+    if (!flag.empty())
+        return flag;
+    if (config.fast_path)
+        return *config.fast_path;
+    return entry_file.empty() ? "fast_path.py" : fix::fast_path_beside(entry_file);
+}
 
 Expected<PlanContext> make_plan_context(const PlanFlags& flags) {
     ProjectSetup setup = LMMS_TRY(setup_project(flags.project, "", false));
@@ -75,9 +79,7 @@ Expected<PlanContext> make_plan_context(const PlanFlags& flags) {
     std::vector<std::string> files = LMMS_TRY(python::project_files(setup.project, setup.src_roots, runner));
     context.scanned = std::make_unique<python::ScanResult>(python::scan_files(setup.project, files));
 
-    std::vector<std::string> roots;
-    for (const fs::path& root : setup.src_roots)
-        roots.push_back(base::relative_to(root, setup.project));
+    std::vector<std::string> roots = setup.relative_roots();
     Entry entry = LMMS_TRY(parse_entry(context.profile->settings.entry));
 
     policy::PlanInputs inputs;
@@ -87,7 +89,8 @@ Expected<PlanContext> make_plan_context(const PlanFlags& flags) {
         if (file.read_error.empty())
             inputs.files.push_back({file.path, python::module_for_path(file.path, roots), &file.facts});
     inputs.entry_module = entry.module;
-    inputs.fast_path_file = fast_path_file(flags.fast_path, setup.config, entry.module, files, roots);
+    inputs.fast_path_file =
+        fast_path_file(flags.fast_path, setup.config, entry_file(entry.module, files, roots));
     inputs.fast_path_module = python::module_for_path(inputs.fast_path_file, roots);
     inputs.thresholds = setup.config.thresholds;
     inputs.traffic = setup.config.traffic;

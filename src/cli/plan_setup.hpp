@@ -36,4 +36,9 @@ void add_plan_flags(CLI::App& app, PlanFlags& flags);
 
 Expected<PlanContext> make_plan_context(const PlanFlags& flags);
 
+/// The fast path's file (project-relative): `flag`, else configured, else
+/// fast_path.py beside `entry_file` (the entry module's file; empty when unknown).
+std::string fast_path_file(const std::string& flag, const config::Config& config,
+                           const std::string& entry_file);
+
 }  // namespace lmms::cli

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "base/files.hpp"
+
 namespace lmms::cli {
 
 namespace fs = std::filesystem;
@@ -47,6 +49,14 @@ Expected<ProjectSetup> setup_project(const std::string& project_flag, const std:
         setup.src_roots.push_back(absolute);
     }
     return setup;
+}
+
+std::vector<std::string> ProjectSetup::relative_roots() const {
+    std::vector<std::string> roots;
+    roots.reserve(src_roots.size());
+    for (const fs::path& root : src_roots)
+        roots.push_back(base::relative_to(root, project));
+    return roots;
 }
 
 }  // namespace lmms::cli

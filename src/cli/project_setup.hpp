@@ -18,6 +18,10 @@ struct ProjectSetup {
     config::Interpreter python;
     std::vector<std::string> src;                  ///< as configured ("." by default)
     std::vector<std::filesystem::path> src_roots;  ///< absolute
+
+    /// The source roots relative to the project ("." for the project itself),
+    /// as python::module_for_path takes them.
+    std::vector<std::string> relative_roots() const;
 };
 
 /// `project_flag` empty: the nearest directory with a configuration.

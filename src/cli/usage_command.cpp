@@ -135,9 +135,7 @@ Expected<Outcome> usage(const UsageFlags& flags, Context& context) {
     std::unordered_map<std::string, size_t> traced;
     for (size_t i = 0; i < captured->files.size(); ++i)
         traced[captured->files[i]] = i;
-    std::vector<std::string> roots_relative;
-    for (const fs::path& root : setup.src_roots)
-        roots_relative.push_back(base::relative_to(root, setup.project));
+    std::vector<std::string> roots_relative = setup.relative_roots();
     for (const python::ScannedFile& file : scanned.files) {
         capture::ProjectFile project_file;
         project_file.path = file.path;

@@ -50,11 +50,17 @@ struct Config {
     std::optional<std::string> kind_key;  ///< the event field naming an event's kind (lmms usage)
     std::optional<std::string>
         fast_path;                    ///< project-relative; default: fast_path.py beside the entry module
-    std::optional<double> tolerance;  ///< percent (lmms compare, lmms history)
+    std::optional<double> tolerance;  ///< percent (lmms compare, lmms history); see tolerance_fraction
     Thresholds thresholds;
     Traffic traffic;
     Targets targets;
 };
+
+/// The tolerance of lmms compare and lmms history as a fraction: `flag_percent`
+/// when given (>= 0), else the configured one, else 10 %.
+inline double tolerance_fraction(double flag_percent, const Config& config) {
+    return (flag_percent >= 0 ? flag_percent : config.tolerance.value_or(10)) / 100.0;
+}
 
 /// Parses a configuration file's text; `file_name` is used in messages.
 Expected<Config> parse_config(std::string_view text, const std::string& file_name, ConfigFormat format);

@@ -56,6 +56,11 @@ struct ImportSite {
     GroupIndex group;
 };
 
+/// "app/main.py:2": where a site is, as messages and reports name it.
+inline std::string location(const ImportSite& site) {
+    return site.file + ":" + std::to_string(site.line);
+}
+
 /// Every import statement of one project module that imports the same
 /// top-level package: the unit a user makes lazy ("boto3 in app.storage").
 struct ImportGroup {

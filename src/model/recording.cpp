@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include <fmt/format.h>
+#include "python/project_files.hpp"
 
 namespace lmms::model {
 
@@ -12,8 +12,7 @@ namespace {
 std::string site_of(const Profile& profile, const Module& module) {
     if (!module.first_project_site)
         return {};
-    const ImportSite& at = profile.at(*module.first_project_site);
-    return fmt::format("{}:{}", at.file, at.line);
+    return location(profile.at(*module.first_project_site));
 }
 
 }  // namespace
@@ -51,7 +50,7 @@ Recording recording_of(const Profile& profile, std::string kind) {
 
     std::map<std::string, PackageCost> packages;
     for (const Module& module : profile.modules) {
-        std::string name = module.name.substr(0, module.name.find('.'));
+        std::string name = python::top_level_package(module.name);
         PackageCost& package = packages[name];
         package.package = name;
         package.self_ms += module.self.median / 1000.0;

@@ -46,10 +46,6 @@ double exact_upper_tail(size_t n, size_t m, double u) {
     return total == 0 ? 1.0 : tail / total;
 }
 
-double median_of(std::vector<double>& values) {
-    return summarize(std::span<const double>(values)).median;
-}
-
 }  // namespace
 
 RankTest mann_whitney_greater(std::span<const double> before, std::span<const double> after) {
@@ -136,9 +132,9 @@ Interval ratio_interval(std::span<const double> before, std::span<const double> 
             value = before[random() % before.size()];
         for (double& value : b)
             value = after[random() % after.size()];
-        double base = median_of(a);
+        double base = median(a);
         if (base > 0)
-            ratios.push_back(median_of(b) / base);
+            ratios.push_back(median(b) / base);
     }
     if (ratios.empty())
         return {};

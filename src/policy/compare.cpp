@@ -29,7 +29,7 @@ std::pair<std::string, std::string> site_of(const model::Profile& profile, const
     if (!module.first_project_site)
         return {};
     const model::ImportSite& site = profile.at(*module.first_project_site);
-    return {fmt::format("{}:{}", site.file, site.line), site.statement};
+    return {model::location(site), site.statement};
 }
 
 /// Per run, the self time of the modules both sides import in every run that
@@ -89,9 +89,8 @@ SpeedCorrection correct_for_speed(const model::Profile& baseline, const model::P
 
 std::string control_too_small(double share) {
     return fmt::format(
-        "the modules outside the project take {:.0f} % of the cold start, under the {:.0f} % it takes to "
-        "tell the "
-        "machine's speed",
+        "the modules outside the project take {:.0f} % of the cold start, under the {:.0f} % it "
+        "takes to tell the machine's speed",
         100 * share, 100 * k_min_control_share);
 }
 
@@ -167,8 +166,8 @@ Comparison compare_profiles(const model::Profile& baseline, const model::Profile
     result.method = fmt::format(
         "Mann-Whitney U (one-sided, after > before) on {}; bootstrap percentile interval of the median ratio",
         samples);
-    result.before_median = model::summarize(std::span<const double>(result.before_ms)).median;
-    result.after_median = model::summarize(std::span<const double>(result.after_ms)).median;
+    result.before_median = model::median(result.before_ms);
+    result.after_median = model::median(result.after_ms);
     result.before_interval = model::median_interval(result.before_ms, options.confidence);
     result.after_interval = model::median_interval(result.after_ms, options.confidence);
     result.ratio_interval = model::ratio_interval(result.before_ms, result.after_ms, options.confidence);

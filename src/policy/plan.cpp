@@ -617,7 +617,7 @@ private:
                         python::top_level_package(profile.modules[target].name))
                         continue;  // the package's own modules, there because it is
                     if (e.site)
-                        return fmt::format("{}:{}", profile.at(*e.site).file, profile.at(*e.site).line);
+                        return model::location(profile.at(*e.site));
                     return importer.name;
                 }
         return {};

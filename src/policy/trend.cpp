@@ -17,8 +17,7 @@ namespace {
 
 /// Median of the medians [begin, end).
 double level(const std::vector<double>& medians, size_t begin, size_t end) {
-    return model::median(std::vector<double>(medians.begin() + static_cast<std::ptrdiff_t>(begin),
-                                             medians.begin() + static_cast<std::ptrdiff_t>(end)));
+    return model::median(std::span<const double>(medians).subspan(begin, end - begin));
 }
 
 /// Sets the trend's medians and returns each recording's speed scale (1 when
