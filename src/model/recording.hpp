@@ -47,6 +47,13 @@ struct Recording {
     std::vector<PackageCost> packages;  ///< every top-level package, by name
 };
 
+/// "1d96717bcb", with "+" when the work tree had changed; empty without a commit.
+inline std::string short_commit(const Recording& r) {
+    if (r.git_commit.empty())
+        return {};
+    return r.git_commit.substr(0, 10) + (r.git_dirty ? "+" : "");
+}
+
 /// The recording of a measurement (pure).
 Recording recording_of(const model::Profile& profile, std::string kind);
 

@@ -63,7 +63,6 @@ std::vector<double> correct_for_speed(Trend& trend) {
 
 struct PackageLevel {
     std::vector<double> self_ms;  ///< one per recording of the range (0 when absent)
-    bool seen = false;
     std::string site;
 };
 
@@ -76,7 +75,6 @@ std::map<std::string, PackageLevel> package_levels(const std::vector<model::Reco
             PackageLevel& level = levels[package.package];
             level.self_ms.resize(i - begin, 0);
             level.self_ms.push_back(package.self_ms * scales[i]);
-            level.seen = true;
             if (!package.site.empty())
                 level.site = package.site;
         }
@@ -108,9 +106,8 @@ std::vector<PackageGrowth> packages_that_grew(const std::vector<model::Recording
 }
 
 std::string commit_of(const model::Recording& r) {
-    if (r.git_commit.empty())
-        return fmt::format("recording {}", r.id);
-    return fmt::format("{}{}", r.git_commit.substr(0, 10), r.git_dirty ? "+" : "");
+    std::string commit = model::short_commit(r);
+    return commit.empty() ? fmt::format("recording {}", r.id) : commit;
 }
 
 void judge(Trend& trend, double tolerance) {

@@ -23,9 +23,8 @@ std::string when(const std::string& iso) {
 }
 
 std::string commit_text(const model::Recording& r) {
-    if (r.git_commit.empty())
-        return "-";
-    return r.git_commit.substr(0, 10) + (r.git_dirty ? "+" : "");
+    std::string commit = model::short_commit(r);
+    return commit.empty() ? "-" : commit;
 }
 
 const char* kind_name(policy::TrendKind kind) {
