@@ -11,8 +11,11 @@ relative to the case), `overlay/` (copied over the project: stored captures, say
 `overlay_from`, holding the path of another case's overlay, copied first), `remove.txt` (project files to
 delete after that), `cwd.txt` (the working directory, relative to the project; default the
 project itself) and `env.json`, optionally `check.py` (reads the stdout, prints what is
-compared instead: for outputs full of timings), and `expected.txt`: the exit code, stdout and
-stderr, with timings masked. UPDATE_GOLDEN=1 rewrites the expected files.
+compared instead: for outputs full of timings or decisions that hang on them; it finds the binary
+in $LMMS and can import plan_oracle), `requires.txt` (the Python modules the case needs from
+/usr/bin/python3, one per line: the case is skipped, and says so, where one is missing), and
+`expected.txt`: the exit code, stdout and stderr, with timings masked. UPDATE_GOLDEN=1 rewrites the
+expected files.
 Stdlib only; run with /usr/bin/python3.
 """
 import argparse
@@ -27,6 +30,7 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CASES = os.path.join(HERE, "cases")
+PYTHON = "/usr/bin/python3"  # the interpreter the cases' projects and requires.txt are for
 
 # Timings and machine-dependent counts vary; structure, order and attribution must not.
 MASKS = [
@@ -43,6 +47,20 @@ def mask(text, project):
     for pattern, replacement in MASKS:
         text = pattern.sub(replacement, text)
     return text
+
+
+def missing_modules(case):
+    """The modules in the case's requires.txt that /usr/bin/python3 cannot find."""
+    path = os.path.join(case, "requires.txt")
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        names = [line.split("#")[0].strip() for line in f]
+    names = [name for name in names if name]
+    probe = "import importlib.util, sys\nfor name in sys.argv[1:]:\n" \
+            "    if importlib.util.find_spec(name) is None: print(name)\n"
+    found = subprocess.run([PYTHON, "-c", probe] + names, capture_output=True, text=True, timeout=60)
+    return found.stdout.split()
 
 
 def run_case(lmms, name):
@@ -117,8 +135,9 @@ def run_case(lmms, name):
         stdout = result.stdout
         check = os.path.join(case, "check.py")
         if os.path.exists(check):
-            checked = subprocess.run([sys.executable, check, project], input=stdout,
-                                     capture_output=True, text=True, timeout=60)
+            check_env = dict(env, LMMS=lmms, PYTHONPATH=HERE)
+            checked = subprocess.run([sys.executable, check, project], input=stdout, env=check_env,
+                                     capture_output=True, text=True, timeout=120)
             stdout = checked.stdout + checked.stderr
         actual = "exit: %d\n--- stdout\n%s--- stderr\n%s" % (
             result.returncode, mask(stdout, project), mask(result.stderr, project))
@@ -134,7 +153,14 @@ def main():
     names = options.cases or sorted(os.listdir(CASES))
     update = os.environ.get("UPDATE_GOLDEN")
     failed = 0
+    skipped = 0
     for name in names:
+        missing = missing_modules(os.path.join(CASES, name))
+        if missing:
+            skipped += 1
+            print("skipped %s: %s needs %s (`make deps` installs the example's packages)" % (
+                name, PYTHON, ", ".join(missing)))
+            continue
         actual = run_case(lmms, name)
         expected_path = os.path.join(CASES, name, "expected.txt")
         if update:
@@ -150,8 +176,8 @@ def main():
         print("FAILED", name)
         sys.stdout.writelines(difflib.unified_diff(
             expected.splitlines(True), actual.splitlines(True), "expected", "actual"))
-    passed = len(names) - failed
-    print("%d passed, %d failed" % (passed, failed))
+    passed = len(names) - failed - skipped
+    print("%d passed, %d failed, %d skipped" % (passed, failed, skipped))
     return 1 if failed else 0
 
 
