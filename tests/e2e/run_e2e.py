@@ -158,7 +158,7 @@ def main():
         missing = missing_modules(os.path.join(CASES, name))
         if missing:
             skipped += 1
-            print("skipped %s: %s needs %s (`make deps` installs the example's packages)" % (
+            print("skipped %s: %s needs %s (`make deps` installs them)" % (
                 name, PYTHON, ", ".join(missing)))
             continue
         actual = run_case(lmms, name)
