@@ -41,8 +41,9 @@ Expected<void> check_run(const RunCapture& run, const ProfileRequest& request, c
                 ? fmt::format("entry handler `{}:{}` could not be resolved", request.module, request.function)
                 : fmt::format("entry module `{}` could not be imported", request.module);
         detail = base::tail_lines(detail, k_tail_lines);
-        detail += fmt::format("{}interpreter: {} ({})", detail.empty() ? "" : "\n", request.python.string(),
-                              request.python_reason);
+        if (!detail.empty() && !detail.ends_with('\n'))
+            detail += '\n';
+        detail += fmt::format("interpreter: {} ({})", request.python.string(), request.python_reason);
         if (request.python_from_path && report.failure->type == "ModuleNotFoundError")
             detail +=
                 "\nit may not be the project's environment: pass --python, set `python` under [tool.lmms], "
