@@ -138,6 +138,11 @@ Expected<Measured> profile(const ProfileFlags& flags, Context& context) {
     profile.environment.python_version = captures->warmup.report.python_version;
     profile.environment.implementation = captures->warmup.report.implementation;
     profile.settings = prepared.settings;
+    if (config::is_wrapper_script(prepared.request.python))
+        profile.diagnostics.push_back(fmt::format(
+            "the interpreter {} ({}) is a script that starts another (a pyenv or asdf shim?): its start-up "
+            "is in every cold start; pass --python with the real interpreter or the project's environment",
+            prepared.request.python.string(), prepared.request.python_reason));
     profile.lmms_peak_rss_kb = base::own_peak_rss_kb();
     LMMS_TRY_VOID(base::write_file_atomic(prepared.output, model::profile_to_json(profile)));
     return Measured{std::move(profile), prepared.layout.project_dir};

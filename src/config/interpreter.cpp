@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <fstream>
+
 #include <fmt/format.h>
 
 namespace lmms::config {
@@ -70,6 +72,12 @@ Expected<Interpreter> find_interpreter(const InterpreterQuery& query) {
     return make_error(
         "no Python interpreter found (tried --python, the configuration, $VIRTUAL_ENV, "
         "./.venv, ./venv and python3 on PATH); pass --python PATH");
+}
+
+bool is_wrapper_script(const fs::path& path) {
+    std::ifstream file(path, std::ios::binary);
+    char start[2] = {};
+    return file.read(start, 2) && start[0] == '#' && start[1] == '!';
 }
 
 std::string describe_source(std::string_view source) {

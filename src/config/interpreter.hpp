@@ -33,4 +33,8 @@ std::string describe_source(std::string_view source);
 
 Expected<Interpreter> find_interpreter(const InterpreterQuery& query);
 
+/// Whether `path` is a script (`#!`) that starts the real interpreter, as a pyenv or
+/// asdf shim is: its own start-up is then part of every measured cold start.
+bool is_wrapper_script(const std::filesystem::path& path);
+
 }  // namespace lmms::config

@@ -69,6 +69,14 @@ TEST(Interpreter, TheProjectsVenvComesBeforePath) {
     EXPECT_EQ(describe_source("PATH"), "the first python3 on PATH");
 }
 
+TEST(Interpreter, AShimIsAWrapperScript) {
+    testing::TempDir dir;
+    EXPECT_TRUE(is_wrapper_script(executable(dir, "shims/python3")));
+    EXPECT_FALSE(is_wrapper_script(dir.write("bin/python3",
+                                             "\x7f"
+                                             "ELF")));
+}
+
 TEST(Interpreter, MissingInterpreterNamesWhereItCameFrom) {
     testing::TempDir dir;
     InterpreterQuery query{std::nullopt, "/nonexistent/python", "pyproject.toml", {}, dir.path(), ""};
