@@ -40,8 +40,16 @@ Expected<void> check_run(const RunCapture& run, const ProfileRequest& request, c
             report.failure->stage == "resolve"
                 ? fmt::format("entry handler `{}:{}` could not be resolved", request.module, request.function)
                 : fmt::format("entry module `{}` could not be imported", request.module);
+        detail = base::tail_lines(detail, k_tail_lines);
+        if (!detail.empty() && !detail.ends_with('\n'))
+            detail += '\n';
+        detail += fmt::format("interpreter: {} ({})", request.python.string(), request.python_reason);
+        if (request.python_from_path && report.failure->type == "ModuleNotFoundError")
+            detail +=
+                "\nit may not be the project's environment: pass --python, set `python` under [tool.lmms], "
+                "or activate the project's virtual environment";
         return make_error(fmt::format("{}: {}: {}", what, report.failure->type, report.failure->message), {},
-                          base::tail_lines(detail, k_tail_lines));
+                          detail);
     }
     if (run.process.timed_out)
         return make_error(fmt::format("{} {}", label, base::describe_exit(run.process, request.timeout)), {},

@@ -18,6 +18,8 @@ namespace lmms::capture {
 
 struct ProfileRequest {
     std::filesystem::path python;
+    std::string python_reason;      ///< why this interpreter: "the first python3 on PATH", ...
+    bool python_from_path = false;  ///< found on PATH, not named nor the project's environment
     std::filesystem::path project_dir;
     std::string module;                            ///< entry module, e.g. "app.handler"
     std::string function;                          ///< handler to resolve, may be empty

@@ -47,19 +47,38 @@ const Command* find_command(std::string_view name) {
     return nullptr;
 }
 
+std::string lower_case(std::string_view text) {
+    std::string lower(text);
+    for (char& c : lower)
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    return lower;
+}
+
 int unknown_command(std::string_view name, std::ostream& err) {
     std::vector<std::string_view> names;
     names.reserve(k_commands.size());
     for (const Command& command : k_commands)
         names.push_back(command.name);
     err << fmt::format("error: unknown command `{}`", name);
-    if (auto match = base::closest_match(name, names))
+    std::string lower = lower_case(name);
+    if (lower != name && find_command(lower) != nullptr)
+        err << fmt::format("; did you mean `{}`? (commands are lower case)", lower);
+    else if (auto match = base::closest_match(name, names))
         err << fmt::format("; did you mean `{}`?", *match);
     err << "\nRun `lmms help` for the list of commands.\n";
     return k_exit_input;
 }
 
 int run_help(Context& context) {
+    const std::vector<std::string>& args = context.args;
+    if (!args.empty() && (args.front() == "--help" || args.front() == "-h")) {
+        context.out << "Show the commands, or one command's options.\n"
+                       "Usage: lmms help [COMMAND]\n\n"
+                       "  lmms help           the commands and what each does\n"
+                       "  lmms help COMMAND   COMMAND's options (as `lmms COMMAND --help`)\n";
+        return k_exit_ok;
+    }
     if (context.args.empty()) {
         print_usage(context.out);
         return k_exit_ok;

@@ -35,6 +35,28 @@ std::string fast_path_module(const ProjectSetup& setup, const model::Profile& cu
     return python::module_for_path(fast_path_file("", setup.config, entry_file), setup.relative_roots());
 }
 
+/// lmms profile's arguments: what the baseline measured (entry, interpreter, runs) unless told otherwise.
+std::vector<std::string> measurement_args(const SharedFlags& flags, const ProjectSetup& setup,
+                                          const model::Profile& baseline) {
+    std::vector<std::string> args{"--project", setup.project.string(), "--format", "json"};
+    int runs = flags.runs > 0 ? flags.runs : static_cast<int>(baseline.runs.size());
+    args.insert(args.end(), {"--runs", std::to_string(runs)});
+    std::string entry = !flags.entry.empty() ? flags.entry : baseline.settings.entry;
+    if (!entry.empty())
+        args.insert(args.end(), {"--entry", entry});
+    std::string python = flags.python;
+    std::error_code ec;
+    // The baseline's interpreter when it still exists; else found as usual, and a
+    // different one stops the comparison below.
+    if (python.empty() && fs::exists(baseline.environment.python, ec))
+        python = baseline.environment.python;
+    if (!python.empty())
+        args.insert(args.end(), {"--python", python});
+    if (flags.timeout > 0)
+        args.insert(args.end(), {"--timeout", fmt::format("{}", flags.timeout)});
+    return args;
+}
+
 }  // namespace
 
 int run_compare(Context& context) {
@@ -43,29 +65,28 @@ int run_compare(Context& context) {
         "A regression is a median above the baseline's by more than the tolerance and significant\n"
         "(one-sided Mann-Whitney U, p < 0.01): exit 1.",
         "lmms compare"};
-    std::string project, python, format = "text";
+    SharedFlags flags;
     double tolerance = -1;
-    int runs = 0;
     bool allow_env_change = false;
     bool raw = false;
-    app.add_option("--project", project, "project directory (default: nearest with [tool.lmms])");
-    app.add_option("--python", python, "interpreter (config: python; else $VIRTUAL_ENV, ./.venv, python3)");
+    SharedDefaults defaults;
+    defaults.entry = "MODULE[:FUNCTION] to import (default: the baseline's entry)";
+    defaults.runs = "default: as many as the baseline";
+    defaults.formats = {"text", "json", "github", "sarif"};
+    defaults.format_help = "text, json, github (workflow annotations) or sarif (2.1.0)";
+    add_shared_options(app, flags, k_entry_options | SharedOption::format, defaults);
     app.add_option("--tolerance", tolerance,
                    "percent above the baseline's median before a rise counts (config: tolerance; default 10)")
         ->check(CLI::Range(0.0, 1000.0));
-    app.add_option("--runs", runs, "fresh-interpreter runs (default: as many as the baseline)")
-        ->check(CLI::Range(1, 10'000));
     app.add_flag("--allow-env-change", allow_env_change,
                  "compare even if the interpreter differs from the baseline's");
     app.add_flag(
         "--raw", raw,
         "compare the cold starts as measured, not corrected for the machine's speed (from the modules "
         "outside the project both sides import)");
-    app.add_option("--format", format, "text, json, github (workflow annotations) or sarif (2.1.0)")
-        ->check(CLI::IsMember({"text", "json", "github", "sarif"}));
     if (auto stop = parse_options(app, context))
         return *stop;
-    auto setup = setup_project(project, python, false);
+    auto setup = setup_project(flags.project, flags.python, false);
     if (!setup)
         return report_error(setup.error(), context.err);
     fs::path baseline_path = setup->project / ".lmms" / "baseline.json";
@@ -81,12 +102,7 @@ int run_compare(Context& context) {
     if (!baseline)
         return report_error(baseline.error(), context.err);
 
-    std::vector<std::string> args{
-        "--project", setup->project.string(),
-        "--format",  "json",
-        "--runs",    std::to_string(runs > 0 ? runs : static_cast<int>(baseline->runs.size()))};
-    if (!python.empty())
-        args.insert(args.end(), {"--python", python});
+    std::vector<std::string> args = measurement_args(flags, *setup, *baseline);
     std::string measured;
     // The measurement goes into the history once, as this compare's.
     bool record = context.record_history;
@@ -111,6 +127,7 @@ int run_compare(Context& context) {
     policy::Comparison comparison = policy::compare_profiles(*baseline, *current, options);
     comparison.targets = policy::check_targets(comparison, *current, setup->config.targets,
                                                fast_path_module(*setup, *current));
+    const std::string& format = flags.format;
     if (format == "json")
         context.out << report::compare_to_json(comparison);
     else if (format == "github")

@@ -1,5 +1,7 @@
 #include "cli/entry.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace lmms::cli {
@@ -29,6 +31,16 @@ bool is_dotted_name(std::string_view name) {
     }
 }
 
+/// "src/tool.py" -> "src.tool": what a file path would be called as a module.
+std::string module_name_of(std::string path) {
+    if (path.starts_with("./"))
+        path.erase(0, 2);
+    if (path.ends_with(".py"))
+        path.resize(path.size() - 3);
+    std::replace(path.begin(), path.end(), '/', '.');
+    return path;
+}
+
 }  // namespace
 
 Expected<Entry> parse_entry(std::string_view text) {
@@ -36,10 +48,10 @@ Expected<Entry> parse_entry(std::string_view text) {
     Entry entry{std::string(text.substr(0, colon)),
                 colon == std::string_view::npos ? "" : std::string(text.substr(colon + 1))};
     if (entry.module.ends_with(".py") || entry.module.find('/') != std::string::npos)
-        return make_error(
-            fmt::format("entry `{}` looks like a file path; give the module name, e.g. "
-                        "`app.handler:handler`",
-                        text));
+        return make_error(fmt::format(
+            "entry `{}` is a file path: the entry is a module LMMS imports, MODULE[:FUNCTION]; give its "
+            "module name, e.g. `{}` (a script's runs are measured by `lmms usage --commands`)",
+            text, module_name_of(entry.module)));
     if (!is_dotted_name(entry.module) || (colon != std::string_view::npos && !is_identifier(entry.function)))
         return make_error(
             fmt::format("invalid entry `{}`: expected MODULE[:FUNCTION], e.g. `app.handler:handler`", text));

@@ -12,7 +12,9 @@
 #include "cli/cli.hpp"
 #include "cli/entry.hpp"
 #include "cli/options.hpp"
+#include "cli/project_setup.hpp"
 #include "config/config.hpp"
+#include "config/interpreter.hpp"
 #include "fix/project_init.hpp"
 
 namespace lmms::cli {
@@ -23,6 +25,7 @@ namespace {
 
 struct InitFlags {
     std::string project;
+    std::string python;
     std::string entry;
     std::vector<std::string> src;
     std::string fast_path;
@@ -45,6 +48,9 @@ struct InitSettings {
     std::string fast_path;
     std::string fast_path_module;
     config::Thresholds thresholds;
+    std::string python;             ///< the interpreter found, as written; empty: none
+    std::string python_reason;      ///< why it was chosen (config::describe_source)
+    bool python_confirmed = false;  ///< the project's own environment or --python: written as the key
 };
 
 struct InitOutcome {
@@ -58,10 +64,6 @@ std::string today_utc() {
     std::chrono::year_month_day date{days};
     return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
                        static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-}
-
-bool is_script(std::string_view entry) {
-    return entry.ends_with(".py") || entry.find('/') != std::string_view::npos;
 }
 
 /// `path` (a flag or config value) relative to the project, or an error when it lies outside.
@@ -94,13 +96,6 @@ Expected<std::string> default_fast_path(const fs::path& project, InitSettings& s
     std::string first_root = fs::path(settings.src.front()).lexically_normal().generic_string();
     if (settings.entry.empty())
         return fix::fast_path_beside(first_root + "/__init__.py");
-    std::error_code ec;
-    if (is_script(settings.entry)) {
-        std::string script = LMMS_TRY(project_relative(project, settings.entry));
-        if (fs::is_regular_file(project / script, ec))
-            settings.entry_file = script;
-        return fix::fast_path_beside(script);
-    }
     Entry entry = LMMS_TRY(parse_entry(settings.entry));
     settings.entry_file = find_module_file(project, settings.src, entry.module);
     if (!settings.entry_file.empty())
@@ -132,6 +127,24 @@ Expected<void> check_source_root(const fs::path& project, const std::string& roo
     return {};
 }
 
+/// The interpreter every command would use, found the same way; written as the key when it is
+/// the project's own environment (or --python), else commented out for the user to confirm.
+void find_python(const fs::path& project, const InitFlags& flags, const config::Config& config,
+                 InitSettings& settings) {
+    auto found = config::find_interpreter(interpreter_query(project, config, flags.python));
+    if (!found)
+        return;
+    settings.python = found->path.string();
+    settings.python_reason = config::describe_source(found->source);
+    fs::path relative = found->path.lexically_normal().lexically_relative(project.lexically_normal());
+    bool inside = !relative.empty() && *relative.begin() != "..";
+    if (found->source == "--python")
+        settings.python = flags.python;  // as the user wrote it: `python3`, `.venv/bin/python`
+    else if (inside)
+        settings.python = relative.generic_string();
+    settings.python_confirmed = found->source == "--python" || found->source == "config" || inside;
+}
+
 Expected<InitSettings> resolve_settings(const fs::path& project, const InitFlags& flags,
                                         const config::Config& config) {
     InitSettings settings;
@@ -152,6 +165,7 @@ Expected<InitSettings> resolve_settings(const fs::path& project, const InitFlags
     settings.fast_path_module = LMMS_TRY(attributed(fix::fast_path_module(settings.fast_path, settings.src),
                                                     fast_path_flag, "--fast-path", config));
     settings.thresholds = config.thresholds;
+    find_python(project, flags, config, settings);
     return settings;
 }
 
@@ -184,7 +198,11 @@ Expected<InitFile> plan_config(const fs::path& project, const InitFlags& flags, 
                         false};
     }
     settings = LMMS_TRY(resolve_settings(project, flags, config));
-    std::string section = fix::lmms_section({settings.entry, settings.src, settings.fast_path});
+    fix::InitSection init_section{settings.entry, settings.src, settings.fast_path};
+    init_section.python = settings.python;
+    if (!settings.python_confirmed)
+        init_section.python_unconfirmed = "found as " + settings.python_reason;
+    std::string section = fix::lmms_section(init_section);
     std::string content = text ? fix::append_section(*text, section) : section;
     // A guard: what is written must be a configuration every command accepts.
     auto parsed = config::parse_config(content, "pyproject.toml", config::ConfigFormat::pyproject);
@@ -256,6 +274,12 @@ void print_outcome(const InitOutcome& outcome, std::ostream& out) {
     else
         out << fmt::format("Entry {} ({}).\n", settings.entry, settings.entry_file);
     out << fmt::format("Fast path {} (module {}).\n", settings.fast_path, settings.fast_path_module);
+    if (settings.python.empty())
+        out << "Interpreter: none found; pass --python or set `python` before `lmms profile`.\n";
+    else
+        out << fmt::format(
+            "Interpreter {} ({}){}.\n", settings.python, settings.python_reason,
+            settings.python_confirmed ? "" : "; check it has the project's packages, or set `python`");
     out << "\nNext steps:\n"
         << "  lmms profile    measure the cold start and every import's cost\n"
         << "  lmms usage      measure how often each import is used (set `events` or `commands` first)\n"
@@ -274,9 +298,10 @@ int run_init(Context& context) {
         "lmms init"};
     InitFlags flags;
     app.add_option("--project", flags.project, "project directory (default: the current directory)");
-    app.add_option(
-        "--entry", flags.entry,
-        "MODULE:FUNCTION, MODULE or a script path (config: entry; default: written commented out)");
+    app.add_option("--python", flags.python,
+                   "interpreter to write (default: $VIRTUAL_ENV, ./.venv, ./venv, python3 on PATH)");
+    app.add_option("--entry", flags.entry,
+                   "MODULE:FUNCTION or MODULE (config: entry; default: written commented out)");
     app.add_option("--src", flags.src, "source root, repeatable (config: src; default: .)");
     app.add_option("--fast-path", flags.fast_path,
                    "the fast path file, project-relative (config: fast-path; default: fast_path.py beside "

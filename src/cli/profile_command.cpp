@@ -31,12 +31,7 @@ namespace fs = std::filesystem;
 namespace {
 
 struct ProfileFlags {
-    std::string entry;
-    std::string python;
-    std::string project;
-    int runs = 0;
-    double timeout = 0;
-    std::string format = "text";
+    SharedFlags shared;
     bool tree = false;
     int top = 25;
     double min_ms = 1.0;
@@ -46,19 +41,10 @@ struct ProfileFlags {
 };
 
 void add_flags(CLI::App& app, ProfileFlags& flags) {
-    app.add_option("--entry", flags.entry, "MODULE[:FUNCTION] to import (config: entry)");
-    app.add_option("--python", flags.python,
-                   "interpreter (config: python; else $VIRTUAL_ENV, ./.venv, python3)");
-    app.add_option("--project", flags.project, "project directory (default: nearest with [tool.lmms])");
-    app.add_option("--runs", flags.runs,
-                   flags.default_runs
-                       ? fmt::format("timed runs after the warm-up (default {})", *flags.default_runs)
-                       : "timed runs after the warm-up (config: runs; default 10)")
-        ->check(CLI::Range(1, 10000));
-    app.add_option("--timeout", flags.timeout,
-                   "seconds per run before its process group is killed (default 120)")
-        ->check(CLI::PositiveNumber);
-    app.add_option("--format", flags.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    SharedDefaults defaults;
+    if (flags.default_runs)
+        defaults.runs = fmt::format("default {}", *flags.default_runs);
+    add_shared_options(app, flags.shared, k_entry_options | SharedOption::format, defaults);
     app.add_flag("--tree", flags.tree, "also print the import tree");
     app.add_option("--top", flags.top, "rows per table, 0 for all (default 25)")
         ->check(CLI::NonNegativeNumber);
@@ -86,7 +72,8 @@ struct Prepared {
     fs::path output;
 };
 
-Expected<Prepared> prepare(const ProfileFlags& flags) {
+Expected<Prepared> prepare(const ProfileFlags& profile_flags) {
+    const SharedFlags& flags = profile_flags.shared;
     ProjectSetup setup = LMMS_TRY(setup_project(flags.project, flags.python));
     const fs::path& project = setup.project;
     const config::Config& config = setup.config;
@@ -103,17 +90,20 @@ Expected<Prepared> prepare(const ProfileFlags& flags) {
     prepared.layout.project_dir = project;
     auto& request = prepared.request;
     request.python = python.path;
+    request.python_reason = config::describe_source(python.source);
+    request.python_from_path = python.source == "PATH";
     request.project_dir = project;
     request.module = entry.module;
     request.function = entry.function;
     request.src_roots = prepared.layout.src_roots;
-    request.runs = flags.runs > 0 ? flags.runs : flags.default_runs.value_or(config.runs.value_or(10));
+    request.runs =
+        flags.runs > 0 ? flags.runs : profile_flags.default_runs.value_or(config.runs.value_or(10));
     double timeout = flags.timeout > 0 ? flags.timeout : config.timeout_seconds.value_or(120.0);
     request.timeout = std::chrono::milliseconds(static_cast<int64_t>(timeout * 1000));
     prepared.environment = {python.path.string(),     python.source, "", "",
                             capture::profile_flags(), platform()};
     prepared.settings = {entry_text, request.runs, src};
-    prepared.output = project / ".lmms" / flags.output_name;
+    prepared.output = project / ".lmms" / profile_flags.output_name;
     LMMS_TRY_VOID(base::ensure_writable_directory(prepared.output.parent_path()));
     return prepared;
 }
@@ -148,6 +138,11 @@ Expected<Measured> profile(const ProfileFlags& flags, Context& context) {
     profile.environment.python_version = captures->warmup.report.python_version;
     profile.environment.implementation = captures->warmup.report.implementation;
     profile.settings = prepared.settings;
+    if (config::is_wrapper_script(prepared.request.python))
+        profile.diagnostics.push_back(fmt::format(
+            "the interpreter {} ({}) is a script that starts another (a pyenv or asdf shim?): its start-up "
+            "is in every cold start; pass --python with the real interpreter or the project's environment",
+            prepared.request.python.string(), prepared.request.python_reason));
     profile.lmms_peak_rss_kb = base::own_peak_rss_kb();
     LMMS_TRY_VOID(base::write_file_atomic(prepared.output, model::profile_to_json(profile)));
     return Measured{std::move(profile), prepared.layout.project_dir};
@@ -160,11 +155,11 @@ int run_measurement(CLI::App& app, ProfileFlags& flags, Context& context) {
     if (!result)
         return report_error(result.error(), context.err);
     const model::Profile& measured = result->profile;
-    if (flags.format == "json")
+    if (flags.shared.format == "json")
         context.out << model::profile_to_json(measured);
     else
         context.out << report::profile_to_text(measured, {flags.top, flags.tree, flags.min_ms});
-    if (flags.output_name != "profile.json" && flags.format != "json")
+    if (flags.output_name != "profile.json" && flags.shared.format != "json")
         context.out << fmt::format("\nbaseline: {} runs written to .lmms/{}\n", measured.runs.size(),
                                    flags.output_name);
     context.out.flush();

@@ -19,6 +19,19 @@ const char* environment_variable(const char* name) {
 
 }  // namespace
 
+config::InterpreterQuery interpreter_query(const fs::path& project, const config::Config& config,
+                                           const std::string& python_flag) {
+    config::InterpreterQuery query;
+    if (!python_flag.empty())
+        query.flag = python_flag;
+    query.configured = config.python;
+    query.config_file = config.file.string();
+    query.virtual_env = environment_variable("VIRTUAL_ENV");
+    query.project_dir = project;
+    query.path_variable = environment_variable("PATH");
+    return query;
+}
+
 Expected<ProjectSetup> setup_project(const std::string& project_flag, const std::string& python_flag,
                                      bool needs_python) {
     std::error_code ec;
@@ -29,14 +42,7 @@ Expected<ProjectSetup> setup_project(const std::string& project_flag, const std:
         return make_error("project directory not found", project_flag);
     setup.config = LMMS_TRY(config::load_config(setup.project));
 
-    config::InterpreterQuery query;
-    if (!python_flag.empty())
-        query.flag = python_flag;
-    query.configured = setup.config.python;
-    query.config_file = setup.config.file.string();
-    query.virtual_env = environment_variable("VIRTUAL_ENV");
-    query.project_dir = setup.project;
-    query.path_variable = environment_variable("PATH");
+    config::InterpreterQuery query = interpreter_query(setup.project, setup.config, python_flag);
     if (needs_python)
         setup.python = LMMS_TRY(config::find_interpreter(query));
 

@@ -24,6 +24,11 @@ struct ProjectSetup {
     std::vector<std::string> relative_roots() const;
 };
 
+/// How the interpreter is looked for in `project`: `python_flag` (may be
+/// empty), the configuration, the environment's $VIRTUAL_ENV and $PATH.
+config::InterpreterQuery interpreter_query(const std::filesystem::path& project, const config::Config& config,
+                                           const std::string& python_flag);
+
 /// `project_flag` empty: the nearest directory with a configuration.
 /// `python_flag` empty: config, $VIRTUAL_ENV, ./.venv, then python3 on PATH.
 /// Commands that only read captures pass `needs_python` false.

@@ -18,25 +18,29 @@ int run_run(Context& context) {
         "Run the whole pipeline: lmms profile, lmms usage (when `events` or `commands` is\n"
         "configured), then lmms plan; prints the plan and a short summary.",
         "lmms run"};
-    std::string project, python;
-    int runs = 0;
-    app.add_option("--project", project, "project directory (default: nearest with [tool.lmms])");
-    app.add_option("--python", python, "interpreter (config: python; else $VIRTUAL_ENV, ./.venv, python3)");
-    app.add_option("--runs", runs, "fresh-interpreter runs of the profile (config: runs; default 10)")
-        ->check(CLI::Range(1, 10'000));
+    SharedFlags flags;
+    SharedDefaults defaults;
+    defaults.runs = "of the profile; config: runs; default 10";
+    defaults.timeout =
+        "seconds per profile run, and for the usage workload (config: timeout; defaults 120 and 600)";
+    defaults.entry = "MODULE[:FUNCTION] to profile, and the handler for the events (config: entry)";
+    add_shared_options(app, flags, k_entry_options, defaults);
     if (auto stop = parse_options(app, context))
         return *stop;
-    auto setup = setup_project(project, python, false);
+    auto setup = setup_project(flags.project, flags.python, false);
     if (!setup)
         return report_error(setup.error(), context.err);
     std::vector<std::string> common{"--project", setup->project.string()};
-    if (!python.empty())
-        common.insert(common.end(), {"--python", python});
+    for (auto [name, value] : {std::pair{"--python", flags.python}, std::pair{"--entry", flags.entry}})
+        if (!value.empty())
+            common.insert(common.end(), {name, value});
+    if (flags.timeout > 0)
+        common.insert(common.end(), {"--timeout", fmt::format("{}", flags.timeout)});
 
     std::string report;
     std::vector<std::string> profile_args = common;
-    if (runs > 0)
-        profile_args.insert(profile_args.end(), {"--runs", std::to_string(runs)});
+    if (flags.runs > 0)
+        profile_args.insert(profile_args.end(), {"--runs", std::to_string(flags.runs)});
     context.err << "lmms run: profile\n";
     if (int code = run_captured(run_profile, profile_args, context, report); code != k_exit_ok)
         return code;
@@ -50,9 +54,9 @@ int run_run(Context& context) {
         usage_line = "usage: .lmms/usage.json";
     }
 
-    PlanFlags flags;
-    flags.project = setup->project.string();
-    auto planned = make_plan_context(flags);
+    PlanFlags plan_flags;
+    plan_flags.project = setup->project.string();
+    auto planned = make_plan_context(plan_flags);
     if (!planned)
         return report_error(planned.error(), context.err);
     const policy::Plan& plan = planned->plan;

@@ -29,11 +29,7 @@ struct UsageFlags {
     std::string events;
     std::string commands;
     std::string kind_key;
-    std::string entry;
-    std::string python;
-    std::string project;
-    double timeout = 0;
-    std::string format = "text";
+    SharedFlags shared;
 };
 
 void add_flags(CLI::App& app, UsageFlags& flags) {
@@ -46,14 +42,12 @@ void add_flags(CLI::App& app, UsageFlags& flags) {
         "--kind-key", flags.kind_key,
         "event field naming its kind, e.g. detail-type or requestContext.routeKey (config: kind-key; "
         "default: the event's shape)");
-    app.add_option("--entry", flags.entry, "MODULE:FUNCTION handler for --events (config: entry)");
-    app.add_option("--python", flags.python,
-                   "interpreter (config: python; else $VIRTUAL_ENV, ./.venv, python3)");
-    app.add_option("--project", flags.project, "project directory (default: nearest with [tool.lmms])");
-    app.add_option("--timeout", flags.timeout,
-                   "seconds for the whole events run, or for each command (default 600)")
-        ->check(CLI::PositiveNumber);
-    app.add_option("--format", flags.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    SharedDefaults defaults;
+    defaults.entry = "MODULE:FUNCTION handler for --events (config: entry)";
+    defaults.timeout = "seconds for the whole events run, or for each command (config: timeout; default 600)";
+    SharedOption which = SharedOption::project | SharedOption::python | SharedOption::entry |
+                         SharedOption::timeout | SharedOption::format;
+    add_shared_options(app, flags.shared, which, defaults);
 }
 
 Expected<std::string> read_workload_file(const fs::path& project, const std::string& name,
@@ -68,7 +62,8 @@ struct Outcome {
 };
 
 Expected<Outcome> usage(const UsageFlags& flags, Context& context) {
-    ProjectSetup setup = LMMS_TRY(setup_project(flags.project, flags.python));
+    const SharedFlags& shared = flags.shared;
+    ProjectSetup setup = LMMS_TRY(setup_project(shared.project, shared.python));
     const config::Config& config = setup.config;
     std::string events_name = !flags.events.empty() ? flags.events : config.events.value_or("");
     std::string commands_name = !flags.commands.empty() ? flags.commands : config.commands.value_or("");
@@ -87,11 +82,11 @@ Expected<Outcome> usage(const UsageFlags& flags, Context& context) {
     request.python = setup.python.path;
     request.project_dir = setup.project;
     request.src_roots = setup.src_roots;
-    double timeout = flags.timeout > 0 ? flags.timeout : 600.0;
+    double timeout = shared.timeout > 0 ? shared.timeout : 600.0;
     request.timeout = std::chrono::milliseconds(static_cast<int64_t>(timeout * 1000));
     capture::UsageInputs inputs;
     if (!events_name.empty()) {
-        std::string entry_text = !flags.entry.empty() ? flags.entry : config.entry.value_or("");
+        std::string entry_text = !shared.entry.empty() ? shared.entry : config.entry.value_or("");
         if (entry_text.empty())
             return make_error("no handler for the events: pass --entry MODULE:FUNCTION or set `entry`");
         Entry entry = LMMS_TRY(parse_entry(entry_text));
@@ -172,7 +167,7 @@ int run_usage(Context& context) {
     auto result = usage(flags, context);
     if (!result)
         return report_error(result.error(), context.err);
-    if (flags.format == "json")
+    if (flags.shared.format == "json")
         context.out << model::usage_to_json(result->usage);
     else
         context.out << report::usage_to_text(result->usage);

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <fstream>
+
 #include <fmt/format.h>
 
 namespace lmms::config {
@@ -59,14 +61,35 @@ Expected<Interpreter> find_interpreter(const InterpreterQuery& query) {
         if (is_executable(candidate))
             return Interpreter{candidate, "VIRTUAL_ENV"};
     }
-    fs::path local = query.project_dir / ".venv" / "bin" / "python";
-    if (is_executable(local))
-        return Interpreter{local, ".venv"};
+    // The project's own environment, before whatever python3 comes first on PATH (a pyenv shim, say).
+    for (const char* name : {".venv", "venv"}) {
+        fs::path local = query.project_dir / name / "bin" / "python";
+        if (is_executable(local))
+            return Interpreter{local, name};
+    }
     if (auto found = search_path("python3", query.path_variable))
         return Interpreter{*found, "PATH"};
     return make_error(
         "no Python interpreter found (tried --python, the configuration, $VIRTUAL_ENV, "
-        "./.venv and python3 on PATH); pass --python PATH");
+        "./.venv, ./venv and python3 on PATH); pass --python PATH");
+}
+
+bool is_wrapper_script(const fs::path& path) {
+    std::ifstream file(path, std::ios::binary);
+    char start[2] = {};
+    return file.read(start, 2) && start[0] == '#' && start[1] == '!';
+}
+
+std::string describe_source(std::string_view source) {
+    if (source == "config")
+        return "the configuration";
+    if (source == "VIRTUAL_ENV")
+        return "$VIRTUAL_ENV";
+    if (source == ".venv" || source == "venv")
+        return fmt::format("the project's ./{}", source);
+    if (source == "PATH")
+        return "the first python3 on PATH";
+    return std::string(source);
 }
 
 }  // namespace lmms::config

@@ -1,10 +1,12 @@
 #pragma once
 /// Finds the Python interpreter the way users expect: --python, the
-/// configuration, $VIRTUAL_ENV, ./.venv, then python3 on PATH.
+/// configuration, $VIRTUAL_ENV, the project's own environment (./.venv,
+/// ./venv), then python3 on PATH.
 
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "base/error.hpp"
 
@@ -21,9 +23,18 @@ struct InterpreterQuery {
 
 struct Interpreter {
     std::filesystem::path path;
-    std::string source;  ///< "--python", "config", "VIRTUAL_ENV", ".venv", "PATH"
+    std::string source;  ///< "--python", "config", "VIRTUAL_ENV", ".venv", "venv", "PATH"
 };
 
+/// Why an interpreter was chosen, for the profile header and errors:
+/// "--python", "the configuration", "$VIRTUAL_ENV", "the project's ./.venv",
+/// "the first python3 on PATH".
+std::string describe_source(std::string_view source);
+
 Expected<Interpreter> find_interpreter(const InterpreterQuery& query);
+
+/// Whether `path` is a script (`#!`) that starts the real interpreter, as a pyenv or
+/// asdf shim is: its own start-up is then part of every measured cold start.
+bool is_wrapper_script(const std::filesystem::path& path);
 
 }  // namespace lmms::config

@@ -59,19 +59,31 @@ void replace_all(std::string& text, std::string_view placeholder, std::string_vi
 
 // The section's comments say what each key is for; `lmms init --help` and the
 // README say the same.
-constexpr std::string_view k_section_tail =
+constexpr std::string_view k_section_workload =
     R"(# events = "events.jsonl"        # JSON Lines workload for `lmms usage`
 # commands = "commands.txt"      # or command lines, for a command-line program
-
-[tool.lmms.thresholds]  # the tier table (LMMS-03)
-fast-ms = 10
-heavy-ms = 100
-hot-usage = 80  # percent of invocations
-
-[tool.lmms.traffic]  # the cost model of `lmms plan`
-requests-per-day = 100000
-cold-start-rate = 0.05  # share of requests that start a new process
 )";
+
+/// The tier table and the traffic model, with the numbers the commands use when they are absent.
+std::string section_tables(const config::Thresholds& thresholds, const config::Traffic& traffic) {
+    return fmt::format(
+        "\n[tool.lmms.thresholds]  # the tier table (LMMS-03)\n"
+        "fast-ms = {:g}\nheavy-ms = {:g}\nhot-usage = {:g}  # percent of invocations\n"
+        "\n[tool.lmms.traffic]  # the cost model of `lmms plan`\n"
+        "requests-per-day = {:g}\ncold-start-rate = {:g}  # share of requests that start a new process\n",
+        thresholds.fast_ms, thresholds.heavy_ms, thresholds.hot_usage, traffic.requests_per_day,
+        traffic.cold_start_rate);
+}
+
+std::string python_line(const InitSection& section) {
+    if (section.python.empty())
+        return "# python = \".venv/bin/python\"  # none found: $VIRTUAL_ENV, ./.venv, ./venv, python3 on "
+               "PATH\n";
+    if (section.python_unconfirmed.empty())
+        return fmt::format("python = {}\n", toml_string(section.python));
+    return fmt::format("# python = {}  # {}: uncomment if it has the project's packages\n",
+                       toml_string(section.python), section.python_unconfirmed);
+}
 
 constexpr std::string_view k_skeleton =
     R"("""Fast path: the only module-level imports of the entry's cold start.
@@ -198,7 +210,9 @@ std::string lmms_section(const InitSection& section) {
         out += fmt::format("entry = {}\n", toml_string(section.entry));
     out += fmt::format("src = {}\n", toml_string_list(section.src));
     out += fmt::format("fast-path = {}\n", toml_string(section.fast_path));
-    out += k_section_tail;
+    out += python_line(section);
+    out += k_section_workload;
+    out += section_tables(section.thresholds, section.traffic);
     return out;
 }
 

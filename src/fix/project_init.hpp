@@ -17,6 +17,12 @@ struct InitSection {
     std::string entry;  ///< empty: written commented out, to be set by the user
     std::vector<std::string> src{"."};
     std::string fast_path;  ///< project-relative, '/' separators
+    std::string python;     ///< the interpreter found; empty: none, the key written commented out
+    /// Empty: `python` is written as the key (the project's own environment). Else why it
+    /// was found ("the first python3 on PATH"): written commented out, for the user to confirm.
+    std::string python_unconfirmed;
+    config::Thresholds thresholds;  ///< the defaults, unless the caller has others
+    config::Traffic traffic;
 };
 
 /// The section, "\n" line endings, ending with a newline.

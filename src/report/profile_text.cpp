@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "base/strings.hpp"
+#include "config/interpreter.hpp"
 
 namespace lmms::report {
 
@@ -212,8 +213,12 @@ void tree_section(const Profile& profile, double min_ms, std::string& out) {
 
 std::string profile_to_text(const Profile& profile, const ProfileTextOptions& options) {
     std::string out;
-    out += fmt::format("lmms profile  {}  ({} {}, {} runs after a warm-up)\n\n", profile.settings.entry,
-                       profile.environment.python, profile.environment.python_version, profile.runs.size());
+    const model::Environment& environment = profile.environment;
+    std::string why = environment.python_source.empty()
+                          ? ""
+                          : " from " + config::describe_source(environment.python_source);
+    out += fmt::format("lmms profile  {}  ({} {}{}, {} runs after a warm-up)\n\n", profile.settings.entry,
+                       environment.python, environment.python_version, why, profile.runs.size());
     cold_start_section(profile, out);
     groups_section(profile, options.top, out);
     modules_section(profile, options.top, out);

@@ -50,6 +50,40 @@ TEST(Cli, UnknownOptionSuggestsTheClosest) {
     EXPECT_NE(outcome.err.find("did you mean `--runs`?"), std::string::npos) << outcome.err;
 }
 
+TEST(Cli, AnUpperCaseCommandIsNamedInLowerCase) {
+    Outcome outcome = run_lmms({"PROFILE"});
+    EXPECT_EQ(outcome.code, k_exit_input);
+    EXPECT_EQ(outcome.err,
+              "error: unknown command `PROFILE`; did you mean `profile`? (commands are lower case)\n"
+              "Run `lmms help` for the list of commands.\n");
+}
+
+TEST(Cli, HelpHasItsOwnHelp) {
+    Outcome outcome = run_lmms({"help", "--help"});
+    EXPECT_EQ(outcome.code, k_exit_ok);
+    EXPECT_NE(outcome.out.find("Usage: lmms help [COMMAND]"), std::string::npos)
+        << outcome.out << outcome.err;
+}
+
+TEST(Cli, RangeErrorsSayWhatIsExpected) {
+    Outcome runs = run_lmms({"profile", "--runs", "-1"});
+    EXPECT_EQ(runs.code, k_exit_input);
+    EXPECT_TRUE(runs.err.starts_with("error: --runs: expected a whole number from 1 to 10000, got `-1`\n"))
+        << runs.err;
+    EXPECT_TRUE(run_lmms({"baseline", "--runs", "abc"})
+                    .err.starts_with("error: --runs: expected a whole number from 1 to 10000, got `abc`\n"));
+    Outcome timeout = run_lmms({"compare", "--timeout", "0"});
+    EXPECT_TRUE(timeout.err.starts_with("error: --timeout: expected a number of seconds > 0")) << timeout.err;
+}
+
+TEST(Cli, EveryCommandThatRunsTheEntryTakesTheSharedOptions) {
+    for (const char* command : {"baseline", "compare", "profile", "run"})
+        for (const char* option : {"--entry", "--python", "--timeout", "--runs", "--project"}) {
+            Outcome outcome = run_lmms({"help", command});
+            EXPECT_NE(outcome.out.find(option), std::string::npos) << command << " " << option;
+        }
+}
+
 TEST(Cli, CommandHelpExitsZero) {
     Outcome outcome = run_lmms({"help", "profile"});
     EXPECT_EQ(outcome.code, k_exit_ok);

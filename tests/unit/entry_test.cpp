@@ -25,4 +25,10 @@ TEST(Entry, RejectsPathsAndMalformedNames) {
     EXPECT_FALSE(parse_entry(""));
 }
 
+TEST(Entry, AScriptPathIsRejectedWithItsModuleName) {
+    auto entry = parse_entry("./src/tool.py");
+    ASSERT_FALSE(entry);
+    EXPECT_NE(entry.error().message.find("e.g. `src.tool`"), std::string::npos) << entry.error().message;
+}
+
 }  // namespace lmms::cli

@@ -56,6 +56,27 @@ TEST(Interpreter, VirtualEnvThenDotVenvThenPath) {
     EXPECT_EQ(find_interpreter(query)->path, on_path);
 }
 
+TEST(Interpreter, TheProjectsVenvComesBeforePath) {
+    testing::TempDir dir;
+    auto local = executable(dir, "project/venv/bin/python");
+    executable(dir, "bin/python3");
+    InterpreterQuery query{std::nullopt, std::nullopt,           "",
+                           std::nullopt, dir.path() / "project", (dir.path() / "bin").string()};
+    auto found = find_interpreter(query);
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->path, local);
+    EXPECT_EQ(describe_source(found->source), "the project's ./venv");
+    EXPECT_EQ(describe_source("PATH"), "the first python3 on PATH");
+}
+
+TEST(Interpreter, AShimIsAWrapperScript) {
+    testing::TempDir dir;
+    EXPECT_TRUE(is_wrapper_script(executable(dir, "shims/python3")));
+    EXPECT_FALSE(is_wrapper_script(dir.write("bin/python3",
+                                             "\x7f"
+                                             "ELF")));
+}
+
 TEST(Interpreter, MissingInterpreterNamesWhereItCameFrom) {
     testing::TempDir dir;
     InterpreterQuery query{std::nullopt, "/nonexistent/python", "pyproject.toml", {}, dir.path(), ""};

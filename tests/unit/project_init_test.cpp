@@ -44,8 +44,6 @@ TEST(ProjectInit, AppendKeepsEveryByteOfCommentsAndOtherTools) {
     EXPECT_EQ(config.thresholds.fast_ms, 10);
     EXPECT_EQ(config.thresholds.heavy_ms, 100);
     EXPECT_EQ(config.thresholds.hot_usage, 80);
-    EXPECT_EQ(config.traffic.requests_per_day, 100000);
-    EXPECT_EQ(config.traffic.cold_start_rate, 0.05);
 }
 
 TEST(ProjectInit, AppendEndsALastLineWithoutNewline) {
@@ -103,6 +101,27 @@ TEST(ProjectInit, SectionWithoutEntryLeavesItCommentedOut) {
     config::Config config = parse(section);
     EXPECT_FALSE(config.entry);
     EXPECT_EQ(config.fast_path, "fast_path.py");
+}
+
+TEST(ProjectInit, SectionWritesTheDefaultsEveryCommandUses) {
+    config::Config config = parse(lmms_section({"app:main", {"."}, "fast_path.py"}));
+    EXPECT_EQ(config.traffic.requests_per_day, config::Traffic{}.requests_per_day);
+    EXPECT_EQ(config.traffic.cold_start_rate, config::Traffic{}.cold_start_rate);
+    EXPECT_EQ(config.thresholds.fast_ms, config::Thresholds{}.fast_ms);
+    EXPECT_EQ(config.thresholds.heavy_ms, config::Thresholds{}.heavy_ms);
+}
+
+TEST(ProjectInit, SectionWritesTheProjectsInterpreterAndSuggestsAnyOther) {
+    InitSection section{"app:main", {"."}, "fast_path.py"};
+    section.python = ".venv/bin/python";
+    EXPECT_EQ(parse(lmms_section(section)).python, ".venv/bin/python");
+    section.python = "/usr/bin/python3";
+    section.python_unconfirmed = "found as the first python3 on PATH";
+    std::string text = lmms_section(section);
+    EXPECT_FALSE(parse(text).python);
+    EXPECT_NE(text.find("# python = \"/usr/bin/python3\"  # found as the first python3 on PATH"),
+              std::string::npos)
+        << text;
 }
 
 TEST(ProjectInit, SectionQuotesStrings) {
