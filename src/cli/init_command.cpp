@@ -198,7 +198,10 @@ Expected<InitFile> plan_config(const fs::path& project, const InitFlags& flags, 
                         false};
     }
     settings = LMMS_TRY(resolve_settings(project, flags, config));
-    fix::InitSection init_section{settings.entry, settings.src, settings.fast_path};
+    fix::InitSection init_section;
+    init_section.entry = settings.entry;
+    init_section.src = settings.src;
+    init_section.fast_path = settings.fast_path;
     init_section.python = settings.python;
     if (!settings.python_confirmed)
         init_section.python_unconfirmed = "found as " + settings.python_reason;

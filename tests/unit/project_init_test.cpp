@@ -8,7 +8,15 @@ namespace lmms::fix {
 
 namespace {
 
-const InitSection k_section{"app.handler:handler", {"."}, "app/fast_path.py"};
+InitSection section_for(std::string entry, std::string fast_path, std::vector<std::string> src = {"."}) {
+    InitSection section;
+    section.entry = std::move(entry);
+    section.src = std::move(src);
+    section.fast_path = std::move(fast_path);
+    return section;
+}
+
+const InitSection k_section = section_for("app.handler:handler", "app/fast_path.py");
 
 constexpr std::string_view k_pyproject = R"(# The project's own comments stay.
 [project]
@@ -95,7 +103,7 @@ TEST(ProjectInit, AToolKeyThatIsNotATableIsAnError) {
 }
 
 TEST(ProjectInit, SectionWithoutEntryLeavesItCommentedOut) {
-    std::string section = lmms_section({"", {"."}, "fast_path.py"});
+    std::string section = lmms_section(section_for("", "fast_path.py"));
     EXPECT_TRUE(section.starts_with("[tool.lmms]\n# entry = \"package.module:handler\"\nsrc = [\".\"]\n"))
         << section;
     config::Config config = parse(section);
@@ -104,7 +112,7 @@ TEST(ProjectInit, SectionWithoutEntryLeavesItCommentedOut) {
 }
 
 TEST(ProjectInit, SectionWritesTheDefaultsEveryCommandUses) {
-    config::Config config = parse(lmms_section({"app:main", {"."}, "fast_path.py"}));
+    config::Config config = parse(lmms_section(section_for("app:main", "fast_path.py")));
     EXPECT_EQ(config.traffic.requests_per_day, config::Traffic{}.requests_per_day);
     EXPECT_EQ(config.traffic.cold_start_rate, config::Traffic{}.cold_start_rate);
     EXPECT_EQ(config.thresholds.fast_ms, config::Thresholds{}.fast_ms);
@@ -112,7 +120,7 @@ TEST(ProjectInit, SectionWritesTheDefaultsEveryCommandUses) {
 }
 
 TEST(ProjectInit, SectionWritesTheProjectsInterpreterAndSuggestsAnyOther) {
-    InitSection section{"app:main", {"."}, "fast_path.py"};
+    InitSection section = section_for("app:main", "fast_path.py");
     section.python = ".venv/bin/python";
     EXPECT_EQ(parse(lmms_section(section)).python, ".venv/bin/python");
     section.python = "/usr/bin/python3";
@@ -126,7 +134,7 @@ TEST(ProjectInit, SectionWritesTheProjectsInterpreterAndSuggestsAnyOther) {
 
 TEST(ProjectInit, SectionQuotesStrings) {
     config::Config config =
-        parse(lmms_section({"tools/run \"it\".py", {"src", "lib\\x"}, "src/fast_path.py"}));
+        parse(lmms_section(section_for("tools/run \"it\".py", "src/fast_path.py", {"src", "lib\\x"})));
     EXPECT_EQ(config.entry, "tools/run \"it\".py");
     EXPECT_EQ(config.src, (std::vector<std::string>{"src", "lib\\x"}));
 }
