@@ -81,13 +81,13 @@ Expected<size_t> all_end(const std::vector<std::string>& lines, size_t start, co
             if (line.size() >= 3 && line.front() == '"' && line.ends_with("\","))
                 continue;
             return make_error(
-                "`__all__` is written by LMMS from the imports; this line cannot be kept there (add the "
-                "import above instead)",
+                "`__all__` is rewritten by LMMS from the file's imports, so this line would be lost; "
+                "import the name above instead",
                 fmt::format("{}:{}", file_name, i + 1));
         }
     return make_error(
-        "`__all__` is written by LMMS as a plain list of names; it cannot keep this form (add the imports "
-        "above instead)",
+        "`__all__` is rewritten by LMMS as a plain list of names, so this form would be lost; import "
+        "the names above instead",
         fmt::format("{}:{}", file_name, start + 1));
 }
 
