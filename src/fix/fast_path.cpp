@@ -68,21 +68,21 @@ std::string comment_of(const PlanItem& item, const policy::Plan& plan) {
     return fmt::format("{}", fmt::join(parts, ", "));
 }
 
-bool belongs(const PlanItem& item) {
-    if (item.action == Action::fast_path || item.action == Action::in_fast_path ||
-        item.action == Action::exception)
-        return true;
-    return item.action == Action::keep && item.on_cold_path &&
-           (item.tier == Tier::hot || item.tier == Tier::heavy_hot);
-}
-
 }  // namespace
 
 std::vector<FastPathEntry> fast_path_entries(const policy::Plan& plan) {
     std::vector<FastPathEntry> entries;
     std::set<std::string> seen;
+    // One line per module, as the plan counts them: another module's import of
+    // a module the fast path already imports is not listed again.
+    std::set<std::string> own_modules;
+    for (const PlanItem& item : plan.items)
+        if (policy::listed_in_fast_path(item) && is_own(item, plan))
+            own_modules.insert(item.module);
     for (const PlanItem& item : plan.items) {
-        if (!belongs(item))
+        if (!policy::listed_in_fast_path(item))
+            continue;
+        if (!is_own(item, plan) && (own_modules.contains(item.module) || !seen.insert(item.module).second))
             continue;
         FastPathEntry entry;
         entry.statement = statement_of(item, plan);
