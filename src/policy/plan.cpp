@@ -687,8 +687,13 @@ private:
         if (m_in.usage != nullptr)
             m_plan.usage_workload = fmt::format("{} {} ({} invocations)", m_in.usage->workload,
                                                 m_in.usage->workload_file, invocations());
-        for (Draft& draft : m_rows)
+        for (Draft& draft : m_rows) {
+            // The fast path is not its own subject: until the entry imports it, its
+            // lines are what the plan writes, not sites to plan.
+            if (draft.in_fast_path && !draft.file_on_cold_path)
+                continue;
             m_plan.items.push_back(std::move(draft.item));
+        }
         std::stable_sort(m_plan.items.begin(), m_plan.items.end(), [](const PlanItem& a, const PlanItem& b) {
             return std::tie(a.file, a.line, a.col) < std::tie(b.file, b.line, b.col);
         });
