@@ -40,13 +40,20 @@ int run_fastpath(Context& context) {
             return report_error(text.error(), context.err);
         existing = std::move(*text);
     }
-    fix::FastPathFile file = fix::render_fast_path(plan, existing);
+    auto rendered = fix::render_fast_path(plan, existing, planned->fast_path_tolerance);
+    if (!rendered)
+        return report_error(rendered.error(), context.err);
+    const fix::FastPathFile& file = *rendered;
     if (check) {
-        if (!file.changed) {
-            context.out << fmt::format("{} is up to date ({} imports)\n", plan.fast_path_file, file.imports);
+        std::vector<std::string> findings = fix::fast_path_findings(file, existing.has_value());
+        if (findings.empty()) {
+            context.out << fmt::format("{} is up to date ({} imports{})\n", plan.fast_path_file, file.imports,
+                                       file.changed ? "; measured costs within the tolerance" : "");
             return k_exit_ok;
         }
         context.out << fix::unified_diff(existing.value_or(""), file.text, plan.fast_path_file);
+        for (const std::string& finding : findings)
+            context.err << fmt::format("{}: {}\n", plan.fast_path_file, finding);
         context.err << fmt::format("error: {} is {}; run `lmms fastpath` to write it\n", plan.fast_path_file,
                                    existing ? "out of date" : "missing");
         return k_exit_findings;

@@ -93,6 +93,7 @@ Expected<PlanContext> make_plan_context(const PlanFlags& flags) {
         fast_path_file(flags.fast_path, setup.config, entry_file(entry.module, files, roots));
     inputs.fast_path_module = python::module_for_path(inputs.fast_path_file, roots);
     inputs.thresholds = setup.config.thresholds;
+    context.fast_path_tolerance = setup.config.fast_path_tolerance;
     inputs.traffic = setup.config.traffic;
     inputs.usage_command = usage_command(setup.config);
     context.plan = policy::make_plan(inputs);

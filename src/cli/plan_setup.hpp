@@ -29,6 +29,7 @@ struct PlanContext {
     std::unique_ptr<model::Usage> usage;  ///< null when there is none
     std::unique_ptr<python::ScanResult> scanned;
     policy::Plan plan;
+    config::FastPathTolerance fast_path_tolerance;  ///< for `lmms fastpath --check`
 };
 
 /// --project, --profile, --usage, --fast-path.

@@ -51,7 +51,9 @@ Expected<ProjectSetup> setup_project(const std::string& project_flag, const std:
         fs::path absolute = (setup.project / root).lexically_normal();
         if (!fs::is_directory(absolute, ec))
             return make_error(fmt::format("source root `{}` is not a directory", root),
-                              setup.config.file.string());
+                              setup.config.src_line > 0
+                                  ? fmt::format("{}:{}", setup.config.file.string(), setup.config.src_line)
+                                  : setup.config.file.string());
         setup.src_roots.push_back(absolute);
     }
     return setup;

@@ -14,9 +14,21 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::array<std::string_view, 13> k_keys = {
-    "commands", "entry",   "events",     "fast-path", "kind-key",  "python", "runs",
-    "src",      "targets", "thresholds", "timeout",   "tolerance", "traffic"};
+constexpr std::array<std::string_view, 15> k_keys = {"commands",
+                                                     "entry",
+                                                     "events",
+                                                     "fast-path",
+                                                     "fast-path-tolerance",
+                                                     "fast-path-tolerance-ms",
+                                                     "kind-key",
+                                                     "python",
+                                                     "runs",
+                                                     "src",
+                                                     "targets",
+                                                     "thresholds",
+                                                     "timeout",
+                                                     "tolerance",
+                                                     "traffic"};
 constexpr std::array<std::string_view, 3> k_threshold_keys = {"fast-ms", "heavy-ms", "hot-usage"};
 constexpr std::array<std::string_view, 8> k_target_keys = {
     "cold-start-excellent-ms", "cold-start-ms",  "fast-path-excellent-ms",  "fast-path-ms", "improvement",
@@ -180,13 +192,24 @@ Expected<void> apply_key(Config& config, const std::string& file, std::string_vi
         config.fast_path = LMMS_TRY(as_string(file, key, node));
         return {};
     }
+    if (key == "fast-path-tolerance" || key == "fast-path-tolerance-ms") {
+        std::optional<double> value = node.value<double>();
+        if (!value || *value < 0 || *value > 1000)
+            return make_error(fmt::format("`{}` must be a number from 0 to 1000 ({})", key,
+                                          key == "fast-path-tolerance" ? "percent" : "milliseconds"),
+                              where(file, node));
+        (key == "fast-path-tolerance" ? config.fast_path_tolerance.percent : config.fast_path_tolerance.ms) =
+            *value;
+        return {};
+    }
     if (key == "entry")
         config.entry = LMMS_TRY(as_string(file, key, node));
     else if (key == "python")
         config.python = LMMS_TRY(as_string(file, key, node));
-    else if (key == "src")
+    else if (key == "src") {
         config.src = LMMS_TRY(as_string_list(file, key, node));
-    else if (key == "events")
+        config.src_line = static_cast<int>(node.source().begin.line);
+    } else if (key == "events")
         config.events = LMMS_TRY(as_string(file, key, node));
     else if (key == "commands")
         config.commands = LMMS_TRY(as_string(file, key, node));
@@ -203,6 +226,22 @@ Expected<void> apply_key(Config& config, const std::string& file, std::string_vi
     return {};
 }
 
+/// pyproject.toml's `[tool.lmms]`; null when there is none. `[tool] lmms = 5`
+/// or `tool = 5` is an error, not an absent configuration.
+Expected<const toml::table*> tool_lmms_table(const toml::table& document, const std::string& file) {
+    const toml::node* tool = document.get("tool");
+    if (tool == nullptr)
+        return nullptr;
+    if (!tool->is_table())
+        return make_error("`tool` must be a table ([tool])", where(file, *tool));
+    const toml::node* lmms = tool->as_table()->get("lmms");
+    if (lmms == nullptr)
+        return nullptr;
+    if (!lmms->is_table())
+        return make_error("`lmms` in [tool] must be a table ([tool.lmms])", where(file, *lmms));
+    return lmms->as_table();
+}
+
 }  // namespace
 
 Expected<Config> parse_config(std::string_view text, const std::string& file_name, ConfigFormat format) {
@@ -216,11 +255,10 @@ Expected<Config> parse_config(std::string_view text, const std::string& file_nam
     Config config;
     config.file = file_name;
     const toml::table* table = &document;
-    if (format == ConfigFormat::pyproject) {
-        table = document["tool"]["lmms"].as_table();
-        if (table == nullptr)
-            return config;
-    }
+    if (format == ConfigFormat::pyproject)
+        table = LMMS_TRY(tool_lmms_table(document, file_name));
+    if (table == nullptr)
+        return config;
     LMMS_TRY_VOID(check_keys(file_name, *table, "the LMMS configuration", k_keys));
     for (const auto& [key, node] : *table)
         LMMS_TRY_VOID(apply_key(config, file_name, key.str(), node));

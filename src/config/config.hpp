@@ -38,11 +38,20 @@ struct Targets {
     double improvement = 40, improvement_excellent = 60;       ///< percent below the baseline
 };
 
+/// How far a documented cost in the fast-path file may drift from the plan's
+/// before `lmms fastpath --check` fails (`fast-path-tolerance`,
+/// `fast-path-tolerance-ms`): it fails only past both bounds, so noise passes.
+struct FastPathTolerance {
+    double percent = 20;
+    double ms = 2;
+};
+
 struct Config {
     std::filesystem::path file;  ///< where it was read from; empty when none
     std::optional<std::string> entry;
     std::optional<std::string> python;
     std::vector<std::string> src;
+    int src_line = 0;  ///< the line of the `src` key in `file`; 0 when not configured
     std::optional<int> runs;
     std::optional<double> timeout_seconds;
     std::optional<std::string> events;
@@ -51,6 +60,7 @@ struct Config {
     std::optional<std::string>
         fast_path;                    ///< project-relative; default: fast_path.py beside the entry module
     std::optional<double> tolerance;  ///< percent (lmms compare, lmms history); see tolerance_fraction
+    FastPathTolerance fast_path_tolerance;
     Thresholds thresholds;
     Traffic traffic;
     Targets targets;

@@ -15,8 +15,8 @@ Json summary_json(const Summary& summary) {
     return Json{{"median", summary.median}, {"p95", summary.p95}};
 }
 
-Summary summary_from(const Json& json) {
-    return {json.at("median").get<double>(), json.at("p95").get<double>()};
+Summary summary_from(const JsonField& json) {
+    return {json["median"].get<double>(), json["p95"].get<double>()};
 }
 
 template <class Tag>
@@ -25,7 +25,7 @@ Json optional_index(const std::optional<Index<Tag>>& index) {
 }
 
 template <class Tag>
-std::optional<Index<Tag>> optional_index_from(const Json& json) {
+std::optional<Index<Tag>> optional_index_from(const JsonField& json) {
     if (json.is_null())
         return std::nullopt;
     return Index<Tag>{json.get<uint32_t>()};
@@ -48,23 +48,24 @@ Json module_json(const Module& module) {
                 {"first_project_site", optional_index(module.first_project_site)}};
 }
 
-Module module_from(const Json& json) {
+Module module_from(const JsonField& json) {
     Module module;
-    module.name = json.at("name").get<std::string>();
-    module.file = json.at("file").get<std::string>();
-    module.is_project = json.at("project").get<bool>();
+    module.name = json["name"].get<std::string>();
+    module.file = json["file"].get<std::string>();
+    module.is_project = json["project"].get<bool>();
     // Profiles written before the field existed: the modules without an importer.
-    module.top_level = json.value("top_level", json.at("first_importer").is_null());
-    module.self = summary_from(json.at("self_us"));
-    module.cumulative = summary_from(json.at("cumulative_us"));
-    module.self_samples = json.at("self_samples_us").get<std::vector<int64_t>>();
-    module.cumulative_samples = json.at("cumulative_samples_us").get<std::vector<int64_t>>();
-    module.pulled_in = json.at("pulled_in").get<int64_t>();
-    module.retained_us = json.at("retained_us").get<double>();
-    module.retained_modules = json.at("retained_modules").get<int64_t>();
-    module.first_importer = optional_index_from<ModuleTag>(json.at("first_importer"));
-    module.first_project_importer = optional_index_from<ModuleTag>(json.at("first_project_importer"));
-    module.first_project_site = optional_index_from<SiteTag>(json.at("first_project_site"));
+    module.top_level =
+        json.has("top_level") ? json["top_level"].get<bool>() : json["first_importer"].is_null();
+    module.self = summary_from(json["self_us"]);
+    module.cumulative = summary_from(json["cumulative_us"]);
+    module.self_samples = json["self_samples_us"].get<std::vector<int64_t>>();
+    module.cumulative_samples = json["cumulative_samples_us"].get<std::vector<int64_t>>();
+    module.pulled_in = json["pulled_in"].get<int64_t>();
+    module.retained_us = json["retained_us"].get<double>();
+    module.retained_modules = json["retained_modules"].get<int64_t>();
+    module.first_importer = optional_index_from<ModuleTag>(json["first_importer"]);
+    module.first_project_importer = optional_index_from<ModuleTag>(json["first_project_importer"]);
+    module.first_project_site = optional_index_from<SiteTag>(json["first_project_site"]);
     return module;
 }
 
@@ -93,28 +94,28 @@ Json group_json(const ImportGroup& group) {
                 {"retained_modules", group.retained_modules}};
 }
 
-ImportGroup group_from(const Json& json) {
+ImportGroup group_from(const JsonField& json) {
     ImportGroup group;
-    group.importer = ModuleIndex{json.at("importer").get<uint32_t>()};
-    group.package = json.at("package").get<std::string>();
-    for (const Json& site : json.at("sites"))
+    group.importer = ModuleIndex{json["importer"].get<uint32_t>()};
+    group.package = json["package"].get<std::string>();
+    for (const JsonField& site : json["sites"].items())
         group.sites.push_back(SiteIndex{site.get<uint32_t>()});
-    group.retained_us = json.at("retained_us").get<double>();
-    group.retained_modules = json.at("retained_modules").get<int64_t>();
+    group.retained_us = json["retained_us"].get<double>();
+    group.retained_modules = json["retained_modules"].get<int64_t>();
     return group;
 }
 
-ImportSite site_from(const Json& json) {
+ImportSite site_from(const JsonField& json) {
     ImportSite site;
-    site.importer = ModuleIndex{json.at("importer").get<uint32_t>()};
-    site.file = json.at("file").get<std::string>();
-    site.line = json.at("line").get<uint32_t>();
-    site.statement = json.at("statement").get<std::string>();
-    for (const Json& target : json.at("targets"))
+    site.importer = ModuleIndex{json["importer"].get<uint32_t>()};
+    site.file = json["file"].get<std::string>();
+    site.line = json["line"].get<uint32_t>();
+    site.statement = json["statement"].get<std::string>();
+    for (const JsonField& target : json["targets"].items())
         site.targets.push_back(ModuleIndex{target.get<uint32_t>()});
-    site.retained_us = json.at("retained_us").get<double>();
-    site.retained_modules = json.at("retained_modules").get<int64_t>();
-    site.group = GroupIndex{json.at("group").get<uint32_t>()};
+    site.retained_us = json["retained_us"].get<double>();
+    site.retained_modules = json["retained_modules"].get<int64_t>();
+    site.group = GroupIndex{json["group"].get<uint32_t>()};
     return site;
 }
 
@@ -125,11 +126,11 @@ Json run_json(const Run& run) {
                 {"peak_rss_kb", run.peak_rss_kb}};
 }
 
-Run run_from(const Json& json) {
-    return Run{json.at("total_us").get<int64_t>(),     json.at("startup_us").get<int64_t>(),
-               json.at("imports_us").get<int64_t>(),   json.at("init_us").get<int64_t>(),
-               json.at("module_count").get<int64_t>(), json.at("modules_imported").get<int64_t>(),
-               json.at("peak_rss_kb").get<int64_t>()};
+Run run_from(const JsonField& json) {
+    return Run{json["total_us"].get<int64_t>(),     json["startup_us"].get<int64_t>(),
+               json["imports_us"].get<int64_t>(),   json["init_us"].get<int64_t>(),
+               json["module_count"].get<int64_t>(), json["modules_imported"].get<int64_t>(),
+               json["peak_rss_kb"].get<int64_t>()};
 }
 
 Json cold_start_json(const ColdStart& cold) {
@@ -144,17 +145,17 @@ Json cold_start_json(const ColdStart& cold) {
                 {"peak_rss_kb", summary_json(cold.peak_rss_kb)}};
 }
 
-ColdStart cold_start_from(const Json& json) {
+ColdStart cold_start_from(const JsonField& json) {
     ColdStart cold;
-    cold.total = summary_from(json.at("total_us"));
-    const Json& parts = json.at("parts_us");
-    cold.interpreter_start_us = parts.at("interpreter_start").get<double>();
-    cold.imports_us = parts.at("imports").get<double>();
-    cold.init_us = parts.at("init").get<double>();
-    cold.other_us = parts.at("other").get<double>();
-    cold.floor_samples = json.at("interpreter_start_samples_us").get<std::vector<int64_t>>();
-    cold.module_count = summary_from(json.at("module_count"));
-    cold.peak_rss_kb = summary_from(json.at("peak_rss_kb"));
+    cold.total = summary_from(json["total_us"]);
+    JsonField parts = json["parts_us"];
+    cold.interpreter_start_us = parts["interpreter_start"].get<double>();
+    cold.imports_us = parts["imports"].get<double>();
+    cold.init_us = parts["init"].get<double>();
+    cold.other_us = parts["other"].get<double>();
+    cold.floor_samples = json["interpreter_start_samples_us"].get<std::vector<int64_t>>();
+    cold.module_count = summary_from(json["module_count"]);
+    cold.peak_rss_kb = summary_from(json["peak_rss_kb"]);
     return cold;
 }
 
@@ -230,45 +231,49 @@ std::string profile_to_json(const Profile& profile) {
 }
 
 Expected<Profile> profile_from_json(std::string_view text, const std::string& file_name) {
-    Json json = LMMS_TRY(parse_capture_json(text, file_name));
+    Json document = LMMS_TRY(parse_capture_json(text, file_name));
     try {
+        JsonField json(document, "");
         Profile profile;
-        profile.schema_version = json.at("schema_version").get<int>();
+        profile.schema_version = json["schema_version"].get<int>();
         if (profile.schema_version != k_profile_schema_version)
             return make_error(fmt::format("unsupported profile schema_version {} (this lmms reads {})",
                                           profile.schema_version, k_profile_schema_version),
                               file_name);
-        profile.lmms_version = json.at("lmms_version").get<std::string>();
-        profile.created = json.at("created").get<std::string>();
-        const Json& env = json.at("environment");
-        profile.environment = {env.at("python").get<std::string>(),
-                               env.at("python_source").get<std::string>(),
-                               env.at("python_version").get<std::string>(),
-                               env.at("implementation").get<std::string>(),
-                               env.at("flags").get<std::vector<std::string>>(),
-                               env.at("platform").get<std::string>()};
-        const Json& settings = json.at("settings");
-        profile.settings = {settings.at("entry").get<std::string>(), settings.at("runs").get<int>(),
-                            settings.at("src").get<std::vector<std::string>>()};
-        profile.cold_start = cold_start_from(json.at("cold_start"));
-        for (const Json& run : json.at("runs"))
+        profile.lmms_version = json["lmms_version"].get<std::string>();
+        profile.created = json["created"].get<std::string>();
+        JsonField env = json["environment"];
+        profile.environment = {env["python"].get<std::string>(),
+                               env["python_source"].get<std::string>(),
+                               env["python_version"].get<std::string>(),
+                               env["implementation"].get<std::string>(),
+                               env["flags"].get<std::vector<std::string>>(),
+                               env["platform"].get<std::string>()};
+        JsonField settings = json["settings"];
+        profile.settings = {settings["entry"].get<std::string>(), settings["runs"].get<int>(),
+                            settings["src"].get<std::vector<std::string>>()};
+        profile.cold_start = cold_start_from(json["cold_start"]);
+        for (const JsonField& run : json["runs"].items())
             profile.runs.push_back(run_from(run));
-        for (const Json& module : json.at("modules"))
+        for (const JsonField& module : json["modules"].items())
             profile.modules.push_back(module_from(module));
-        for (const Json& site : json.at("sites"))
+        for (const JsonField& site : json["sites"].items())
             profile.sites.push_back(site_from(site));
-        for (const Json& group : json.at("groups"))
+        for (const JsonField& group : json["groups"].items())
             profile.groups.push_back(group_from(group));
-        for (const Json& edge : json.at("edges"))
-            profile.edges.push_back({ModuleIndex{edge.at(0).get<uint32_t>()},
-                                     ModuleIndex{edge.at(1).get<uint32_t>()},
-                                     optional_index_from<SiteTag>(edge.at(2))});
-        profile.preloaded = json.value("preloaded", std::vector<std::string>{});
-        profile.diagnostics = json.at("diagnostics").get<std::vector<std::string>>();
-        profile.lmms_peak_rss_kb = json.at("lmms_peak_rss_kb").get<int64_t>();
+        for (const JsonField& edge : json["edges"].items())
+            profile.edges.push_back({ModuleIndex{edge[0].get<uint32_t>()},
+                                     ModuleIndex{edge[1].get<uint32_t>()},
+                                     optional_index_from<SiteTag>(edge[2])});
+        if (json.has("preloaded"))
+            profile.preloaded = json["preloaded"].get<std::vector<std::string>>();
+        profile.diagnostics = json["diagnostics"].get<std::vector<std::string>>();
+        profile.lmms_peak_rss_kb = json["lmms_peak_rss_kb"].get<int64_t>();
         if (!indices_in_range(profile))
             return make_error("not a valid LMMS profile: an index refers to nothing", file_name);
         return profile;
+    } catch (const JsonFieldError& error) {
+        return make_error(error.what(), file_name);
     } catch (const Json::exception& error) {
         return make_error(fmt::format("not a valid LMMS profile: {}", error.what()), file_name);
     }

@@ -32,20 +32,20 @@ Json ranges(const std::vector<uint32_t>& numbers) {
     return json;
 }
 
-std::vector<uint32_t> numbers_from(const Json& json) {
+std::vector<uint32_t> numbers_from(const JsonField& json) {
     std::vector<uint32_t> numbers;
-    for (const Json& range : json) {
-        uint32_t first = range.at(0).get<uint32_t>();
-        uint32_t last = range.at(1).get<uint32_t>();
+    for (const JsonField& range : json.items()) {
+        uint32_t first = range[0].get<uint32_t>();
+        uint32_t last = range[1].get<uint32_t>();
         if (last < first || last - first > 10'000'000)
-            throw std::out_of_range("bad invocation range");
+            throw JsonFieldError(fmt::format("{}: not an invocation range", range.path()));
         for (uint32_t n = first; n <= last; ++n)
             numbers.push_back(n);
     }
     return numbers;
 }
 
-std::string optional_string(const Json& json) {
+std::string optional_string(const JsonField& json) {
     return json.is_null() ? std::string() : json.get<std::string>();
 }
 
@@ -124,80 +124,83 @@ std::string usage_to_json(const Usage& usage) {
 }
 
 Expected<Usage> usage_from_json(std::string_view text, const std::string& file_name) {
-    Json json = LMMS_TRY(parse_capture_json(text, file_name));
+    Json document = LMMS_TRY(parse_capture_json(text, file_name));
     try {
-        int version = json.at("schema_version").get<int>();
+        JsonField json(document, "");
+        int version = json["schema_version"].get<int>();
         if (version != k_usage_schema_version)
             return make_error(fmt::format("unsupported usage schema_version {} (this lmms reads {})", version,
                                           k_usage_schema_version),
                               file_name);
         Usage usage;
-        const Json& workload = json.at("workload");
-        usage.workload = workload.at("kind").get<std::string>();
-        usage.workload_file = workload.at("file").get<std::string>();
-        usage.entry = optional_string(workload.at("entry"));
-        usage.planned = workload.at("planned").get<size_t>();
-        usage.partial = workload.at("partial").get<bool>();
-        usage.partial_reason = optional_string(workload.at("partial_reason"));
-        usage.python_version = json.at("python_version").get<std::string>();
-        usage.tracer = json.at("tracer").get<std::string>();
-        for (const Json& row : json.at("invocations")) {
+        JsonField workload = json["workload"];
+        usage.workload = workload["kind"].get<std::string>();
+        usage.workload_file = workload["file"].get<std::string>();
+        usage.entry = optional_string(workload["entry"]);
+        usage.planned = workload["planned"].get<size_t>();
+        usage.partial = workload["partial"].get<bool>();
+        usage.partial_reason = optional_string(workload["partial_reason"]);
+        usage.python_version = json["python_version"].get<std::string>();
+        usage.tracer = json["tracer"].get<std::string>();
+        for (const JsonField& row : json["invocations"].items()) {
             InvocationUsage invocation;
-            invocation.number = row.at("number").get<uint32_t>();
-            invocation.source_line = row.at("line").get<uint32_t>();
-            invocation.kind = row.at("kind").get<std::string>();
-            invocation.latency_ms = row.at("latency_ms").get<double>();
-            if (const Json& error = row.at("error"); !error.is_null()) {
-                invocation.error_type = error.at("type").get<std::string>();
-                invocation.error_message = error.at("message").get<std::string>();
+            invocation.number = row["number"].get<uint32_t>();
+            invocation.source_line = row["line"].get<uint32_t>();
+            invocation.kind = row["kind"].get<std::string>();
+            invocation.latency_ms = row["latency_ms"].get<double>();
+            if (JsonField error = row["error"]; !error.is_null()) {
+                invocation.error_type = error["type"].get<std::string>();
+                invocation.error_message = error["message"].get<std::string>();
             }
             usage.invocations.push_back(std::move(invocation));
         }
-        for (const Json& row : json.at("sites")) {
+        for (const JsonField& row : json["sites"].items()) {
             SiteUsage site;
-            site.file = row.at("file").get<std::string>();
-            site.line = row.at("line").get<uint32_t>();
-            site.col = row.at("col").get<uint32_t>();
-            site.statement = row.at("statement").get<std::string>();
-            site.module = row.at("module").get<std::string>();
-            site.library = row.at("library").get<std::string>();
-            for (const Json& name : row.at("names")) {
-                site.names.push_back(name.at("name").get<std::string>());
-                site.name_used.push_back(name.at("used").get<size_t>());
+            site.file = row["file"].get<std::string>();
+            site.line = row["line"].get<uint32_t>();
+            site.col = row["col"].get<uint32_t>();
+            site.statement = row["statement"].get<std::string>();
+            site.module = row["module"].get<std::string>();
+            site.library = row["library"].get<std::string>();
+            for (const JsonField& name : row["names"].items()) {
+                site.names.push_back(name["name"].get<std::string>());
+                site.name_used.push_back(name["used"].get<size_t>());
             }
-            site.scope = row.at("scope").get<std::string>();
-            site.guard = row.at("guard").get<std::string>();
-            site.star = row.at("star").get<bool>();
-            site.used = row.at("used").get<size_t>();
-            site.used_in = numbers_from(row.at("used_in"));
+            site.scope = row["scope"].get<std::string>();
+            site.guard = row["guard"].get<std::string>();
+            site.star = row["star"].get<bool>();
+            site.used = row["used"].get<size_t>();
+            site.used_in = numbers_from(row["used_in"]);
             if (site.used_in.size() != site.used)
                 return make_error(fmt::format("not a valid LMMS usage: {}:{} has {} used but {} in used_in",
                                               site.file, site.line, site.used, site.used_in.size()),
                                   file_name);
-            if (const Json& line = row.at("import_time_line"); !line.is_null())
+            if (JsonField line = row["import_time_line"]; !line.is_null())
                 site.import_time_line = line.get<uint32_t>();
-            site.import_time_function = optional_string(row.at("import_time_function"));
-            site.import_time_file = optional_string(row.value("import_time_file", Json(nullptr)));
+            site.import_time_function = optional_string(row["import_time_function"]);
+            if (row.has("import_time_file"))
+                site.import_time_file = optional_string(row["import_time_file"]);
             usage.sites.push_back(std::move(site));
         }
-        for (const Json& row : json.at("libraries"))
-            usage.libraries.push_back({row.at("name").get<std::string>(), row.at("project").get<bool>(),
-                                       row.at("sites").get<size_t>(), row.at("used").get<size_t>()});
-        for (const Json& row : json.at("kinds")) {
+        for (const JsonField& row : json["libraries"].items())
+            usage.libraries.push_back({row["name"].get<std::string>(), row["project"].get<bool>(),
+                                       row["sites"].get<size_t>(), row["used"].get<size_t>()});
+        for (const JsonField& row : json["kinds"].items()) {
             KindUsage kind;
-            kind.kind = row.at("kind").get<std::string>();
-            kind.count = row.at("count").get<size_t>();
-            kind.failed = row.at("failed").get<size_t>();
-            kind.first_ms = row.at("first_ms").get<double>();
-            if (const Json& warm = row.at("warm_median_ms"); !warm.is_null())
+            kind.kind = row["kind"].get<std::string>();
+            kind.count = row["count"].get<size_t>();
+            kind.failed = row["failed"].get<size_t>();
+            kind.first_ms = row["first_ms"].get<double>();
+            if (JsonField warm = row["warm_median_ms"]; !warm.is_null())
                 kind.warm_median_ms = warm.get<double>();
-            for (const Json& error : row.at("errors"))
-                kind.errors.push_back({error.at("type").get<std::string>(),
-                                       error.at("message").get<std::string>(),
-                                       error.at("count").get<size_t>()});
+            for (const JsonField& error : row["errors"].items())
+                kind.errors.push_back({error["type"].get<std::string>(), error["message"].get<std::string>(),
+                                       error["count"].get<size_t>()});
             usage.kinds.push_back(std::move(kind));
         }
         return usage;
+    } catch (const JsonFieldError& error) {
+        return make_error(error.what(), file_name);
     } catch (const std::exception& error) {
         return make_error(fmt::format("not a valid LMMS usage: {}", error.what()), file_name);
     }

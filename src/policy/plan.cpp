@@ -687,8 +687,13 @@ private:
         if (m_in.usage != nullptr)
             m_plan.usage_workload = fmt::format("{} {} ({} invocations)", m_in.usage->workload,
                                                 m_in.usage->workload_file, invocations());
-        for (Draft& draft : m_rows)
+        for (Draft& draft : m_rows) {
+            // The fast path is not its own subject: until the entry imports it, its
+            // lines are what the plan writes, not sites to plan.
+            if (draft.in_fast_path && !draft.file_on_cold_path)
+                continue;
             m_plan.items.push_back(std::move(draft.item));
+        }
         std::stable_sort(m_plan.items.begin(), m_plan.items.end(), [](const PlanItem& a, const PlanItem& b) {
             return std::tie(a.file, a.line, a.col) < std::tie(b.file, b.line, b.col);
         });
@@ -710,10 +715,8 @@ private:
             summary.cannot_move += item.action == Action::cannot_move ? 1 : 0;
             summary.unclassified += item.action == Action::unclassified ? 1 : 0;
             summary.exceptions += item.action == Action::exception ? 1 : 0;
-            bool fast = item.action == Action::fast_path || item.action == Action::in_fast_path ||
-                        item.action == Action::exception;
             summary.fast_path += item.action == Action::fast_path ? 1 : 0;
-            if (fast && fast_path_modules.insert(item.module).second)
+            if (listed_in_fast_path(item) && fast_path_modules.insert(item.module).second)
                 if (auto module = m_cold.find(item.module))
                     fast_path_targets.push_back(*module);
         }
@@ -927,6 +930,14 @@ std::string usage_share(size_t used, size_t invocations) {
     double share =
         invocations == 0 ? 0.0 : 100.0 * static_cast<double>(used) / static_cast<double>(invocations);
     return fmt::format("{:.1f} % ({}/{})", share, used, invocations);
+}
+
+bool listed_in_fast_path(const PlanItem& item) {
+    if (item.action == Action::fast_path || item.action == Action::in_fast_path ||
+        item.action == Action::exception)
+        return true;
+    return item.action == Action::keep && item.on_cold_path &&
+           (item.tier == Tier::hot || item.tier == Tier::heavy_hot);
 }
 
 Plan make_plan(const PlanInputs& inputs) {

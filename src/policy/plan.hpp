@@ -134,4 +134,10 @@ Plan make_plan(const PlanInputs& inputs);
 /// "5.0 % (6/120)": how the plan, its report and the fast path show a usage.
 std::string usage_share(size_t used, size_t invocations);
 
+/// Whether the fast-path file lists `item`: the fast path's own imports, the
+/// entry's that move there, documented exceptions, and another module's hot
+/// import on the cold path (listed for review). The plan's count and the file's
+/// come from this one rule.
+bool listed_in_fast_path(const PlanItem& item);
+
 }  // namespace lmms::policy

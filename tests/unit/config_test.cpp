@@ -169,6 +169,63 @@ TEST(Config, WrongTypesAreErrorsWithTheirLine) {
     EXPECT_EQ(src.error().message, "`src` must be a string");
 }
 
+TEST(Config, ToolLmmsOfTheWrongTypeIsAnError) {
+    auto number = parse_config("[tool]\nruff = 1\nlmms = 5\n", "pyproject.toml", ConfigFormat::pyproject);
+    ASSERT_FALSE(number);
+    EXPECT_EQ(number.error().location, "pyproject.toml:3");
+    EXPECT_EQ(number.error().message, "`lmms` in [tool] must be a table ([tool.lmms])");
+    auto tool = parse_config("tool = \"lmms\"\n", "pyproject.toml", ConfigFormat::pyproject);
+    ASSERT_FALSE(tool);
+    EXPECT_EQ(tool.error().location, "pyproject.toml:1");
+    auto array = parse_config("[[tool.lmms]]\nentry = \"a\"\n", "pyproject.toml", ConfigFormat::pyproject);
+    ASSERT_FALSE(array);
+    EXPECT_EQ(array.error().location, "pyproject.toml:1");
+}
+
+TEST(Config, SubTablesOfTheWrongTypeNameTheirLine) {
+    auto thresholds = parse_config("[tool.lmms]\nentry = \"a\"\nthresholds = 5\n", "pyproject.toml",
+                                   ConfigFormat::pyproject);
+    ASSERT_FALSE(thresholds);
+    EXPECT_EQ(thresholds.error().location, "pyproject.toml:3");
+    EXPECT_EQ(thresholds.error().message, "`thresholds` must be a table ([tool.lmms.thresholds])");
+    auto tables = parse_config("[tool.lmms]\nentry = \"a\"\n[[tool.lmms.traffic]]\ncold-start-rate = 0.5\n",
+                               "pyproject.toml", ConfigFormat::pyproject);
+    ASSERT_FALSE(tables);
+    EXPECT_EQ(tables.error().location, "pyproject.toml:3");
+    auto entry =
+        parse_config("[tool.lmms.entry]\nmodule = \"a\"\n", "pyproject.toml", ConfigFormat::pyproject);
+    ASSERT_FALSE(entry);
+    EXPECT_EQ(entry.error().location, "pyproject.toml:1");
+    EXPECT_EQ(entry.error().message, "`entry` must be a string");
+}
+
+TEST(Config, SrcKeepsItsLine) {
+    auto config = parse_config("[tool.lmms]\nentry = \"a\"\nsrc = [\"lib\"]\n", "pyproject.toml",
+                               ConfigFormat::pyproject);
+    ASSERT_TRUE(config) << config.error().message;
+    EXPECT_EQ(config->src_line, 3);
+    auto none = parse_config("[tool.lmms]\nentry = \"a\"\n", "pyproject.toml", ConfigFormat::pyproject);
+    ASSERT_TRUE(none);
+    EXPECT_EQ(none->src_line, 0);
+}
+
+TEST(Config, FastPathToleranceDefaultsAndKeys) {
+    auto defaults = parse_config("[tool.lmms]\nentry = \"a\"\n", "pyproject.toml", ConfigFormat::pyproject);
+    ASSERT_TRUE(defaults);
+    EXPECT_DOUBLE_EQ(defaults->fast_path_tolerance.percent, 20);
+    EXPECT_DOUBLE_EQ(defaults->fast_path_tolerance.ms, 2);
+    auto config = parse_config("[tool.lmms]\nfast-path-tolerance = 50\nfast-path-tolerance-ms = 0.5\n",
+                               "pyproject.toml", ConfigFormat::pyproject);
+    ASSERT_TRUE(config) << config.error().message;
+    EXPECT_DOUBLE_EQ(config->fast_path_tolerance.percent, 50);
+    EXPECT_DOUBLE_EQ(config->fast_path_tolerance.ms, 0.5);
+    auto bad = parse_config("[tool.lmms]\nfast-path-tolerance-ms = \"2\"\n", "pyproject.toml",
+                            ConfigFormat::pyproject);
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().location, "pyproject.toml:2");
+    EXPECT_EQ(bad.error().message, "`fast-path-tolerance-ms` must be a number from 0 to 1000 (milliseconds)");
+}
+
 TEST(Config, InvalidTomlReportsTheLine) {
     auto config =
         parse_config("[tool.lmms]\nentry = \"unterminated\n", "pyproject.toml", ConfigFormat::pyproject);

@@ -1,5 +1,8 @@
 #include "fix/fast_path.hpp"
 
+#include <algorithm>
+
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "model/usage_json.hpp"
@@ -57,7 +60,7 @@ policy::Plan sample() {
 TEST(FastPath, TiersCommentsAndAllFromThePlan) {
     policy::Plan plan = sample();
     plan.items[1].split = true;
-    FastPathFile file = render_fast_path(plan, std::nullopt);
+    FastPathFile file = render_fast_path(plan, std::nullopt).value();
     EXPECT_TRUE(file.changed);
     EXPECT_EQ(file.imports, 3u);
     const std::string& text = file.text;
@@ -82,35 +85,39 @@ TEST(FastPath, TiersCommentsAndAllFromThePlan) {
         << text;  // not sqlite3: another module's, listed for review
     EXPECT_NE(text.find("Last profiled: 2026-12-01"), std::string::npos);
     EXPECT_NE(text.find("REVIEW REQUIRED"), std::string::npos);
-    EXPECT_TRUE(text.ends_with("# HISTORY:\n# 2026-12-01: Initial file, 3 imports, 21.5 ms total\n")) << text;
+    EXPECT_TRUE(
+        text.ends_with("# HISTORY:\n# 2026-12-01: Initial file: `import json`, `import sqlite3`, "
+                       "`from svc import store`; 3 imports, 21.5 ms total\n"))
+        << text;
 }
 
 TEST(FastPath, SameDataInGivesTheSameBytesAndNoHistoryLine) {
-    FastPathFile first = render_fast_path(sample(), std::nullopt);
-    FastPathFile again = render_fast_path(sample(), first.text);
+    FastPathFile first = render_fast_path(sample(), std::nullopt).value();
+    FastPathFile again = render_fast_path(sample(), first.text).value();
     EXPECT_FALSE(again.changed);
     EXPECT_EQ(again.text, first.text);
     EXPECT_TRUE(again.history.empty());
 }
 
 TEST(FastPath, HistoryIsKeptAndGainsOneLinePerChange) {
-    FastPathFile first = render_fast_path(sample(), std::nullopt);
+    FastPathFile first = render_fast_path(sample(), std::nullopt).value();
     std::string edited = first.text + "# 2026-12-02: reviewed by the platform team\n";
     policy::Plan later = sample();
     later.profiled = "2026-12-09T08:00:00Z";
     later.items[0].action = policy::Action::lazy;  // json leaves the fast path
-    FastPathFile second = render_fast_path(later, edited);
+    FastPathFile second = render_fast_path(later, edited).value();
     EXPECT_TRUE(second.changed);
-    EXPECT_NE(second.text.find("# HISTORY:\n# 2026-12-01: Initial file, 3 imports, 21.5 ms total\n"
+    EXPECT_NE(second.text.find("# HISTORY:\n# 2026-12-01: Initial file: `import json`, `import sqlite3`, "
+                               "`from svc import archive, store`; 3 imports, 21.5 ms total\n"
                                "# 2026-12-02: reviewed by the platform team\n"
-                               "# 2026-12-09: removed import json; 2 imports, 21.5 ms total\n"),
+                               "# 2026-12-09: removed `import json`; 2 imports, 21.5 ms total\n"),
               std::string::npos)
         << second.text;
     // Re-profiled with the same imports: a line saying so.
     policy::Plan again = later;
     again.profiled = "2026-12-16T08:00:00Z";
     again.items[1].cost_ms = 19.0;
-    FastPathFile third = render_fast_path(again, second.text);
+    FastPathFile third = render_fast_path(again, second.text).value();
     EXPECT_TRUE(third.text.ends_with("# 2026-12-16: re-profiled, same imports; 2 imports, 21.5 ms total\n"))
         << third.text;
 }
@@ -118,12 +125,114 @@ TEST(FastPath, HistoryIsKeptAndGainsOneLinePerChange) {
 TEST(FastPath, SkeletonHistoryIsKept) {
     std::string skeleton =
         "\"\"\"Fast path.\"\"\"\n\n__all__ = []\n\n# HISTORY:\n# 2026-11-30: Created by lmms init\n";
-    FastPathFile file = render_fast_path(sample(), skeleton);
-    EXPECT_NE(
-        file.text.find("# 2026-11-30: Created by lmms init\n# 2026-12-01: added import json, import sqlite3, "
-                       "from svc import archive, store; 3 imports"),
-        std::string::npos)
+    FastPathFile file = render_fast_path(sample(), skeleton).value();
+    EXPECT_NE(file.text.find(
+                  "# 2026-11-30: Created by lmms init\n# 2026-12-01: added `import json`, `import sqlite3`, "
+                  "`from svc import archive, store`; 3 imports"),
+              std::string::npos)
         << file.text;
+}
+
+// The user's lines (a constant, a helper, comments) stay byte for byte where
+// they were; LMMS rewrites only its regions.
+TEST(FastPath, HandCodeAndCommentsAreKeptVerbatim) {
+    std::string first = render_fast_path(sample(), std::nullopt).value().text;
+    std::string edited = first;
+    edited.replace(edited.find("\n# Tier 2"), 0, "\n# our own note: keep json first\nTIMEOUT_S = 3\n");
+    edited.replace(
+        edited.find("\n# HISTORY:"), 0,
+        "\ndef warm():\n    \"\"\"Called by the handler.\"\"\"\n    return json.dumps({})  # cheap\n\n");
+    policy::Plan later = sample();
+    later.profiled = "2026-12-09T08:00:00Z";
+    later.items[0].cost_ms = 0.9;
+    FastPathFile second = render_fast_path(later, edited).value();
+    for (std::string_view kept :
+         {"\n# our own note: keep json first\nTIMEOUT_S = 3\n",
+          "\ndef warm():\n    \"\"\"Called by the handler.\"\"\"\n    return json.dumps({})  # cheap\n"})
+        EXPECT_NE(second.text.find(kept), std::string::npos) << second.text;
+    EXPECT_NE(second.text.find("import json  # 0.9 ms"), std::string::npos) << second.text;
+    EXPECT_TRUE(second.text.ends_with("# 2026-12-09: re-profiled, same imports; 3 imports, 21.5 ms total\n"))
+        << second.text;
+    // And again: nothing more changes.
+    EXPECT_FALSE(render_fast_path(later, second.text).value().changed);
+}
+
+// A hand-added import is a decision: it stays, counts, joins __all__, and is
+// recorded once in HISTORY.
+TEST(FastPath, HandAddedImportIsKeptAndRecorded) {
+    std::string first = render_fast_path(sample(), std::nullopt).value().text;
+    std::string edited = first;
+    edited.replace(edited.find("\n# Tier 2"), 0, "import yaml\n");
+    FastPathFile second = render_fast_path(sample(), edited).value();
+    EXPECT_EQ(second.imports, 4u);
+    EXPECT_NE(second.text.find("\nimport yaml\n"), std::string::npos) << second.text;
+    EXPECT_NE(second.text.find("    \"yaml\",\n"), std::string::npos) << second.text;
+    EXPECT_TRUE(
+        second.text.ends_with("# 2026-12-01: kept hand-added `import yaml`; 4 imports, 21.5 ms total\n"))
+        << second.text;
+    EXPECT_FALSE(fast_path_findings(render_fast_path(sample(), edited).value(), true).empty());
+    FastPathFile third = render_fast_path(sample(), second.text).value();
+    EXPECT_FALSE(third.changed) << third.text;
+    EXPECT_TRUE(fast_path_findings(third, true).empty());
+}
+
+// A documented import the user deleted is not put back: HISTORY records the
+// decision, and --check reports it until it is recorded.
+TEST(FastPath, HandRemovedImportIsNotPutBack) {
+    std::string first = render_fast_path(sample(), std::nullopt).value().text;
+    std::string edited = first;
+    size_t at = edited.find("import sqlite3  #");
+    edited.erase(at, edited.find('\n', at) + 1 - at);
+    FastPathFile second = render_fast_path(sample(), edited).value();
+    EXPECT_EQ(second.text.find("import sqlite3  #"), std::string::npos) << second.text;
+    EXPECT_EQ(second.imports, 2u);
+    EXPECT_EQ(
+        fast_path_findings(second, true),
+        std::vector<std::string>{"`import sqlite3` was removed by hand but the plan keeps it in the fast "
+                                 "path (not recorded in HISTORY)"});
+    EXPECT_NE(second.history.find("hand-removed `import sqlite3`"), std::string::npos) << second.history;
+    FastPathFile third = render_fast_path(sample(), second.text).value();
+    EXPECT_FALSE(third.changed) << third.text;
+    EXPECT_TRUE(fast_path_findings(third, true).empty());
+}
+
+// --check ignores measurement noise: costs within 20 % or 2 ms pass.
+TEST(FastPath, CheckFailsOnlyPastTheTolerance) {
+    std::string first = render_fast_path(sample(), std::nullopt).value().text;
+    policy::Plan noisy = sample();
+    noisy.profiled = "2026-12-09T08:00:00Z";
+    noisy.items[1].cost_ms = 19.5;  // 18.0 documented: +8 %
+    noisy.items[0].cost_ms = 1.9;   // 0.4 documented: +1.5 ms
+    FastPathFile file = render_fast_path(noisy, first).value();
+    EXPECT_TRUE(file.changed);
+    EXPECT_TRUE(fast_path_findings(file, true).empty());
+    noisy.items[1].cost_ms = 30.0;
+    file = render_fast_path(noisy, first).value();
+    EXPECT_EQ(fast_path_findings(file, true),
+              std::vector<std::string>{"`from svc import archive, store` costs 30.0 ms, documented 18.0 ms "
+                                       "(tolerance 20 % and 2 ms)"});
+    EXPECT_TRUE(fast_path_findings(render_fast_path(noisy, first, {100, 2}).value(), true).empty());
+    noisy.items[1].cost_ms = 18.0;
+    noisy.items[1].tier = policy::Tier::light;  // store moves to Tier 1
+    file = render_fast_path(noisy, first).value();
+    EXPECT_EQ(fast_path_findings(file, true),
+              std::vector<std::string>{"`from svc import archive, store` moves from Tier 2 to Tier 1"});
+}
+
+// Code in a region LMMS rewrites, that it cannot keep: refused with its line.
+TEST(FastPath, HandCodeInsideAllIsRefusedWithItsLine) {
+    std::string first = render_fast_path(sample(), std::nullopt).value().text;
+    std::string edited = first;
+    edited.replace(edited.find("    \"json\",\n"), 0, "    *EXTRA,\n");
+    auto refused = render_fast_path(sample(), edited);
+    ASSERT_FALSE(refused);
+    size_t line = 1 + std::count(edited.begin(), edited.begin() + edited.find("*EXTRA"), '\n');
+    EXPECT_EQ(refused.error().location, fmt::format("svc/fast_path.py:{}", line));
+    std::string plus = first;
+    plus.replace(plus.find("__all__ = [\n"), 12, "__all__ = BASE + [\n");
+    auto form = render_fast_path(sample(), plus);
+    ASSERT_FALSE(form);
+    EXPECT_NE(form.error().message.find("plain list of names"), std::string::npos);
 }
 
 TEST(FastPath, UnifiedDiffShowsHunksWithContext) {
