@@ -114,7 +114,8 @@ Expected<Prepared> prepare(const ProfileFlags& flags) {
                             capture::profile_flags(), platform()};
     prepared.settings = {entry_text, request.runs, src};
     prepared.output = project / ".lmms" / flags.output_name;
-    LMMS_TRY_VOID(base::ensure_writable_directory(prepared.output.parent_path()));
+    // Checked before the runs, created only when the profile is written.
+    LMMS_TRY_VOID(base::check_writable_directory(prepared.output.parent_path()));
     return prepared;
 }
 
@@ -149,6 +150,7 @@ Expected<Measured> profile(const ProfileFlags& flags, Context& context) {
     profile.environment.implementation = captures->warmup.report.implementation;
     profile.settings = prepared.settings;
     profile.lmms_peak_rss_kb = base::own_peak_rss_kb();
+    LMMS_TRY_VOID(base::ensure_writable_directory(prepared.output.parent_path()));
     LMMS_TRY_VOID(base::write_file_atomic(prepared.output, model::profile_to_json(profile)));
     return Measured{std::move(profile), prepared.layout.project_dir};
 }
