@@ -20,10 +20,13 @@ int run_run(Context& context) {
         "lmms run"};
     std::string project, python;
     int runs = 0;
+    bool allow_failures = false;
     app.add_option("--project", project, "project directory (default: nearest with [tool.lmms])");
     app.add_option("--python", python, "interpreter (config: python; else $VIRTUAL_ENV, ./.venv, python3)");
     app.add_option("--runs", runs, "fresh-interpreter runs of the profile (config: runs; default 10)")
         ->check(CLI::Range(1, 10'000));
+    app.add_flag("--allow-failures", allow_failures,
+                 "go on when invocations of the workload fail (lmms usage and plan --allow-failures)");
     if (auto stop = parse_options(app, context))
         return *stop;
     auto setup = setup_project(project, python, false);
@@ -45,13 +48,17 @@ int run_run(Context& context) {
     std::string usage_line = "usage: skipped (no workload: set `events` or `commands` under [tool.lmms])";
     if (workload) {
         context.err << "lmms run: usage\n";
-        if (int code = run_captured(run_usage, common, context, report); code != k_exit_ok)
+        std::vector<std::string> usage_args = common;
+        if (allow_failures)
+            usage_args.push_back("--allow-failures");
+        if (int code = run_captured(run_usage, usage_args, context, report); code != k_exit_ok)
             return code;
         usage_line = "usage: .lmms/usage.json";
     }
 
     PlanFlags flags;
     flags.project = setup->project.string();
+    flags.allow_failures = allow_failures;
     auto planned = make_plan_context(flags);
     if (!planned)
         return report_error(planned.error(), context.err);
