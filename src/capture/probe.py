@@ -393,6 +393,33 @@ def _end_as_the_program(ending):
     raise SystemExit(130 if isinstance(ending, KeyboardInterrupt) else 1)
 
 
+class _CompileWatch:
+    """Which modules were compiled from source while the entry imported: no
+    usable cached .pyc (PYTHONDONTWRITEBYTECODE, -B, an unwritable __pycache__).
+    The importlib loaders call source_to_code only then."""
+
+    def __init__(self):
+        self.loader = sys.modules["_frozen_importlib_external"].SourceLoader
+        self.original = self.loader.source_to_code
+        self.compiled = []
+
+    def install(self):
+        original, compiled = self.original, self.compiled
+
+        def source_to_code(loader, data, path, *args, **kwargs):
+            compiled.append(path)
+            return original(loader, data, path, *args, **kwargs)
+
+        self.loader.source_to_code = source_to_code
+
+    def uninstall(self):
+        self.loader.source_to_code = self.original
+
+    def line(self):
+        return ("bytecode", int(sys.dont_write_bytecode), len(self.compiled),
+                self.compiled[0] if self.compiled else "")
+
+
 def _module_file(module):
     file = getattr(module, "__file__", None)
     if file:
@@ -437,6 +464,8 @@ def _probe(argv):
     recorder = _EdgeRecorder() if mode == "edges" else None
     if recorder:
         recorder.install()
+    watch = _CompileWatch()
+    watch.install()
     channel.send(("import", time.monotonic_ns()))
     try:
         __import__(entry)
@@ -451,9 +480,10 @@ def _probe(argv):
             message = "module %r has %s %r" % (entry, what, function)
             return _failure(channel, "resolve", AttributeError(message))
     channel.send(("imported", imported), ("ready", time.monotonic_ns()))
+    watch.uninstall()
     if recorder:
         recorder.uninstall()
-    lines = [("modules", len(sys.modules))] + [("preloaded", name) for name in preloaded]
+    lines = [("modules", len(sys.modules)), watch.line()] + [("preloaded", name) for name in preloaded]
     if recorder:
         known = set(preloaded)
         lines += [("module", name, _module_file(module))

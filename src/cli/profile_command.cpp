@@ -170,6 +170,9 @@ int run_measurement(CLI::App& app, ProfileFlags& flags, Context& context) {
         context.out << fmt::format("\nbaseline: {} runs written to .lmms/{}\n", measured.runs.size(),
                                    flags.output_name);
     context.out.flush();
+    if (measured.bytecode && measured.bytecode->compiled_modules > 0)
+        context.err << "warning: bytecode " << report::bytecode_caches_text(*measured.bytecode)
+                    << "\n  every run compiled them, so the cold start measured is slower than with caches\n";
     std::string kind = flags.output_name == "profile.json" ? "profile" : "baseline";
     record_history(result->project, model::recording_of(measured, kind), ".lmms/" + flags.output_name,
                    context);

@@ -226,6 +226,10 @@ std::string profile_to_json(const Profile& profile) {
     json["preloaded"] = profile.preloaded;
     json["diagnostics"] = profile.diagnostics;
     json["lmms_peak_rss_kb"] = profile.lmms_peak_rss_kb;
+    if (const auto& bytecode = profile.bytecode)
+        json["bytecode"] = {{"dont_write_bytecode", bytecode->dont_write_bytecode},
+                            {"compiled_modules", bytecode->compiled_modules},
+                            {"example", bytecode->example}};
     return json.dump(2) + "\n";
 }
 
@@ -266,6 +270,10 @@ Expected<Profile> profile_from_json(std::string_view text, const std::string& fi
         profile.preloaded = json.value("preloaded", std::vector<std::string>{});
         profile.diagnostics = json.at("diagnostics").get<std::vector<std::string>>();
         profile.lmms_peak_rss_kb = json.at("lmms_peak_rss_kb").get<int64_t>();
+        if (const auto bytecode = json.find("bytecode"); bytecode != json.end())
+            profile.bytecode = BytecodeCaches{bytecode->at("dont_write_bytecode").get<bool>(),
+                                              bytecode->at("compiled_modules").get<int64_t>(),
+                                              bytecode->at("example").get<std::string>()};
         if (!indices_in_range(profile))
             return make_error("not a valid LMMS profile: an index refers to nothing", file_name);
         return profile;
