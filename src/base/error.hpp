@@ -13,6 +13,8 @@ namespace lmms {
 enum class ErrorKind {
     input,     ///< bad input, usage or environment: exit code 2
     internal,  ///< a bug in LMMS: exit code 3
+    /// a stop signal (base::stop_signal()) ended the work: exit code 128 + the signal
+    interrupted,
 };
 
 struct Error {

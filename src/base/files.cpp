@@ -8,6 +8,8 @@
 #include <cstring>
 #include <optional>
 
+#include "base/stop_signal.hpp"
+
 namespace lmms::base {
 
 namespace fs = std::filesystem;
@@ -59,6 +61,13 @@ Expected<void> write_all(int fd, std::string_view content, const fs::path& shown
 }  // namespace
 
 Expected<void> write_file_atomic(const fs::path& path, std::string_view content) {
+    // Once asked to stop, LMMS leaves every file as it was.
+    if (int signal = stop_signal(); signal != 0)
+        return tl::unexpected(
+            Error{std::string("interrupted by ") + stop_signal_name(signal) + "; the file was left as it was",
+                  path.string(),
+                  {},
+                  ErrorKind::interrupted});
     fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
     std::string temporary_name = ".";  // appended piecewise: GCC 12 misreports `"." + string` (-Wrestrict)
     temporary_name.append(path.filename().string()).append(".tmp-XXXXXX");
@@ -84,6 +93,21 @@ Expected<void> write_file_atomic(const fs::path& path, std::string_view content)
     return written;
 }
 
+namespace {
+
+/// A file can be created in `dir`, an existing directory.
+Expected<void> check_can_create_file(const fs::path& dir, const fs::path& shown) {
+    std::string probe = (dir / ".lmms-write-test-XXXXXX").string();
+    int fd = ::mkstemp(probe.data());
+    if (fd < 0)
+        return make_error(errno_message("directory is not writable"), shown.string());
+    ::close(fd);
+    ::unlink(probe.c_str());
+    return {};
+}
+
+}  // namespace
+
 Expected<void> ensure_writable_directory(const fs::path& dir) {
     std::error_code ec;
     fs::create_directories(dir, ec);
@@ -91,13 +115,17 @@ Expected<void> ensure_writable_directory(const fs::path& dir) {
         return make_error("cannot create directory: " + ec.message(), dir.string());
     if (!fs::is_directory(dir))
         return make_error("not a directory", dir.string());
-    std::string probe = (dir / ".lmms-write-test-XXXXXX").string();
-    int fd = ::mkstemp(probe.data());
-    if (fd < 0)
-        return make_error(errno_message("directory is not writable"), dir.string());
-    ::close(fd);
-    ::unlink(probe.c_str());
-    return {};
+    return check_can_create_file(dir, dir);
+}
+
+Expected<void> check_writable_directory(const fs::path& dir) {
+    std::error_code ec;
+    fs::path existing = fs::absolute(dir, ec).lexically_normal();
+    while (!fs::exists(fs::symlink_status(existing, ec)) && existing.has_relative_path())
+        existing = existing.parent_path();
+    if (!fs::is_directory(existing, ec))
+        return make_error(std::string("cannot create directory: ") + std::strerror(ENOTDIR), dir.string());
+    return check_can_create_file(existing, dir);
 }
 
 std::string relative_to(const fs::path& path, const fs::path& root) {

@@ -19,6 +19,11 @@ Expected<void> write_file_atomic(const std::filesystem::path& path, std::string_
 /// Creates `dir` (and parents) and checks that a file can be created in it.
 Expected<void> ensure_writable_directory(const std::filesystem::path& dir);
 
+/// Checks, creating nothing, that ensure_writable_directory(dir) can succeed:
+/// `dir` is a writable directory, or its nearest existing ancestor is one.
+/// For a check before a long measurement that writes into `dir` at the end.
+Expected<void> check_writable_directory(const std::filesystem::path& dir);
+
 /// `path` relative to `root` with '/' separators when it lies under it,
 /// otherwise `path` unchanged.
 std::string relative_to(const std::filesystem::path& path, const std::filesystem::path& root);

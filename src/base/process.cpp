@@ -16,6 +16,8 @@
 #include <cstring>
 #include <fstream>
 
+#include "base/stop_signal.hpp"
+
 namespace lmms::base {
 
 MonotonicNs monotonic_now() {
@@ -113,14 +115,54 @@ bool reap(pid_t pid, ProcessResult& result, int options) {
     return true;
 }
 
-/// Polls the child's streams until they close and it exits, or the deadline.
-void supervise(pid_t pid, std::vector<Stream>& streams, MonotonicNs deadline, ProcessResult& result) {
+/// How long a child's group has to end after the stop signal is passed on,
+/// before SIGKILL.
+constexpr MonotonicNs k_stop_grace_ns = 1'000'000'000;
+
+/// Passes the stop signal on to the child's group, as if the group had been in
+/// the terminal's foreground; returns true when the child ended within the grace.
+bool stop_group(pid_t pid, int signal, ProcessResult& result) {
+    ::kill(-pid, signal);
+    for (MonotonicNs until = monotonic_now() + k_stop_grace_ns; monotonic_now() < until;) {
+        if (reap(pid, result, WNOHANG))
+            return true;
+        ::usleep(10'000);
+    }
+    return false;
+}
+
+std::vector<pollfd> poll_set(const std::vector<Stream>& streams) {
+    std::vector<pollfd> fds;
+    for (const Stream& stream : streams)
+        if (stream.fd >= 0)
+            fds.push_back({stream.fd, POLLIN, 0});
+    return fds;
+}
+
+void drain_ready(std::vector<Stream>& streams, const std::vector<pollfd>& fds) {
+    for (Stream& stream : streams) {
+        if (stream.fd < 0)
+            continue;
+        for (const pollfd& entry : fds)
+            if (entry.fd == stream.fd && (entry.revents & (POLLIN | POLLHUP | POLLERR)) != 0 &&
+                !drain(stream))
+                close_fd(stream.fd);
+    }
+}
+
+enum class Ending { finished, interrupted };
+
+/// Polls the child's streams until they close and it exits, the deadline, or a stop signal.
+Ending supervise(pid_t pid, std::vector<Stream>& streams, MonotonicNs deadline, ProcessResult& result) {
     bool reaped = false;
+    Ending ending = Ending::finished;
     while (true) {
-        std::vector<pollfd> fds;
-        for (const Stream& stream : streams)
-            if (stream.fd >= 0)
-                fds.push_back({stream.fd, POLLIN, 0});
+        std::vector<pollfd> fds = poll_set(streams);
+        if (int signal = stop_signal(); signal != 0) {
+            ending = Ending::interrupted;
+            reaped = stop_group(pid, signal, result);
+            break;
+        }
         MonotonicNs now = monotonic_now();
         if (now >= deadline) {
             result.timed_out = true;
@@ -128,19 +170,16 @@ void supervise(pid_t pid, std::vector<Stream>& streams, MonotonicNs deadline, Pr
         }
         if (fds.empty())
             break;
+        size_t streams_polled = fds.size();
+        if (stop_wake_fd() >= 0)
+            fds.push_back({stop_wake_fd(), POLLIN, 0});
         // Wake up now and then: a grandchild may hold our pipes open after the child exits.
         int wait_ms = static_cast<int>(std::min<MonotonicNs>((deadline - now) / 1'000'000 + 1, 100));
         int ready = ::poll(fds.data(), fds.size(), wait_ms);
         if (ready < 0 && errno != EINTR)
             break;
-        for (Stream& stream : streams) {
-            if (stream.fd < 0)
-                continue;
-            for (const pollfd& entry : fds)
-                if (entry.fd == stream.fd && (entry.revents & (POLLIN | POLLHUP | POLLERR)) != 0 &&
-                    !drain(stream))
-                    close_fd(stream.fd);
-        }
+        fds.resize(streams_polled);
+        drain_ready(streams, fds);
         if (ready == 0 && reap(pid, result, WNOHANG)) {
             reaped = true;
             break;
@@ -150,10 +189,11 @@ void supervise(pid_t pid, std::vector<Stream>& streams, MonotonicNs deadline, Pr
     ::kill(-pid, SIGKILL);
     if (!reaped)
         reap(pid, result, 0);
+    bool stopped = result.timed_out || ending == Ending::interrupted;
     for (Stream& stream : streams) {
         if (stream.fd >= 0) {
             ::fcntl(stream.fd, F_SETFL, O_NONBLOCK);
-            while (drain(stream) && !result.timed_out) {
+            while (drain(stream) && !stopped) {
                 pollfd entry{stream.fd, POLLIN, 0};
                 if (::poll(&entry, 1, 0) <= 0)
                     break;
@@ -161,6 +201,15 @@ void supervise(pid_t pid, std::vector<Stream>& streams, MonotonicNs deadline, Pr
         }
         close_fd(stream.fd);
     }
+    return ending;
+}
+
+Error interrupted_error() {
+    return Error{fmt::format("interrupted by {}; the running child's process group was stopped",
+                             stop_signal_name(stop_signal())),
+                 {},
+                 {},
+                 ErrorKind::interrupted};
 }
 
 struct SpawnSetup {
@@ -183,6 +232,8 @@ struct SpawnSetup {
 Expected<ProcessResult> PosixProcessRunner::run(const SpawnRequest& request) {
     if (request.argv.empty())
         return make_error("internal: empty argv");
+    if (stop_signal() != 0)
+        return tl::unexpected(interrupted_error());
     Pipe out = LMMS_TRY(open_pipe());
     Pipe err = LMMS_TRY(open_pipe());
     Pipe report;
@@ -230,7 +281,8 @@ Expected<ProcessResult> PosixProcessRunner::run(const SpawnRequest& request) {
         streams.push_back({report.read_end, nullptr, &result.report, {}, &request.on_report_line});
     MonotonicNs deadline =
         result.spawned + std::chrono::duration_cast<std::chrono::nanoseconds>(request.timeout).count();
-    supervise(pid, streams, deadline, result);
+    if (supervise(pid, streams, deadline, result) == Ending::interrupted)
+        return tl::unexpected(interrupted_error());
     return result;
 }
 

@@ -55,8 +55,10 @@ struct ProcessResult {
 class ProcessRunner {
 public:
     virtual ~ProcessRunner() = default;
-    /// Fails only when the process cannot be started; a crash, a non-zero exit
-    /// or a timeout is a result for the caller to judge.
+    /// Fails only when the process cannot be started, or with an
+    /// ErrorKind::interrupted error when a stop signal (base/stop_signal.hpp)
+    /// arrives before or while it runs: its process group is stopped first.
+    /// A crash, a non-zero exit or a timeout is a result for the caller to judge.
     virtual Expected<ProcessResult> run(const SpawnRequest& request) = 0;
 };
 

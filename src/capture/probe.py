@@ -12,7 +12,8 @@
 #                  entry, then call the handler once per event, tracing which
 #                  lines of the project's files each call executes
 #   MODE "command": SRC_ROOT... -- ARGS...: run `-m module args` or
-#                  `script.py args` as the interpreter would, traced the same way
+#                  `script.py args` as the interpreter would, traced the same way,
+#                  and end as it would: atexit handlers run, its exit code stands
 # Report lines are tab-separated fields with \\ \t \n escaped.
 import os
 import sys
@@ -329,12 +330,24 @@ def _events(channel, entry, function, events_file, roots):
         try:
             handler(event, _Context(number))
         except Exception as error:
-            failure = (type(error).__name__, str(error))
+            failure = (type(error).__name__, str(error), _where(error))
         elapsed = clock() - started
         channel.send(("invocation", number, elapsed) + failure, ("hits", number, tracer.take()))
     tracer.uninstall()
     channel.send(("import_hits", " ".join(map(str, sorted(tracer.import_hits)))), ("done",))
     return 0
+
+
+def _where(error):
+    """The last frames of a handler's exception, as a traceback shows them."""
+    import traceback
+
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename != "<string>"]
+    here = os.path.join(os.getcwd(), "")
+    for frame in frames:
+        if frame.filename.startswith(here):
+            frame.filename = frame.filename[len(here):]
+    return "".join(traceback.format_list(frames[-2:])).rstrip("\n")
 
 
 def _command(channel, roots, args):
@@ -346,6 +359,7 @@ def _command(channel, roots, args):
     sys.path[1:1] = roots
     tracer = _tracer(roots, channel)
     failure = ("", "")
+    ending = None
     started = time.perf_counter_ns()
     tracer.install()
     try:
@@ -354,15 +368,56 @@ def _command(channel, roots, args):
         else:
             runpy.run_path(args[0], run_name="__main__")
     except SystemExit as error:
+        ending = error
         if error.code not in (None, 0):
             failure = ("SystemExit", str(error.code))
     except BaseException as error:
+        ending = error
         failure = (type(error).__name__, str(error))
     tracer.uninstall()
     elapsed = time.perf_counter_ns() - started
     channel.send(("invocation", 1, elapsed) + failure, ("hits", 1, tracer.take()),
                  ("import_hits", " ".join(map(str, sorted(tracer.import_hits)))), ("done",))
-    return 0
+    _end_as_the_program(ending)
+
+
+def _end_as_the_program(ending):
+    """The report is sent: the command now ends as it does for its user, through
+    the interpreter's normal exit (atexit handlers, finalizers, its exit code)."""
+    if ending is None or isinstance(ending, SystemExit):
+        raise ending or SystemExit(0)
+    trace = ending.__traceback__
+    while trace is not None and trace.tb_frame.f_code.co_filename in ("<string>", "<frozen runpy>"):
+        trace = trace.tb_next
+    sys.excepthook(type(ending), ending.with_traceback(trace), trace)
+    raise SystemExit(130 if isinstance(ending, KeyboardInterrupt) else 1)
+
+
+class _CompileWatch:
+    """Which modules were compiled from source while the entry imported: no
+    usable cached .pyc (PYTHONDONTWRITEBYTECODE, -B, an unwritable __pycache__).
+    The importlib loaders call source_to_code only then."""
+
+    def __init__(self):
+        self.loader = sys.modules["_frozen_importlib_external"].SourceLoader
+        self.original = self.loader.source_to_code
+        self.compiled = []
+
+    def install(self):
+        original, compiled = self.original, self.compiled
+
+        def source_to_code(loader, data, path, *args, **kwargs):
+            compiled.append(path)
+            return original(loader, data, path, *args, **kwargs)
+
+        self.loader.source_to_code = source_to_code
+
+    def uninstall(self):
+        self.loader.source_to_code = self.original
+
+    def line(self):
+        return ("bytecode", int(sys.dont_write_bytecode), len(self.compiled),
+                self.compiled[0] if self.compiled else "")
 
 
 def _module_file(module):
@@ -399,7 +454,7 @@ def _probe(argv):
         return _events(channel, argv[2], argv[3], argv[4], argv[5:])
     if mode == "command":
         split = argv.index("--")
-        return _command(channel, argv[2:split], argv[split + 1:])
+        _command(channel, argv[2:split], argv[split + 1:])  # ends the process as the program would
     entry, function, roots = argv[2], argv[3], argv[4:]
     if mode == "floor":
         channel.send(("ready", time.monotonic_ns()))
@@ -409,6 +464,8 @@ def _probe(argv):
     recorder = _EdgeRecorder() if mode == "edges" else None
     if recorder:
         recorder.install()
+    watch = _CompileWatch()
+    watch.install()
     channel.send(("import", time.monotonic_ns()))
     try:
         __import__(entry)
@@ -423,9 +480,10 @@ def _probe(argv):
             message = "module %r has %s %r" % (entry, what, function)
             return _failure(channel, "resolve", AttributeError(message))
     channel.send(("imported", imported), ("ready", time.monotonic_ns()))
+    watch.uninstall()
     if recorder:
         recorder.uninstall()
-    lines = [("modules", len(sys.modules))] + [("preloaded", name) for name in preloaded]
+    lines = [("modules", len(sys.modules)), watch.line()] + [("preloaded", name) for name in preloaded]
     if recorder:
         known = set(preloaded)
         lines += [("module", name, _module_file(module))

@@ -52,6 +52,9 @@ ProbeReport parse_probe_report(std::span<const base::ReportLine> lines) {
             report.ready_arrived = line.arrived;
         } else if (kind == "modules") {
             report.module_count = number(fields, 1).value_or(0);
+        } else if (kind == "bytecode") {
+            report.bytecode = ProbeBytecode{number(fields, 1).value_or(0) != 0, number(fields, 2).value_or(0),
+                                            field(fields, 3)};
         } else if (kind == "preloaded") {
             report.preloaded.push_back(field(fields, 1));
         } else if (kind == "module") {

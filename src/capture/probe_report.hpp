@@ -33,6 +33,13 @@ struct ProbeFailure {
     std::vector<std::string> traceback;
 };
 
+/// The entry's import and the bytecode caches.
+struct ProbeBytecode {
+    bool dont_write_bytecode = false;  ///< sys.dont_write_bytecode (PYTHONDONTWRITEBYTECODE, -B)
+    int64_t compiled = 0;              ///< modules compiled from source: no usable cached .pyc
+    std::string first_compiled;        ///< the first one's source path, or empty
+};
+
 struct ProbeReport {
     std::optional<base::MonotonicNs> started;
     std::optional<base::MonotonicNs> import_started;
@@ -47,6 +54,7 @@ struct ProbeReport {
     std::vector<ProbeModule> modules;    ///< edges mode: modules loaded by the entry
     std::vector<ProbeEdge> edges;        ///< edges mode: import statements executed
     std::optional<ProbeFailure> failure;
+    std::optional<ProbeBytecode> bytecode;
 };
 
 ProbeReport parse_probe_report(std::span<const base::ReportLine> lines);

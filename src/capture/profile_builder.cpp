@@ -349,10 +349,30 @@ private:
         m_first_site;  ///< (importer, target) -> first statement
 };
 
+/// From the timed runs: the warm-up may compile once, as a user's first start would.
+std::optional<model::BytecodeCaches> bytecode_caches(const Captures& captures, const ProjectLayout& layout) {
+    std::optional<model::BytecodeCaches> caches;
+    for (const RunCapture& run : captures.runs) {
+        const std::optional<ProbeBytecode>& seen = run.report.bytecode;
+        if (!seen)
+            continue;
+        if (!caches)
+            caches.emplace();
+        caches->dont_write_bytecode = caches->dont_write_bytecode || seen->dont_write_bytecode;
+        if (seen->compiled > caches->compiled_modules) {
+            caches->compiled_modules = seen->compiled;
+            caches->example = base::relative_to(seen->first_compiled, layout.project_dir);
+        }
+    }
+    return caches;
+}
+
 }  // namespace
 
 model::Profile build_profile(const Captures& captures, const ProjectLayout& layout) {
-    return Builder(captures, layout).build();
+    model::Profile profile = Builder(captures, layout).build();
+    profile.bytecode = bytecode_caches(captures, layout);
+    return profile;
 }
 
 }  // namespace lmms::capture

@@ -62,6 +62,7 @@ model::Usage build_usage(const UsageInputs& inputs) {
         row.latency_ms = static_cast<double>(invocation.latency_ns) / 1e6;
         row.error_type = invocation.error_type;
         row.error_message = invocation.error_message;
+        row.output = invocation.output;
         usage.invocations.push_back(std::move(row));
     }
 

@@ -14,6 +14,7 @@ namespace lmms::capture {
 namespace {
 
 constexpr size_t k_tail_lines = 20;
+constexpr size_t k_failure_tail_lines = 5;
 
 std::vector<std::string> probe_argv(const UsageRequest& request, std::string_view mode) {
     return {request.python.string(), "-c", std::string(probe_source()), std::to_string(base::k_report_fd),
@@ -25,6 +26,14 @@ std::string output_tail(const base::ProcessResult& process) {
     if (tail.empty())
         tail = base::tail_lines(process.stdout_text, k_tail_lines);
     return tail.empty() ? std::string() : "the child's last output:\n" + tail;
+}
+
+/// How a failed command's process ended, and the end of its stderr.
+std::string command_ending(const base::ProcessResult& process, std::chrono::milliseconds timeout) {
+    std::string text = "the process " + base::describe_exit(process, timeout);
+    if (std::string tail = base::tail_lines(process.stderr_text, k_failure_tail_lines); !tail.empty())
+        text += "; its stderr ended with:\n" + tail;
+    return text;
 }
 
 Error import_failure(const ProbeReport& report, const UsageRequest& request) {
@@ -100,7 +109,10 @@ Expected<UsageCapture> capture_commands(const UsageRequest& request, base::Proce
         auto number = static_cast<uint32_t>(i + 1);
         if (merge_usage_report(process.report, capture, number)) {
             // The probe times the program itself; a command's latency is the whole process.
-            capture.invocations.back().latency_ns = process.exited - process.spawned;
+            InvocationCapture& ran = capture.invocations.back();
+            ran.latency_ns = process.exited - process.spawned;
+            if (!ran.error_type.empty() || process.exit_code != 0)
+                ran.output = command_ending(process, request.timeout);
             continue;
         }
         if (process.timed_out) {
@@ -118,6 +130,7 @@ Expected<UsageCapture> capture_commands(const UsageRequest& request, base::Proce
         failed.error_message = "the interpreter " + base::describe_exit(process, request.timeout);
         if (std::string tail = base::tail_lines(process.stderr_text, 1); !tail.empty())
             failed.error_message += ": " + tail;
+        failed.output = command_ending(process, request.timeout);
         capture.invocations.push_back(std::move(failed));
     }
     return capture;
@@ -166,6 +179,7 @@ bool merge_usage_report(std::span<const base::ReportLine> lines, UsageCapture& c
             invocation.latency_ns = base::parse_int(fields[2]).value_or(0);
             invocation.error_type = fields.size() > 3 ? fields[3] : "";
             invocation.error_message = fields.size() > 4 ? fields[4] : "";
+            invocation.output = fields.size() > 5 ? fields[5] : "";
             capture.invocations.push_back(std::move(invocation));
         } else if (kind == "hits" && fields.size() >= 3) {
             auto number = base::parse_int(fields[1]).value_or(0);

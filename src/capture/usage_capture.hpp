@@ -40,6 +40,7 @@ struct InvocationCapture {
     int64_t latency_ns = 0;
     std::string error_type;  ///< empty when it returned normally
     std::string error_message;
+    std::string output;  ///< a failed one: where it raised, or how its process ended and its stderr tail
     std::vector<LineKey> lines;  ///< sorted
 };
 

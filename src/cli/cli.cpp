@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "base/stop_signal.hpp"
 #include "base/strings.hpp"
 
 namespace lmms::cli {
@@ -112,6 +113,8 @@ int report_error(const Error& error, std::ostream& err) {
     err << error.message << "\n";
     for (std::string_view line : base::split_lines(error.detail))
         err << "  " << line << "\n";
+    if (error.kind == ErrorKind::interrupted)
+        return k_exit_signal_base + base::stop_signal();
     return error.kind == ErrorKind::internal ? k_exit_internal : k_exit_input;
 }
 
@@ -128,7 +131,13 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (command == nullptr)
         return unknown_command(args.front(), err);
     Context context{{args.begin() + 1, args.end()}, out, err, err_is_terminal};
-    return command->run(context);
+    int code = command->run(context);
+    // A stop signal that arrived while no child ran still ends the command as the shell expects.
+    if (int signal = base::stop_signal(); signal != 0 && code < k_exit_signal_base) {
+        err << "error: interrupted by " << base::stop_signal_name(signal) << "\n";
+        return k_exit_signal_base + signal;
+    }
+    return code;
 }
 
 }  // namespace lmms::cli

@@ -13,9 +13,10 @@ namespace lmms::cli {
 
 enum ExitCode : int {
     k_exit_ok = 0,
-    k_exit_findings = 1,  ///< findings or a regression
-    k_exit_input = 2,     ///< usage or input error
-    k_exit_internal = 3,  ///< a bug in LMMS
+    k_exit_findings = 1,       ///< findings or a regression
+    k_exit_input = 2,          ///< usage or input error
+    k_exit_internal = 3,       ///< a bug in LMMS
+    k_exit_signal_base = 128,  ///< + the signal that interrupted it (SIGINT: 130), as shells report
 };
 
 struct Context {

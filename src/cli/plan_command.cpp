@@ -18,6 +18,8 @@ void add_plan_flags(CLI::App& app, PlanFlags& flags) {
         "--fast-path", flags.fast_path,
         "the fast-path file, project-relative (config: fast-path; default: fast_path.py beside the "
         "entry module)");
+    app.add_flag("--allow-failures", flags.allow_failures,
+                 "plan with a usage capture in which invocations failed");
 }
 
 int run_plan(Context& context) {

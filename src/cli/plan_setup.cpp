@@ -71,6 +71,14 @@ Expected<PlanContext> make_plan_context(const PlanFlags& flags) {
         std::string usage_text = LMMS_TRY(base::read_file(usage_path));
         context.usage = std::make_unique<model::Usage>(
             LMMS_TRY(model::usage_from_json(usage_text, display(usage_path, setup.project))));
+        if (size_t failed = model::failed_invocations(*context.usage); failed > 0 && !flags.allow_failures)
+            return make_error(
+                fmt::format("{} of {} invocations of the workload failed: usage measured on a failing "
+                            "workload misleads the plan",
+                            failed, context.usage->invocations.size()),
+                display(usage_path, setup.project),
+                "fix the workload and run `lmms usage` again (it lists the failures),\n"
+                "or pass --allow-failures to plan with it as it is");
     } else if (!flags.usage.empty()) {
         return make_error("usage file not found", flags.usage);
     }

@@ -21,6 +21,7 @@ struct PlanFlags {
     std::string profile;  ///< default .lmms/profile.json
     std::string usage;    ///< default .lmms/usage.json; missing is not an error
     std::string fast_path;
+    bool allow_failures = false;  ///< plan with a usage capture whose invocations failed
 };
 
 struct PlanContext {
@@ -32,7 +33,7 @@ struct PlanContext {
     config::FastPathTolerance fast_path_tolerance;  ///< for `lmms fastpath --check`
 };
 
-/// --project, --profile, --usage, --fast-path.
+/// --project, --profile, --usage, --fast-path, --allow-failures.
 void add_plan_flags(CLI::App& app, PlanFlags& flags);
 
 Expected<PlanContext> make_plan_context(const PlanFlags& flags);

@@ -104,7 +104,8 @@ Expected<Prepared> prepare(const ProfileFlags& profile_flags) {
                             capture::profile_flags(), platform()};
     prepared.settings = {entry_text, request.runs, src};
     prepared.output = project / ".lmms" / profile_flags.output_name;
-    LMMS_TRY_VOID(base::ensure_writable_directory(prepared.output.parent_path()));
+    // Checked before the runs, created only when the profile is written.
+    LMMS_TRY_VOID(base::check_writable_directory(prepared.output.parent_path()));
     return prepared;
 }
 
@@ -144,6 +145,7 @@ Expected<Measured> profile(const ProfileFlags& flags, Context& context) {
             "is in every cold start; pass --python with the real interpreter or the project's environment",
             prepared.request.python.string(), prepared.request.python_reason));
     profile.lmms_peak_rss_kb = base::own_peak_rss_kb();
+    LMMS_TRY_VOID(base::ensure_writable_directory(prepared.output.parent_path()));
     LMMS_TRY_VOID(base::write_file_atomic(prepared.output, model::profile_to_json(profile)));
     return Measured{std::move(profile), prepared.layout.project_dir};
 }
@@ -163,6 +165,9 @@ int run_measurement(CLI::App& app, ProfileFlags& flags, Context& context) {
         context.out << fmt::format("\nbaseline: {} runs written to .lmms/{}\n", measured.runs.size(),
                                    flags.output_name);
     context.out.flush();
+    if (measured.bytecode && measured.bytecode->compiled_modules > 0)
+        context.err << "warning: bytecode " << report::bytecode_caches_text(*measured.bytecode)
+                    << "\n  every run compiled them, so the cold start measured is slower than with caches\n";
     std::string kind = flags.output_name == "profile.json" ? "profile" : "baseline";
     record_history(result->project, model::recording_of(measured, kind), ".lmms/" + flags.output_name,
                    context);

@@ -1,6 +1,7 @@
 #include "cli/recording.hpp"
 
 #include "base/git.hpp"
+#include "base/stop_signal.hpp"
 #include "base/strings.hpp"
 #include "store/history.hpp"
 
@@ -10,7 +11,7 @@ namespace fs = std::filesystem;
 
 void record_history(const fs::path& project, model::Recording recording, const std::string& kept_in,
                     Context& context) {
-    if (!context.record_history)
+    if (!context.record_history || base::stop_signal() != 0)
         return;
     base::PosixProcessRunner runner;
     if (auto git = base::git_state(project, runner)) {

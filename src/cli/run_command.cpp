@@ -25,6 +25,9 @@ int run_run(Context& context) {
         "seconds per profile run, and for the usage workload (config: timeout; defaults 120 and 600)";
     defaults.entry = "MODULE[:FUNCTION] to profile, and the handler for the events (config: entry)";
     add_shared_options(app, flags, k_entry_options, defaults);
+    bool allow_failures = false;
+    app.add_flag("--allow-failures", allow_failures,
+                 "go on when invocations of the workload fail (lmms usage and plan --allow-failures)");
     if (auto stop = parse_options(app, context))
         return *stop;
     auto setup = setup_project(flags.project, flags.python, false);
@@ -49,13 +52,17 @@ int run_run(Context& context) {
     std::string usage_line = "usage: skipped (no workload: set `events` or `commands` under [tool.lmms])";
     if (workload) {
         context.err << "lmms run: usage\n";
-        if (int code = run_captured(run_usage, common, context, report); code != k_exit_ok)
+        std::vector<std::string> usage_args = common;
+        if (allow_failures)
+            usage_args.push_back("--allow-failures");
+        if (int code = run_captured(run_usage, usage_args, context, report); code != k_exit_ok)
             return code;
         usage_line = "usage: .lmms/usage.json";
     }
 
     PlanFlags plan_flags;
     plan_flags.project = setup->project.string();
+    plan_flags.allow_failures = allow_failures;
     auto planned = make_plan_context(plan_flags);
     if (!planned)
         return report_error(planned.error(), context.err);

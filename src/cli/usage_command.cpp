@@ -17,6 +17,7 @@
 #include "model/usage_json.hpp"
 #include "python/project_files.hpp"
 #include "python/scan.hpp"
+#include "report/usage_failures.hpp"
 #include "report/usage_text.hpp"
 
 namespace lmms::cli {
@@ -30,6 +31,7 @@ struct UsageFlags {
     std::string commands;
     std::string kind_key;
     SharedFlags shared;
+    bool allow_failures = false;
 };
 
 void add_flags(CLI::App& app, UsageFlags& flags) {
@@ -48,6 +50,20 @@ void add_flags(CLI::App& app, UsageFlags& flags) {
     SharedOption which = SharedOption::project | SharedOption::python | SharedOption::entry |
                          SharedOption::timeout | SharedOption::format;
     add_shared_options(app, flags.shared, which, defaults);
+    app.add_flag("--allow-failures", flags.allow_failures,
+                 "exit 0 even when invocations failed (listed as a warning)");
+}
+
+/// Failed invocations make a failed measurement (exit 1) unless they are allowed.
+int report_failures(const model::Usage& usage, bool allowed, Context& context) {
+    if (model::failed_invocations(usage) == 0)
+        return k_exit_ok;
+    context.err << (allowed ? "warning: " : "error: ") << report::usage_failures_to_text(usage);
+    if (allowed)
+        return k_exit_ok;
+    context.err << "  .lmms/usage.json records them, and `lmms plan` refuses it: fix the workload and run\n"
+                   "  `lmms usage` again, or pass --allow-failures to keep a workload that fails\n";
+    return k_exit_findings;
 }
 
 Expected<std::string> read_workload_file(const fs::path& project, const std::string& name,
@@ -176,7 +192,7 @@ int run_usage(Context& context) {
                     << "  the figures above are partial; .lmms/usage.json was not written\n";
         return k_exit_input;
     }
-    return k_exit_ok;
+    return report_failures(result->usage, flags.allow_failures, context);
 }
 
 }  // namespace lmms::cli

@@ -107,6 +107,15 @@ struct Environment {
     std::string platform;
 };
 
+/// Whether the timed runs imported from cached bytecode (.pyc). Without the
+/// caches every run compiles, and the cold start measured is slower than a
+/// user with caches sees.
+struct BytecodeCaches {
+    bool dont_write_bytecode = false;  ///< sys.dont_write_bytecode in the runs (PYTHONDONTWRITEBYTECODE, -B)
+    int64_t compiled_modules = 0;  ///< the most modules one timed run compiled from source; 0: caches used
+    std::string example;           ///< one of them (project-relative when in the project), or empty
+};
+
 struct ProfileSettings {
     std::string entry;
     int runs = 0;
@@ -128,6 +137,7 @@ struct Profile {
     std::vector<std::string> preloaded;  ///< in sys.modules before the entry ran (sorted): free to import
     std::vector<std::string> diagnostics;
     int64_t lmms_peak_rss_kb = 0;
+    std::optional<BytecodeCaches> bytecode;  ///< none in profiles from before LMMS checked
 
     const Module& at(ModuleIndex index) const { return modules[index.value]; }
     const ImportSite& at(SiteIndex index) const { return sites[index.value]; }

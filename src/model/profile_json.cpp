@@ -227,6 +227,10 @@ std::string profile_to_json(const Profile& profile) {
     json["preloaded"] = profile.preloaded;
     json["diagnostics"] = profile.diagnostics;
     json["lmms_peak_rss_kb"] = profile.lmms_peak_rss_kb;
+    if (const auto& bytecode = profile.bytecode)
+        json["bytecode"] = {{"dont_write_bytecode", bytecode->dont_write_bytecode},
+                            {"compiled_modules", bytecode->compiled_modules},
+                            {"example", bytecode->example}};
     return json.dump(2) + "\n";
 }
 
@@ -269,6 +273,12 @@ Expected<Profile> profile_from_json(std::string_view text, const std::string& fi
             profile.preloaded = json["preloaded"].get<std::vector<std::string>>();
         profile.diagnostics = json["diagnostics"].get<std::vector<std::string>>();
         profile.lmms_peak_rss_kb = json["lmms_peak_rss_kb"].get<int64_t>();
+        if (json.has("bytecode")) {
+            JsonField bytecode = json["bytecode"];
+            profile.bytecode = BytecodeCaches{bytecode["dont_write_bytecode"].get<bool>(),
+                                              bytecode["compiled_modules"].get<int64_t>(),
+                                              bytecode["example"].get<std::string>()};
+        }
         if (!indices_in_range(profile))
             return make_error("not a valid LMMS profile: an index refers to nothing", file_name);
         return profile;

@@ -64,6 +64,7 @@ struct InvocationUsage {
     double latency_ms = 0;
     std::string error_type;  ///< empty when it succeeded
     std::string error_message;
+    std::string output;  ///< failed: where it raised, or how its process ended and its stderr tail
 };
 
 struct Usage {
@@ -80,5 +81,13 @@ struct Usage {
     std::vector<LibraryUsage> libraries;       ///< most used first
     std::vector<KindUsage> kinds;              ///< most frequent first
 };
+
+/// The invocations that failed: raised, exited non-zero or crashed.
+inline size_t failed_invocations(const Usage& usage) {
+    size_t failed = 0;
+    for (const InvocationUsage& invocation : usage.invocations)
+        failed += invocation.error_type.empty() ? 0 : 1;
+    return failed;
+}
 
 }  // namespace lmms::model

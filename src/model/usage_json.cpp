@@ -111,15 +111,19 @@ std::string usage_to_json(const Usage& usage) {
                                  {"errors", errors}});
     }
     json["invocations"] = Json::array();
-    for (const InvocationUsage& invocation : usage.invocations)
-        json["invocations"].push_back(
-            {{"number", invocation.number},
-             {"line", invocation.source_line},
-             {"kind", invocation.kind},
-             {"latency_ms", invocation.latency_ms},
-             {"error", invocation.error_type.empty()
-                           ? Json(nullptr)
-                           : Json{{"type", invocation.error_type}, {"message", invocation.error_message}}}});
+    for (const InvocationUsage& invocation : usage.invocations) {
+        Json error = nullptr;
+        if (!invocation.error_type.empty()) {
+            error = Json{{"type", invocation.error_type}, {"message", invocation.error_message}};
+            if (!invocation.output.empty())
+                error["output"] = invocation.output;
+        }
+        json["invocations"].push_back({{"number", invocation.number},
+                                       {"line", invocation.source_line},
+                                       {"kind", invocation.kind},
+                                       {"latency_ms", invocation.latency_ms},
+                                       {"error", error}});
+    }
     return json.dump(1, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
@@ -151,6 +155,8 @@ Expected<Usage> usage_from_json(std::string_view text, const std::string& file_n
             if (JsonField error = row["error"]; !error.is_null()) {
                 invocation.error_type = error["type"].get<std::string>();
                 invocation.error_message = error["message"].get<std::string>();
+                if (error.has("output"))
+                    invocation.output = error["output"].get<std::string>();
             }
             usage.invocations.push_back(std::move(invocation));
         }

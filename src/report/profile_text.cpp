@@ -31,6 +31,19 @@ std::string first_importer(const Profile& profile, const Module& module) {
     return fmt::format("{} ({}:{})", name, site.file, site.line);
 }
 
+}  // namespace
+
+std::string bytecode_caches_text(const model::BytecodeCaches& caches) {
+    std::string why =
+        caches.dont_write_bytecode ? "; sys.dont_write_bytecode is set (PYTHONDONTWRITEBYTECODE or -B)" : "";
+    if (caches.compiled_modules == 0)
+        return "cached .pyc files used in every run" + why;
+    return fmt::format("NOT cached: a run compiled {} module{} from source (e.g. {}){}",
+                       caches.compiled_modules, caches.compiled_modules == 1 ? "" : "s", caches.example, why);
+}
+
+namespace {
+
 void cold_start_section(const Profile& profile, std::string& out) {
     const model::ColdStart& cold = profile.cold_start;
     out += fmt::format("Cold start   median {}   p95 {}   ({} runs)\n", ms(cold.total.median),
@@ -45,8 +58,11 @@ void cold_start_section(const Profile& profile, std::string& out) {
     out += fmt::format("  {:<19}{:>12}\n", "total", ms(cold.total.median));
     int64_t imported = profile.runs.empty() ? 0 : profile.runs.front().modules_imported;
     out += fmt::format(
-        "Modules      {:.0f} in sys.modules at ready, {} imported by the entry   peak RSS {:.1f} MB\n\n",
+        "Modules      {:.0f} in sys.modules at ready, {} imported by the entry   peak RSS {:.1f} MB\n",
         cold.module_count.median, imported, cold.peak_rss_kb.median / 1024.0);
+    if (profile.bytecode)
+        out += "Bytecode     " + bytecode_caches_text(*profile.bytecode) + "\n";
+    out += "\n";
 }
 
 size_t shown_rows(size_t available, int top) {

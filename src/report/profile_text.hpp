@@ -8,6 +8,9 @@
 
 namespace lmms::report {
 
+/// "cached .pyc files used in every run", or how many modules a run compiled and why.
+std::string bytecode_caches_text(const model::BytecodeCaches& caches);
+
 struct ProfileTextOptions {
     int top = 25;              ///< rows per table; 0 = all
     bool tree = false;         ///< also print the import tree

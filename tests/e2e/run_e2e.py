@@ -68,6 +68,8 @@ def run_case(lmms, name):
     with open(os.path.join(case, "args.json")) as f:
         args = json.load(f)
     env = dict(os.environ)
+    # Bytecode caches as a user has them, whatever this shell says; a case sets it in env.json.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env_file = os.path.join(case, "env.json")
     with tempfile.TemporaryDirectory(prefix="lmms-e2e-") as tmp:
         project = os.path.join(tmp, "project")

@@ -254,7 +254,8 @@ TEST(UsageJson, RoundTripsIncludingWhichInvocationsUsedEachSite) {
     usage.tracer = "settrace";
     usage.planned = 4;
     for (uint32_t n = 1; n <= 4; ++n)
-        usage.invocations.push_back({n, n + 1, "save", 1.5, n == 3 ? "ValueError" : "", n == 3 ? "bad" : ""});
+        usage.invocations.push_back(
+            {n, n + 1, "save", 1.5, n == 3 ? "ValueError" : "", n == 3 ? "bad" : "", ""});
     model::SiteUsage site;
     site.file = "svc/main.py";
     site.line = 2;

@@ -38,6 +38,15 @@ TEST(Files, WritableDirectoryCheckRejectsAFileInTheWay) {
     EXPECT_TRUE(ensure_writable_directory(dir.path() / "fresh" / ".lmms"));
 }
 
+TEST(Files, WritableDirectoryCheckCreatesNothing) {
+    testing::TempDir dir;
+    EXPECT_TRUE(check_writable_directory(dir.path() / "fresh" / ".lmms"));
+    EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), {}), 0);
+    dir.write(".lmms", "not a directory");
+    EXPECT_FALSE(check_writable_directory(dir.path() / ".lmms"));
+    EXPECT_FALSE(check_writable_directory(dir.path() / ".lmms" / "deeper"));
+}
+
 TEST(Files, RelativeToUsesForwardSlashesUnderTheRoot) {
     EXPECT_EQ(relative_to("/a/b/c.py", "/a"), "b/c.py");
     EXPECT_EQ(relative_to("/x/c.py", "/a"), "/x/c.py");

@@ -40,7 +40,7 @@ Usage small_usage() {
     usage.python_version = "3.11.2";
     usage.tracer = "settrace";
     usage.planned = 1;
-    usage.invocations.push_back({1, 1, "save", 1.5, "", ""});
+    usage.invocations.push_back({1, 1, "save", 1.5, "", "", ""});
     SiteUsage site;
     site.file = "svc/main.py";
     site.line = 2;

@@ -67,7 +67,7 @@ protected:
         m_usage.workload = "events";
         m_usage.workload_file = "events.jsonl";
         for (uint32_t n = 1; n <= 10; ++n)
-            m_usage.invocations.push_back({n, n, "kind", 1.0, "", ""});
+            m_usage.invocations.push_back({n, n, "kind", 1.0, "", "", ""});
         // Event 1-2 take a.run, 3-10 b.run.
         m_usage.sites = {site("app/a.py", 1, "heavy", "heavy", numbers(1, 2)),
                          site("app/b.py", 1, "heavy", "heavy", numbers(3, 10)),

@@ -28,6 +28,15 @@ TEST(ProbeReport, ReadsTimestampsAndWhenReadyArrived) {
     EXPECT_EQ(report.module_count, 99);
 }
 
+TEST(ProbeReport, ReadsWhetherTheEntryCompiledFromSource) {
+    EXPECT_FALSE(parse_probe_report(lines({"start\t10"})).bytecode);
+    auto report = parse_probe_report(lines({"bytecode\t1\t3\t/proj/app/__init__.py"}));
+    ASSERT_TRUE(report.bytecode);
+    EXPECT_TRUE(report.bytecode->dont_write_bytecode);
+    EXPECT_EQ(report.bytecode->compiled, 3);
+    EXPECT_EQ(report.bytecode->first_compiled, "/proj/app/__init__.py");
+}
+
 TEST(ProbeReport, UnescapesTabsNewlinesAndBackslashes) {
     auto report = parse_probe_report(
         lines({"edge\tpkg.a\tpkg.b\t/p/a\\tb\\\\c.py\t7", "error\timport\tValueError\tbad\\nvalue"}));

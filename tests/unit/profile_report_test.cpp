@@ -61,6 +61,21 @@ TEST(ProfileReport, JsonRoundTripsExactly) {
     EXPECT_EQ(model::profile_to_json(*parsed), json);
 }
 
+TEST(ProfileReport, BytecodeCachesRoundTripAndShowInTheHeader) {
+    model::Profile profile = fixture_profile();
+    profile.bytecode = model::BytecodeCaches{true, 3, "app/__init__.py"};
+    std::string json = model::profile_to_json(profile);
+    auto parsed = model::profile_from_json(json, "profile.json");
+    ASSERT_TRUE(parsed);
+    EXPECT_EQ(model::profile_to_json(*parsed), json);
+    std::string text = report::profile_to_text(profile, {2, false, 1.0});
+    EXPECT_NE(
+        text.find("Bytecode     NOT cached: a run compiled 3 modules from source (e.g. app/__init__.py); "
+                  "sys.dont_write_bytecode is set"),
+        std::string::npos)
+        << text;
+}
+
 TEST(ProfileReport, JsonWithAnIndexOutOfRangeIsRejected) {
     std::string json = model::profile_to_json(fixture_profile());
     size_t at = json.find("\"first_importer\": ");

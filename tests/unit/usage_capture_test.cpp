@@ -119,6 +119,21 @@ TEST(UsageCapture, EachCommandIsAProcessTimedFromSpawnToExit) {
     EXPECT_EQ(argv.back(), "tool");
 }
 
+TEST(UsageCapture, AFailedCommandKeepsItsExitCodeAndStderrTail) {
+    FakeRunner runner;
+    base::ProcessResult failed =
+        finished(report({"invocation\t1\t9\tKeyError\t'id'", "hits\t1\t", "done"}), 0, 5);
+    failed.exit_code = 1;
+    failed.stderr_text = "Traceback (most recent call last):\n  File \"cli.py\", line 7\nKeyError: 'id'\n";
+    runner.results = {failed};
+    auto capture = capture_usage(commands_request(1), runner, k_quiet);
+    ASSERT_TRUE(capture);
+    ASSERT_EQ(capture->invocations.size(), 1u);
+    const std::string& output = capture->invocations[0].output;
+    EXPECT_NE(output.find("exited with code 1"), std::string::npos) << output;
+    EXPECT_NE(output.find("KeyError: 'id'"), std::string::npos) << output;
+}
+
 TEST(UsageCapture, ACrashedCommandIsAFailedInvocationAndTheRunGoesOn) {
     FakeRunner runner;
     base::ProcessResult crashed;

@@ -1,0 +1,2 @@
+def shape(event):
+    return {"keys": sorted(event)}

@@ -1,0 +1,5 @@
+import json
+
+
+def main():
+    return json.dumps({"ok": True})

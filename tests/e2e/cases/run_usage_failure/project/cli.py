@@ -1,0 +1,7 @@
+import sys
+
+import app
+
+print(app.main())
+if len(sys.argv) > 1:
+    raise KeyError(sys.argv[1])
