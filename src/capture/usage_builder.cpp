@@ -87,6 +87,8 @@ model::Usage build_usage(const UsageInputs& inputs) {
     std::map<std::string, std::vector<bool>> library_used;
     std::map<std::string, size_t> library_sites;
     for (const ProjectFile& file : inputs.files) {
+        if (file.fast_path && !file.traced)
+            continue;  // not its own subject
         const python::FileFacts& facts = *file.facts;
         bool is_package = file.path.ends_with("__init__.py");
         python::LoadsByName loads = python::loads_by_name(facts);

@@ -19,6 +19,9 @@ struct ProjectFile {
     std::string module;  ///< dotted name from its source root; empty when under none
     const python::FileFacts* facts = nullptr;
     std::optional<size_t> traced;  ///< its index in UsageCapture::files, when any of its lines ran
+    /// The fast-path file: its imports are the ones the plan writes there, so its sites
+    /// are rows only once the workload runs it (the entry imports it).
+    bool fast_path = false;
 };
 
 struct UsageInputs {

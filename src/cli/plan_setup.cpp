@@ -26,15 +26,6 @@ std::string display(const fs::path& path, const fs::path& project) {
     return base::relative_to(path, project);
 }
 
-/// The entry module's file among the project's, or empty.
-std::string entry_file(const std::string& entry_module, const std::vector<std::string>& files,
-                       const std::vector<std::string>& roots) {
-    for (const std::string& file : files)
-        if (python::module_for_path(file, roots) == entry_module)
-            return file;
-    return {};
-}
-
 std::string usage_command(const config::Config& config) {
     if (config.events || config.commands)
         return "lmms usage";
@@ -42,6 +33,14 @@ std::string usage_command(const config::Config& config) {
 }
 
 }  // namespace
+
+std::string entry_file(const std::string& entry_module, const std::vector<std::string>& files,
+                       const std::vector<std::string>& roots) {
+    for (const std::string& file : files)
+        if (python::module_for_path(file, roots) == entry_module)
+            return file;
+    return {};
+}
 
 std::string fast_path_file(const std::string& flag, const config::Config& config,
                            const std::string& entry_file) {

@@ -38,6 +38,10 @@ void add_plan_flags(CLI::App& app, PlanFlags& flags);
 
 Expected<PlanContext> make_plan_context(const PlanFlags& flags);
 
+/// The entry module's file among the project's `files` (project-relative), or empty.
+std::string entry_file(const std::string& entry_module, const std::vector<std::string>& files,
+                       const std::vector<std::string>& roots);
+
 /// The fast path's file (project-relative): `flag`, else configured, else
 /// fast_path.py beside `entry_file` (the entry module's file; empty when unknown).
 std::string fast_path_file(const std::string& flag, const config::Config& config,

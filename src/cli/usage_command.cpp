@@ -13,6 +13,7 @@
 #include "cli/cli.hpp"
 #include "cli/entry.hpp"
 #include "cli/options.hpp"
+#include "cli/plan_setup.hpp"
 #include "cli/project_setup.hpp"
 #include "model/usage_json.hpp"
 #include "python/project_files.hpp"
@@ -64,6 +65,14 @@ int report_failures(const model::Usage& usage, bool allowed, Context& context) {
     context.err << "  .lmms/usage.json records them, and `lmms plan` refuses it: fix the workload and run\n"
                    "  `lmms usage` again, or pass --allow-failures to keep a workload that fails\n";
     return k_exit_findings;
+}
+
+/// The fast path's file by the plan's rule, from the events' handler or the configured entry.
+std::string fast_path_of(const config::Config& config, const std::string& events_entry,
+                         const std::vector<std::string>& files, const std::vector<std::string>& roots) {
+    std::string entry_text = !events_entry.empty() ? events_entry : config.entry.value_or("");
+    auto entry = parse_entry(entry_text);
+    return fast_path_file("", config, entry ? entry_file(entry->module, files, roots) : "");
 }
 
 Expected<std::string> read_workload_file(const fs::path& project, const std::string& name,
@@ -147,11 +156,13 @@ Expected<Outcome> usage(const UsageFlags& flags, Context& context) {
     for (size_t i = 0; i < captured->files.size(); ++i)
         traced[captured->files[i]] = i;
     std::vector<std::string> roots_relative = setup.relative_roots();
+    std::string fast_path = fast_path_of(setup.config, inputs.entry, files, roots_relative);
     for (const python::ScannedFile& file : scanned.files) {
         capture::ProjectFile project_file;
         project_file.path = file.path;
         project_file.module = python::module_for_path(file.path, roots_relative);
         project_file.facts = &file.facts;
+        project_file.fast_path = file.path == fast_path;
         std::error_code ec;
         fs::path real = fs::weakly_canonical(setup.project / file.path, ec);
         if (auto it = traced.find(real.string()); it != traced.end())
