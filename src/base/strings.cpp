@@ -6,6 +6,16 @@
 
 namespace lmms::base {
 
+std::vector<std::string_view> split(std::string_view text, std::string_view separator) {
+    std::vector<std::string_view> parts;
+    size_t at = 0;
+    for (size_t found; (found = text.find(separator, at)) != std::string_view::npos;
+         at = found + separator.size())
+        parts.push_back(text.substr(at, found - at));
+    parts.push_back(text.substr(at));
+    return parts;
+}
+
 std::vector<std::string_view> split_lines(std::string_view text) {
     std::vector<std::string_view> lines;
     while (!text.empty()) {

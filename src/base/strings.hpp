@@ -11,6 +11,8 @@
 namespace lmms::base {
 
 std::vector<std::string_view> split_lines(std::string_view text);
+/// The parts of `text` between each `separator` (one part when there is none; empty parts kept).
+std::vector<std::string_view> split(std::string_view text, std::string_view separator);
 std::string_view trim(std::string_view text);
 
 /// The last `max_lines` lines of `text` (for a child's stderr tail).

@@ -155,22 +155,13 @@ struct Decisions {
     std::set<std::string> written, kept_hand, declined;
 };
 
-std::vector<std::string_view> segments_of(std::string_view text) {
-    std::vector<std::string_view> parts;
-    size_t at = 0;
-    for (size_t sep; (sep = text.find("; ", at)) != std::string_view::npos; at = sep + 2)
-        parts.push_back(text.substr(at, sep - at));
-    parts.push_back(text.substr(at));
-    return parts;
-}
-
 Decisions replay(const std::vector<std::string>& history) {
     Decisions decisions;
     for (const std::string& line : history) {
         size_t colon = line.find(": ");
         if (colon == std::string::npos)
             continue;
-        for (std::string_view segment : segments_of(std::string_view(line).substr(colon + 2))) {
+        for (std::string_view segment : base::split(std::string_view(line).substr(colon + 2), "; ")) {
             std::vector<std::string> quoted;
             for (size_t at = segment.find('`'); at != std::string_view::npos;) {
                 size_t close = segment.find('`', at + 1);

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "base/strings.hpp"
+
 namespace lmms::fix {
 
 namespace {
@@ -28,15 +30,6 @@ std::vector<std::string> lines_of(std::string_view text) {
         at = end + 1;
     }
     return lines;
-}
-
-std::vector<std::string_view> split_commas(std::string_view text) {
-    std::vector<std::string_view> parts;
-    size_t at = 0;
-    for (size_t comma; (comma = text.find(',', at)) != std::string_view::npos; at = comma + 1)
-        parts.push_back(text.substr(at, comma - at));
-    parts.push_back(text.substr(at));
-    return parts;
 }
 
 bool is_import(std::string_view line) {
@@ -102,7 +95,7 @@ std::vector<std::string> bound_names(std::string_view statement) {
         from ? (at == std::string_view::npos ? std::string_view{} : statement.substr(at + 8))
              : statement.substr(7);
     std::vector<std::string> names;
-    for (std::string_view part : split_commas(list)) {
+    for (std::string_view part : base::split(list, ",")) {
         part = trim(part);
         size_t as = part.find(" as ");
         std::string_view name = as != std::string_view::npos ? trim(part.substr(as + 4))

@@ -6,6 +6,13 @@
 
 namespace lmms::base {
 
+TEST(Strings, SplitKeepsEmptyPartsAndTheTextWithoutSeparator) {
+    EXPECT_EQ(split("a; b;; c", "; "), (std::vector<std::string_view>{"a", "b;", "c"}));
+    EXPECT_EQ(split("a,,b,", ","), (std::vector<std::string_view>{"a", "", "b", ""}));
+    EXPECT_EQ(split("abc", ","), (std::vector<std::string_view>{"abc"}));
+    EXPECT_EQ(split("", ","), (std::vector<std::string_view>{""}));
+}
+
 TEST(Strings, EditDistanceCountsInsertionsDeletionsAndSubstitutions) {
     EXPECT_EQ(edit_distance("profile", "profile"), 0u);
     EXPECT_EQ(edit_distance("profil", "profile"), 1u);
