@@ -89,7 +89,7 @@ SpeedCorrection correct_for_speed(const model::Profile& baseline, const model::P
 
 std::string control_too_small(double share) {
     return fmt::format(
-        "the modules outside the project take {:.0f} % of the cold start, under the {:.0f} % it "
+        "the modules outside the project take {:.1f} % of the cold start, under the {:.0f} % it "
         "takes to tell the machine's speed",
         100 * share, 100 * k_min_control_share);
 }
