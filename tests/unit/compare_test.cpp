@@ -147,7 +147,7 @@ TEST(Compare, NoCorrectionWithoutEnoughOfTheSameModulesOrTheSameEnvironment) {
     model::Profile after = profile_at_speed(std::vector<double>(20, 1.0), 100, 700, 0);
     Comparison small = compare_profiles(before, after, {});
     EXPECT_FALSE(small.speed.applied);
-    EXPECT_NE(small.speed.reason.find("12 % of the cold start"), std::string::npos) << small.speed.reason;
+    EXPECT_NE(small.speed.reason.find("12.5 % of the cold start"), std::string::npos) << small.speed.reason;
     model::Profile other = profile_at_speed(std::vector<double>(20, 1.0), 600, 200, 0);
     model::Profile moved = other;
     moved.environment.python_version = "3.12.1";
