@@ -38,23 +38,19 @@ std::string fast_path_module(const ProjectSetup& setup, const model::Profile& cu
 /// lmms profile's arguments: what the baseline measured (entry, interpreter, runs) unless told otherwise.
 std::vector<std::string> measurement_args(const SharedFlags& flags, const ProjectSetup& setup,
                                           const model::Profile& baseline) {
-    std::vector<std::string> args{"--project", setup.project.string(), "--format", "json"};
-    int runs = flags.runs > 0 ? flags.runs : static_cast<int>(baseline.runs.size());
-    args.insert(args.end(), {"--runs", std::to_string(runs)});
-    std::string entry = !flags.entry.empty() ? flags.entry : baseline.settings.entry;
-    if (!entry.empty())
-        args.insert(args.end(), {"--entry", entry});
-    std::string python = flags.python;
+    SharedFlags measured = flags;
+    measured.project = setup.project.string();
+    measured.format = "json";
+    if (measured.runs <= 0)
+        measured.runs = static_cast<int>(baseline.runs.size());
+    if (measured.entry.empty())
+        measured.entry = baseline.settings.entry;
     std::error_code ec;
     // The baseline's interpreter when it still exists; else found as usual, and a
     // different one stops the comparison below.
-    if (python.empty() && fs::exists(baseline.environment.python, ec))
-        python = baseline.environment.python;
-    if (!python.empty())
-        args.insert(args.end(), {"--python", python});
-    if (flags.timeout > 0)
-        args.insert(args.end(), {"--timeout", fmt::format("{}", flags.timeout)});
-    return args;
+    if (measured.python.empty() && fs::exists(baseline.environment.python, ec))
+        measured.python = baseline.environment.python;
+    return shared_arguments(measured, k_entry_options | SharedOption::format);
 }
 
 }  // namespace

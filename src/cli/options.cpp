@@ -91,6 +91,21 @@ void add_shared_options(CLI::App& app, SharedFlags& flags, SharedOption which,
     }
 }
 
+std::vector<std::string> shared_arguments(const SharedFlags& flags, SharedOption which) {
+    std::vector<std::string> args;
+    auto add = [&](SharedOption option, const char* name, const std::string& value) {
+        if (has_option(which, option) && !value.empty())
+            args.insert(args.end(), {name, value});
+    };
+    add(SharedOption::project, "--project", flags.project);
+    add(SharedOption::python, "--python", flags.python);
+    add(SharedOption::entry, "--entry", flags.entry);
+    add(SharedOption::runs, "--runs", flags.runs > 0 ? std::to_string(flags.runs) : "");
+    add(SharedOption::timeout, "--timeout", flags.timeout > 0 ? fmt::format("{}", flags.timeout) : "");
+    add(SharedOption::format, "--format", flags.format == "text" ? "" : flags.format);
+    return args;
+}
+
 std::optional<int> parse_options(CLI::App& app, Context& context) {
     std::vector<std::string> reversed(context.args.rbegin(), context.args.rend());
     try {

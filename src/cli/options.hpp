@@ -59,6 +59,10 @@ struct SharedDefaults {
 void add_shared_options(CLI::App& app, SharedFlags& flags, SharedOption which,
                         const SharedDefaults& defaults = {});
 
+/// The options in `which` that are set (non-empty, > 0) as arguments, for passing
+/// them on to another command; `--format` only when it is not "text".
+std::vector<std::string> shared_arguments(const SharedFlags& flags, SharedOption which);
+
 /// Parses `context.args`; returns an exit code when the command must stop
 /// here (help printed: 0; usage error printed: 2).
 std::optional<int> parse_options(CLI::App& app, Context& context);

@@ -34,16 +34,14 @@ int run_run(Context& context) {
     if (!setup)
         return report_error(setup.error(), context.err);
     std::vector<std::string> common{"--project", setup->project.string()};
-    for (auto [name, value] : {std::pair{"--python", flags.python}, std::pair{"--entry", flags.entry}})
-        if (!value.empty())
-            common.insert(common.end(), {name, value});
-    if (flags.timeout > 0)
-        common.insert(common.end(), {"--timeout", fmt::format("{}", flags.timeout)});
+    for (std::string& arg :
+         shared_arguments(flags, SharedOption::python | SharedOption::entry | SharedOption::timeout))
+        common.push_back(std::move(arg));
 
     std::string report;
     std::vector<std::string> profile_args = common;
-    if (flags.runs > 0)
-        profile_args.insert(profile_args.end(), {"--runs", std::to_string(flags.runs)});
+    for (std::string& arg : shared_arguments(flags, SharedOption::runs))
+        profile_args.push_back(std::move(arg));
     context.err << "lmms run: profile\n";
     if (int code = run_captured(run_profile, profile_args, context, report); code != k_exit_ok)
         return code;

@@ -1,4 +1,5 @@
 #include "cli/cli.hpp"
+#include "cli/options.hpp"
 
 #include <algorithm>
 #include <sstream>
@@ -97,6 +98,19 @@ TEST(Cli, ErrorsNameTheLocationAndIndentTheDetail) {
     EXPECT_EQ(err.str(), "error: file.toml:3: bad thing\n  line one\n  line two\n");
     std::ostringstream internal;
     EXPECT_EQ(report_error(Error{"bug", "", "", ErrorKind::internal}, internal), k_exit_internal);
+}
+
+TEST(Cli, SharedArgumentsPassOnTheChosenOptionsThatAreSet) {
+    SharedFlags flags;
+    flags.python = "/usr/bin/python3";
+    flags.runs = 5;
+    flags.timeout = 2.5;
+    EXPECT_EQ(shared_arguments(flags, k_entry_options | SharedOption::format),
+              (std::vector<std::string>{"--python", "/usr/bin/python3", "--runs", "5", "--timeout", "2.5"}));
+    flags.entry = "app.main:handler";
+    flags.format = "json";
+    EXPECT_EQ(shared_arguments(flags, SharedOption::entry | SharedOption::format),
+              (std::vector<std::string>{"--entry", "app.main:handler", "--format", "json"}));
 }
 
 }  // namespace lmms::cli
