@@ -77,6 +77,7 @@ enum NodeFlag : uint16_t {
     k_flag_generator_expression = 128,
     k_flag_list = 256,
     k_flag_set = 512,
+    k_flag_lazy = 1024,  ///< import, import_from: PEP 810 `lazy import`
 };
 
 struct Node {

@@ -58,6 +58,8 @@ struct ImportSite {
     bool future = false;  ///< from __future__ import ...
     uint32_t scope = 0;   ///< index into FileFacts::scopes
     Guard guard = Guard::none;
+    bool in_try = false;  ///< anywhere in a try statement (PEP 810 allows no `lazy` there)
+    bool lazy = false;    ///< `lazy import` / `lazy from` (PEP 810)
 };
 
 struct Scope {
@@ -72,6 +74,10 @@ struct Scope {
     std::vector<std::string_view> referenced;  ///< names loaded here, sorted (symtable is_referenced)
     std::vector<std::string_view> globals;     ///< declared `global`, sorted
     std::vector<std::string_view> nonlocals;   ///< declared `nonlocal`, sorted
+    // Module and function scopes: where their body's statements start (for
+    // the fixer, which inserts imports there), 0 when unknown.
+    uint32_t body_line = 0, body_col = 0;  ///< the first statement of the body
+    uint32_t docstring_end_line = 0;       ///< the last line of its docstring, 0 when it has none
 };
 
 struct Reference {

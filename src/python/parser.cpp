@@ -1,8 +1,11 @@
 #include "python/parser.hpp"
 
+#include <utility>
+
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <utility>
 
 #include "python/parser_impl.hpp"
 
@@ -203,6 +206,12 @@ void Parser::simple_statement() {
             return import_statement();
         if (word == "from")
             return from_import_statement();
+        // PEP 810 (3.15): the soft keyword `lazy` before an import. The node
+        // starts at `lazy` and is flagged; where it is allowed is the compiler's rule.
+        if (word == "lazy" && at_name(1) && (peek(1).text == "import" || peek(1).text == "from")) {
+            m_lazy_start = &take();
+            return peek().text == "import" ? import_statement() : from_import_statement();
+        }
         if (word == "global" || word == "nonlocal") {
             NodeId id = node(word == "global" ? NodeKind::global : NodeKind::nonlocal, take());
             do {
@@ -662,9 +671,18 @@ std::string_view dotted_name(Parser& parser) {
 
 }  // namespace
 
+NodeId Parser::import_node(NodeKind kind) {
+    const Token* lazy = std::exchange(m_lazy_start, nullptr);
+    NodeId id = node(kind, lazy != nullptr ? *lazy : peek());
+    take();
+    if (lazy != nullptr)
+        m_tree.at(id).flags |= k_flag_lazy;
+    return id;
+}
+
 void Parser::import_statement() {
     size_t mark = m_tree.mark();
-    NodeId id = node(NodeKind::import, take());
+    NodeId id = import_node(NodeKind::import);
     do {
         size_t alias_mark = m_tree.mark();
         NodeId alias = node(NodeKind::alias, peek());
@@ -682,7 +700,7 @@ void Parser::import_statement() {
 
 void Parser::from_import_statement() {
     size_t mark = m_tree.mark();
-    NodeId id = node(NodeKind::import_from, take());
+    NodeId id = import_node(NodeKind::import_from);
     uint16_t level = 0;
     while (at_op(".") || at_op("...")) {
         level = static_cast<uint16_t>(level + (take().text.size() == 3 ? 3 : 1));

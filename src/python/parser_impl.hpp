@@ -45,6 +45,8 @@ public:
     void try_statement();
     void with_statement(bool is_async);
     bool match_statement();
+    /// The import's node, from `lazy` when it came first; takes the keyword.
+    NodeId import_node(NodeKind kind);
     void import_statement();
     void from_import_statement();
     void expression_statement();
@@ -119,6 +121,7 @@ public:
     std::vector<SourceError>& m_errors;
     ParseResult& m_result;
     bool m_failed = false;
+    const Token* m_lazy_start = nullptr;  ///< a `lazy` just taken, for the import that follows
     size_t m_keep = 0;           ///< builder stack size after the last complete statement
     uint32_t m_failed_line = 0;  ///< where the statement being skipped failed
     int m_depth = 0;

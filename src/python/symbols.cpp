@@ -43,6 +43,7 @@ public:
         enter(ScopeKind::module, "top", "", m_tree[root], false);
         m_facts.scopes[0].line = 1;
         m_facts.scopes[0].end_line = std::max<uint32_t>(m_facts.line_count, 1);
+        mark_body(root);
         visit_block(root);
         leave();
         finish_scopes();
@@ -111,6 +112,23 @@ private:
     }
 
     // ---- statements ------------------------------------------------------
+
+    /// Where the current scope's body starts, and its docstring: a first
+    /// statement of string literals alone (an f-string without fields counts
+    /// too: inserting after it is harmless, before a docstring is not).
+    void mark_body(NodeId block) {
+        auto statements = m_tree.children(block);
+        if (statements.empty())
+            return;
+        const Node& first = m_tree[statements[0]];
+        Scope& scope = m_facts.scopes[current()];
+        scope.body_line = first.line;
+        scope.body_col = first.col;
+        auto parts = m_tree.children(statements[0]);
+        if (first.kind == NodeKind::statement && parts.size() == 1 && m_tree[parts[0]].kind == NodeKind::fstring &&
+            m_tree[parts[0]].child_count == 0)
+            scope.docstring_end_line = first.end_line;
+    }
 
     void visit_block(NodeId id) {
         for (NodeId child : m_tree.children(id))
@@ -246,6 +264,12 @@ private:
     }
 
     void visit_try(NodeId id) {
+        ++m_try_depth;
+        visit_try_parts(id);
+        --m_try_depth;
+    }
+
+    void visit_try_parts(NodeId id) {
         auto children = m_tree.children(id);
         bool import_guard = false;
         for (NodeId child : children)
@@ -276,6 +300,8 @@ private:
         site.future = site.is_from && site.level == 0 && node.text == "__future__";
         site.scope = current();
         site.guard = innermost_guard();
+        site.in_try = m_try_depth > 0;
+        site.lazy = (node.flags & k_flag_lazy) != 0;
         for (NodeId alias_id : m_tree.children(id)) {
             const Node& alias = m_tree[alias_id];
             site.names.push_back({std::string(alias.text), std::string(alias.text2)});
@@ -309,6 +335,7 @@ private:
             visit_expression(children[i]);
         --m_definition_time;
         enter(ScopeKind::function, std::string(node.text), child_qualname(node.text), node, false);
+        mark_body(body);
         visit_parameters(arguments);
         visit_block(body);
         leave();
@@ -598,6 +625,7 @@ private:
     int m_in_annotation = 0;
     int m_postponed = 0;  ///< inside an annotation that is never evaluated
     int m_definition_time = 0;
+    int m_try_depth = 0;  ///< inside a try statement
 };
 
 }  // namespace
