@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "base/files.hpp"
+#include "base/fingerprint.hpp"
 #include "capture/profile_builder.hpp"
 #include "capture/profiler.hpp"
 #include "capture/site_statements.hpp"
@@ -22,6 +23,7 @@
 #include "config/config.hpp"
 #include "config/interpreter.hpp"
 #include "model/profile_json.hpp"
+#include "python/project_files.hpp"
 #include "report/profile_text.hpp"
 
 namespace lmms::cli {
@@ -69,8 +71,20 @@ struct Prepared {
     capture::ProjectLayout layout;
     model::Environment environment;
     model::ProfileSettings settings;
+    std::vector<model::SourceFingerprint> sources;
     fs::path output;
 };
+
+/// The project's Python files as the plan lists them, fingerprinted before the
+/// runs: a file edited while they run is stale afterwards, never missed.
+Expected<std::vector<model::SourceFingerprint>> fingerprint_sources(const ProjectSetup& setup) {
+    base::PosixProcessRunner runner;
+    std::vector<std::string> files = LMMS_TRY(python::project_files(setup.project, setup.src_roots, runner));
+    std::vector<model::SourceFingerprint> sources;
+    for (auto& [file, fingerprint] : base::fingerprint_files(setup.project, files))
+        sources.push_back({std::move(file), std::move(fingerprint)});
+    return sources;
+}
 
 Expected<Prepared> prepare(const ProfileFlags& profile_flags) {
     const SharedFlags& flags = profile_flags.shared;
@@ -106,6 +120,7 @@ Expected<Prepared> prepare(const ProfileFlags& profile_flags) {
     prepared.output = project / ".lmms" / profile_flags.output_name;
     // Checked before the runs, created only when the profile is written.
     LMMS_TRY_VOID(base::check_writable_directory(prepared.output.parent_path()));
+    prepared.sources = LMMS_TRY(fingerprint_sources(setup));
     return prepared;
 }
 
@@ -139,6 +154,8 @@ Expected<Measured> profile(const ProfileFlags& flags, Context& context) {
     profile.environment.python_version = captures->warmup.report.python_version;
     profile.environment.implementation = captures->warmup.report.implementation;
     profile.settings = prepared.settings;
+    profile.sources = std::move(prepared.sources);
+    profile.has_sources = true;
     if (config::is_wrapper_script(prepared.request.python))
         profile.diagnostics.push_back(fmt::format(
             "the interpreter {} ({}) is a script that starts another (a pyenv or asdf shim?): its start-up "

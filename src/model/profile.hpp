@@ -116,6 +116,13 @@ struct BytecodeCaches {
     std::string example;           ///< one of them (project-relative when in the project), or empty
 };
 
+/// The bytes of one project Python file when the profile was taken.
+struct SourceFingerprint {
+    std::string file;         ///< project-relative, '/'-separated
+    std::string fingerprint;  ///< base::fingerprint of its bytes
+    bool operator==(const SourceFingerprint&) const = default;
+};
+
 struct ProfileSettings {
     std::string entry;
     int runs = 0;
@@ -138,6 +145,11 @@ struct Profile {
     std::vector<std::string> diagnostics;
     int64_t lmms_peak_rss_kb = 0;
     std::optional<BytecodeCaches> bytecode;  ///< none in profiles from before LMMS checked
+    /// Every project Python file as the plan lists them when the profile
+    /// started, sorted by file. Profiles from before LMMS recorded them have
+    /// none and `has_sources` false.
+    std::vector<SourceFingerprint> sources;
+    bool has_sources = false;
 
     const Module& at(ModuleIndex index) const { return modules[index.value]; }
     const ImportSite& at(SiteIndex index) const { return sites[index.value]; }

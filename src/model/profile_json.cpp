@@ -1,5 +1,7 @@
 #include "model/profile_json.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -159,6 +161,15 @@ ColdStart cold_start_from(const JsonField& json) {
     return cold;
 }
 
+Json sources_json(std::vector<SourceFingerprint> sources) {
+    std::sort(sources.begin(), sources.end(),
+              [](const SourceFingerprint& a, const SourceFingerprint& b) { return a.file < b.file; });
+    Json json = Json::array();
+    for (const SourceFingerprint& source : sources)
+        json.push_back({{"file", source.file}, {"fingerprint", source.fingerprint}});
+    return json;
+}
+
 /// Every typed index points into its vector, so readers may use Profile::at.
 bool indices_in_range(const Profile& profile) {
     auto valid = [](const auto& index, const auto& vector) {
@@ -231,6 +242,8 @@ std::string profile_to_json(const Profile& profile) {
         json["bytecode"] = {{"dont_write_bytecode", bytecode->dont_write_bytecode},
                             {"compiled_modules", bytecode->compiled_modules},
                             {"example", bytecode->example}};
+    if (profile.has_sources)
+        json["sources"] = sources_json(profile.sources);
     return json.dump(2) + "\n";
 }
 
@@ -279,6 +292,12 @@ Expected<Profile> profile_from_json(std::string_view text, const std::string& fi
                                               bytecode["compiled_modules"].get<int64_t>(),
                                               bytecode["example"].get<std::string>()};
         }
+        // Absent in profiles from before LMMS recorded the sources.
+        profile.has_sources = json.has("sources");
+        if (profile.has_sources)
+            for (const JsonField& source : json["sources"].items())
+                profile.sources.push_back(
+                    {source["file"].get<std::string>(), source["fingerprint"].get<std::string>()});
         if (!indices_in_range(profile))
             return make_error("not a valid LMMS profile: an index refers to nothing", file_name);
         return profile;

@@ -76,6 +76,42 @@ TEST(ProfileReport, BytecodeCachesRoundTripAndShowInTheHeader) {
         << text;
 }
 
+TEST(ProfileReport, SourcesAreWrittenSortedByFileAndReadBack) {
+    model::Profile profile = fixture_profile();
+    profile.has_sources = true;
+    profile.sources = {{"app/z.py", "00000000000000ff"}, {"app/handler.py", "cbf29ce484222325"}};
+    std::string json = model::profile_to_json(profile);
+    EXPECT_NE(json.find(R"("sources": [
+    {
+      "file": "app/handler.py",
+      "fingerprint": "cbf29ce484222325"
+    },
+    {
+      "file": "app/z.py",)"),
+              std::string::npos)
+        << json;
+    auto parsed = model::profile_from_json(json, "profile.json");
+    ASSERT_TRUE(parsed) << parsed.error().message;
+    EXPECT_TRUE(parsed->has_sources);
+    EXPECT_EQ(parsed->sources, (std::vector<model::SourceFingerprint>{{"app/handler.py", "cbf29ce484222325"},
+                                                                      {"app/z.py", "00000000000000ff"}}));
+    EXPECT_EQ(model::profile_to_json(*parsed), json);
+}
+
+TEST(ProfileReport, AProfileFromBeforeSourcesReadsWithoutThem) {
+    std::string json = model::profile_to_json(fixture_profile());
+    ASSERT_EQ(json.find("\"sources\""), std::string::npos);  // what older versions wrote
+    auto parsed = model::profile_from_json(json, "profile.json");
+    ASSERT_TRUE(parsed) << parsed.error().message;
+    EXPECT_FALSE(parsed->has_sources);
+    EXPECT_TRUE(parsed->sources.empty());
+    model::Profile none_found = fixture_profile();
+    none_found.has_sources = true;  // recorded, and the project had no Python file
+    parsed = model::profile_from_json(model::profile_to_json(none_found), "profile.json");
+    ASSERT_TRUE(parsed);
+    EXPECT_TRUE(parsed->has_sources);
+}
+
 TEST(ProfileReport, JsonWithAnIndexOutOfRangeIsRejected) {
     std::string json = model::profile_to_json(fixture_profile());
     size_t at = json.find("\"first_importer\": ");

@@ -45,3 +45,19 @@ sleeps_ms = {"app.slow": 200, "app._chain": 100, "fakelib": 80, "app.medium": 50
 print("self time at least the module's sleep:",
       all(by_name[name]["self_us"]["median"] >= 1000 * ms for name, ms in sleeps_ms.items()))
 print("fakelib retained (ms) >= 80:", by_name["fakelib"]["retained_us"] >= 80000)
+
+
+def fnv1a_64(data):
+    value = 0xcbf29ce484222325
+    for byte in data:
+        value = ((value ^ byte) * 0x100000001b3) & 0xffffffffffffffff
+    return "%016x" % value
+
+
+# The project's Python files as the plan lists them, each with the fingerprint of its bytes.
+sources = profile["sources"]
+print("sources", [source["file"] for source in sources])
+print("sources sorted:", sources == sorted(sources, key=lambda source: source["file"]))
+print("fingerprints are FNV-1a of the bytes:", all(
+    source["fingerprint"] == fnv1a_64(open(os.path.join(project, source["file"]), "rb").read())
+    for source in sources))
