@@ -15,12 +15,14 @@ namespace {
 
 int run_help(Context& context);
 
-constexpr std::array<Command, 11> k_commands = {{
+constexpr std::array<Command, 12> k_commands = {{
     {"baseline", "record the cold start that lmms compare measures against (20 runs, every sample)",
      run_baseline},
     {"compare", "measure again and compare with the baseline: exit 1 on a significant regression",
      run_compare},
     {"fastpath", "write the fast-path file from the plan, or --check that it is current", run_fastpath},
+    {"fix", "apply the plan: move imports (lazy), route the entry through the fast path; --diff, --check",
+     run_fix},
     {"help", "show the commands, or one command's options", run_help},
     {"history", "the cold start's trend over every measurement, and slow creep: exit 1 on a rise",
      run_history},

@@ -50,6 +50,7 @@ int report_error(const Error& error, std::ostream& err);
 int run_baseline(Context& context);
 int run_compare(Context& context);
 int run_fastpath(Context& context);
+int run_fix(Context& context);
 int run_history(Context& context);
 int run_init(Context& context);
 int run_plan(Context& context);

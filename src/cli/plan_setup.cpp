@@ -87,6 +87,8 @@ Expected<PlanContext> make_plan_context(const PlanFlags& flags) {
     context.scanned = std::make_unique<python::ScanResult>(python::scan_files(setup.project, files));
 
     std::vector<std::string> roots = setup.relative_roots();
+    context.roots = roots;
+    context.config = setup.config;
     Entry entry = LMMS_TRY(parse_entry(context.profile->settings.entry));
 
     policy::PlanInputs inputs;

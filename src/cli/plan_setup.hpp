@@ -31,6 +31,8 @@ struct PlanContext {
     std::unique_ptr<python::ScanResult> scanned;
     policy::Plan plan;
     config::FastPathTolerance fast_path_tolerance;  ///< for `lmms fastpath --check`
+    config::Config config;
+    std::vector<std::string> roots;  ///< source roots, project-relative (python::module_for_path)
 };
 
 /// --project, --profile, --usage, --fast-path, --allow-failures.

@@ -54,11 +54,6 @@ void add_flags(CLI::App& app, ProfileFlags& flags) {
         ->check(CLI::NonNegativeNumber);
 }
 
-std::string now_iso8601() {
-    auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
-}
-
 std::string platform() {
     utsname name{};
     if (::uname(&name) != 0)

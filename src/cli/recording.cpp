@@ -1,11 +1,20 @@
 #include "cli/recording.hpp"
 
+#include <chrono>
+
+#include <fmt/chrono.h>
+
 #include "base/git.hpp"
 #include "base/stop_signal.hpp"
 #include "base/strings.hpp"
 #include "store/history.hpp"
 
 namespace lmms::cli {
+
+std::string now_iso8601() {
+    auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
+}
 
 namespace fs = std::filesystem;
 

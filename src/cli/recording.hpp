@@ -9,6 +9,9 @@
 
 namespace lmms::cli {
 
+/// Now, as the captures and the snapshot stamp it: 2026-12-02T14:57:08Z (UTC).
+std::string now_iso8601();
+
 /// Appends `recording`, with the project's git commit, unless
 /// `context.record_history` is off. A database that cannot take it (corrupt,
 /// locked, newer) gets a warning saying where the measurement is kept

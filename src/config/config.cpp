@@ -255,8 +255,11 @@ Expected<Config> parse_config(std::string_view text, const std::string& file_nam
     Config config;
     config.file = file_name;
     const toml::table* table = &document;
-    if (format == ConfigFormat::pyproject)
+    if (format == ConfigFormat::pyproject) {
         table = LMMS_TRY(tool_lmms_table(document, file_name));
+        if (auto requires_python = document["project"]["requires-python"].value<std::string>())
+            config.requires_python = *requires_python;
+    }
     if (table == nullptr)
         return config;
     LMMS_TRY_VOID(check_keys(file_name, *table, "the LMMS configuration", k_keys));

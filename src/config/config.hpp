@@ -64,6 +64,7 @@ struct Config {
     Thresholds thresholds;
     Traffic traffic;
     Targets targets;
+    std::optional<std::string> requires_python;  ///< pyproject's [project] requires-python, e.g. ">=3.15"
 };
 
 /// The tolerance of lmms compare and lmms history as a fraction: `flag_percent`

@@ -1,0 +1,48 @@
+#pragma once
+/// What `lmms fix` does around the pure fixer: its flags, the style chosen,
+/// the project's files read, the checks that the files may be touched, and
+/// the one write of every changed file with the snapshot `lmms verify` uses.
+
+#include <string>
+#include <vector>
+
+#include "base/error.hpp"
+#include "cli/plan_setup.hpp"
+#include "fix/project_fix.hpp"
+
+namespace lmms::cli {
+
+struct FixFlags {
+    std::string style;           ///< empty: from --target-version / requires-python
+    std::string target_version;  ///< "3.15"
+    bool unsafe_fixes = false;
+    bool diff = false;
+    bool check = false;
+    std::vector<std::string> select, ignore;
+    bool allow_dirty = false;
+};
+
+struct PreparedFix {
+    fix::ProjectFix fix;
+    std::string style_reason;  ///< why this style
+};
+
+/// The style: --style; else `lazy` when --target-version or requires-python
+/// says the oldest supported Python is >= 3.15; else `function`.
+Expected<fix::Style> choose_style(const FixFlags& flags, const config::Config& config, std::string& reason);
+
+/// Reads the project's files and computes every fix (writes nothing).
+Expected<PreparedFix> prepare_fix(const PlanContext& planned, const FixFlags& flags);
+
+/// Refuses files changed since the profile (stale) and, without
+/// --allow-dirty, files with uncommitted changes.
+Expected<void> check_touchable(const PlanContext& planned, const PreparedFix& prepared, const FixFlags& flags);
+
+/// Writes the snapshot (.lmms/fix/) and every changed file, all or none.
+Expected<void> write_fix(const PlanContext& planned, const fix::ProjectFix& result);
+
+/// The oldest Python version a requires-python specifier allows, as (major,
+/// minor); (0, 0) when it names no lower bound.
+std::pair<int, int> oldest_python(const std::string& requires_python);
+
+}  // namespace lmms::cli

@@ -1,0 +1,47 @@
+#pragma once
+/// The one fixer (pure): applies the styles' edits to a file, re-parses the
+/// result, refuses a site whose edits would not parse, and loops until no
+/// site has anything left to change (a fixed point; at most k_max_passes).
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fix/site_fix.hpp"
+
+namespace lmms::fix {
+
+inline constexpr int k_max_passes = 8;
+
+/// A site the plan makes lazy, named so it can be found again after other
+/// edits moved it: its statement at module level and the names to defer.
+struct LazyIntent {
+    std::string statement;  ///< as report::import_statement_text spells it
+    std::vector<std::string> names;
+    std::vector<std::string> read_by;
+    bool project_module = false;
+};
+
+/// Which fixes may be applied: the applicability and the --select/--ignore filters.
+using FixFilter = std::function<std::string(const SiteFix&)>;  ///< why a fix is left out, or ""
+
+struct FileFixResult {
+    std::string text;              ///< the file after every applied fix (== the input when none)
+    std::vector<SiteFix> applied;  ///< in the order they were applied
+    std::vector<SiteFix> skipped;  ///< refused by the style, the filter or the parse guard
+    int passes = 0;
+    std::string error;  ///< the file as read does not parse: nothing is done to it
+};
+
+struct FileInput {
+    std::string path;
+    std::string module;
+    bool package_init = false;
+    std::string bytes;
+};
+
+FileFixResult fix_file(const FileInput& input, const std::vector<LazyIntent>& intents, Style style,
+                       const FixFilter& filter);
+
+}  // namespace lmms::fix

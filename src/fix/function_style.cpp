@@ -1,0 +1,156 @@
+// Style `function`: an import leaves module level for the functions that read
+// its names (DESIGN.md §4, TRAPS.md A and C). Every check that could make the
+// move change what the program does refuses the site instead.
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "fix/site_text.hpp"
+#include "python/bindings.hpp"
+#include "report/scan_report.hpp"
+
+namespace lmms::fix {
+
+namespace {
+
+using python::FileFacts;
+using python::ImportSite;
+using python::Reference;
+using python::Scope;
+using python::ScopeKind;
+
+/// The function an import serves for a load in `scope`: the nearest `def`
+/// (a lambda cannot hold a statement), or 0 when the load runs with the module.
+uint32_t destination_of(const FileFacts& facts, uint32_t scope) {
+    for (int32_t at = static_cast<int32_t>(python::enclosing_function(facts, scope)); at > 0;
+         at = facts.scopes[at].parent)
+        if (facts.scopes[at].kind == ScopeKind::function)
+            return static_cast<uint32_t>(at);
+    return 0;
+}
+
+/// Why `bound` cannot leave module level for reasons beyond its loads, or "".
+std::string binding_conflict(const FileFacts& facts, const ImportSite& site, const std::string& bound) {
+    if (facts.all && std::find(facts.all->begin(), facts.all->end(), bound) != facts.all->end())
+        return fmt::format("`{}` is in __all__: public API (a module __getattr__ can make it lazy)", bound);
+    for (const Reference& ref : facts.references) {
+        if (ref.name != bound || !ref.store || ref.scope != 0)
+            continue;
+        if (ref.line < site.line || ref.line > site.end_line)
+            return fmt::format("`{}` is also bound at line {}", bound, ref.line);
+    }
+    for (const Scope& scope : facts.scopes)
+        if (std::binary_search(scope.globals.begin(), scope.globals.end(), bound))
+            return fmt::format("`{}` is declared global in {}()", bound, scope.qualname);
+    return "";
+}
+
+/// Loads of `bound` in annotations nothing evaluates (`from __future__ import
+/// annotations`): they need the name only for type checkers.
+bool read_in_annotations(const FileFacts& facts, const std::string& bound) {
+    if (!facts.future_annotations)
+        return false;
+    return std::any_of(facts.references.begin(), facts.references.end(), [&](const Reference& ref) {
+        return ref.name == bound && ref.annotation && !ref.store;
+    });
+}
+
+struct Destinations {
+    std::map<uint32_t, std::set<std::string>> names;  ///< function scope -> bound names it reads
+    bool annotations = false;                         ///< some name is read by annotations only
+    std::string refused;
+};
+
+Destinations find_destinations(const FileFacts& facts, const ImportSite& site,
+                               const std::vector<std::string>& names) {
+    Destinations found;
+    python::LoadsByName loads = python::loads_by_name(facts);
+    for (const std::string& bound : names) {
+        if (std::string conflict = binding_conflict(facts, site, bound); !conflict.empty()) {
+            found.refused = conflict;
+            return found;
+        }
+        std::vector<python::NameUse> uses = python::uses_of_import(facts, loads, site, bound);
+        bool annotated = read_in_annotations(facts, bound);
+        if (uses.empty() && !annotated) {
+            found.refused = fmt::format(
+                "`{}` is never read in this file: it may be read from outside, or imported for its side effects",
+                bound);
+            return found;
+        }
+        found.annotations = found.annotations || annotated;
+        for (const python::NameUse& use : uses) {
+            uint32_t function = use.function == 0 ? 0 : destination_of(facts, use.function);
+            if (function == 0) {
+                found.refused = fmt::format("`{}` is used while the module is imported, line {}", bound, use.line);
+                return found;
+            }
+            found.names[function].insert(bound);
+        }
+    }
+    return found;
+}
+
+/// Where a function's import goes: after its docstring, at its body's
+/// indentation; or why it cannot go there.
+struct Insertion {
+    uint32_t line = 0;
+    std::string indentation;
+    std::string refused;
+};
+
+Insertion insertion_point(const FileView& file, const Scope& scope) {
+    Insertion at;
+    std::string_view first = file.lines->line(scope.body_line);
+    if (scope.body_line == 0 || first.substr(0, scope.body_col).find_first_not_of(" \t\f") != std::string_view::npos) {
+        at.refused = fmt::format("{}() has its body on the `def` line", scope.qualname);
+        return at;
+    }
+    at.line = scope.docstring_end_line != 0 ? scope.docstring_end_line + 1 : scope.body_line;
+    at.indentation = std::string(file.lines->indentation(scope.body_line));
+    return at;
+}
+
+}  // namespace
+
+SiteFix move_into_functions(const FileView& file, const LazyRequest& request) {
+    const FileFacts& facts = *file.facts;
+    const ImportSite& site = facts.imports[request.site];
+    SiteFix fix = site_fix_for(file, site);
+    if (std::string why = movable_from_module_level(file, site); !why.empty())
+        return refuse(std::move(fix), why);
+    if (!request.read_by.empty())
+        return refuse(std::move(fix), fmt::format("imported from here by {}", request.read_by.front()));
+    std::vector<std::string> names = lazy_names(site, request.names);
+    Destinations found = find_destinations(facts, site, names);
+    if (!found.refused.empty())
+        return refuse(std::move(fix), found.refused);
+    if (found.annotations && reads_annotations_at_runtime(facts))
+        return refuse(std::move(fix), "its annotations are read at runtime (" + runtime_annotation_reader(facts) + ")");
+    StatementText text = statement_lines(file, site);
+    for (const auto& [scope_index, used] : found.names) {
+        const Scope& scope = facts.scopes[scope_index];
+        Insertion at = insertion_point(file, scope);
+        if (!at.refused.empty())
+            return refuse(std::move(fix), at.refused);
+        std::vector<std::string> lines = used.size() == bound_names(site).size()
+                                             ? text.reindented(at.indentation)
+                                             : std::vector<std::string>{at.indentation + partial_statement(site, used) +
+                                                                        text.comment};
+        fix.edits.push_back({at.line, at.line, std::move(lines), site.line});
+        fix.destinations.push_back(scope.qualname + "()");
+    }
+    fix.edits.push_back(module_level_rest(file, site, names, found.annotations, text));
+    if (found.annotations)
+        fix.destinations.push_back("if TYPE_CHECKING:");
+    if (request.project_module) {
+        fix.applicability = Applicability::unsafe;
+        fix.unsafe_reason = "a project module: importing it later also runs its body later (registrations)";
+    }
+    return fix;
+}
+
+}  // namespace lmms::fix

@@ -1,0 +1,191 @@
+// From plan rows to intents, one fixer run per file, then the fast-path
+// route on the entry as it is after its own lazy fixes.
+
+#include "fix/project_fix.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "fix/fast_path_route.hpp"
+#include "fix/site_text.hpp"
+#include "report/scan_report.hpp"
+
+namespace lmms::fix {
+
+namespace {
+
+using policy::Action;
+using policy::PlanItem;
+
+const python::ImportSite* site_at(const python::FileFacts& facts, uint32_t line) {
+    for (const python::ImportSite& site : facts.imports)
+        if (site.line == line)
+            return &site;
+    return nullptr;
+}
+
+/// `file:line` of every other file's `from <module> import <one of names>`.
+std::vector<std::string> readers_of(const std::vector<ProjectFileSource>& sources, const ProjectFileSource& own,
+                                    const std::vector<std::string>& names) {
+    std::vector<std::string> readers;
+    if (own.module.empty())
+        return readers;
+    for (const ProjectFileSource& other : sources) {
+        if (other.path == own.path || other.facts == nullptr)
+            continue;
+        FileView view{other.path, other.module, other.path.ends_with("__init__.py"), other.facts, nullptr};
+        for (const python::ImportSite& site : other.facts->imports) {
+            if (!site.is_from)
+                continue;
+            for (const python::ImportedName& name : site.names)
+                if (absolute_module(view, site, name) == own.module &&
+                    std::find(names.begin(), names.end(), name.name) != names.end())
+                    readers.push_back(fmt::format("{}:{}", other.path, site.line));
+        }
+    }
+    return readers;
+}
+
+bool project_module(const std::vector<ProjectFileSource>& sources, const std::string& module) {
+    std::string top = module.substr(0, module.find('.'));
+    return std::any_of(sources.begin(), sources.end(), [&](const ProjectFileSource& source) {
+        return !source.module.empty() && source.module.substr(0, source.module.find('.')) == top;
+    });
+}
+
+/// The plan's lazy rows of one file, one intent per statement (split rows merged).
+std::vector<LazyIntent> lazy_intents(const policy::Plan& plan, const std::vector<ProjectFileSource>& sources,
+                                     const ProjectFileSource& source) {
+    std::vector<LazyIntent> intents;
+    std::set<uint32_t> seen;
+    for (const PlanItem& item : plan.items) {
+        if (item.file != source.path || item.action != Action::lazy || item.scope != "<module>")
+            continue;
+        const python::ImportSite* site = site_at(*source.facts, item.line);
+        if (site == nullptr)
+            continue;
+        if (!seen.insert(item.line).second) {
+            auto& intent = intents.back();
+            intent.names.insert(intent.names.end(), item.names.begin(), item.names.end());
+            continue;
+        }
+        intents.push_back({report::import_statement_text(*site), item.names, {}, project_module(sources, item.module)});
+    }
+    for (LazyIntent& intent : intents)
+        intent.read_by = readers_of(sources, source, intent.names);
+    return intents;
+}
+
+FixFilter make_filter(const ProjectFixOptions& options) {
+    return [&options](const SiteFix& fix) -> std::string {
+        auto named = [&](const std::vector<std::string>& selectors) {
+            return std::any_of(selectors.begin(), selectors.end(), [&](const auto& s) { return selects(s, fix); });
+        };
+        if (!options.select.empty() && !named(options.select))
+            return "not selected (--select)";
+        if (named(options.ignore))
+            return "ignored (--ignore)";
+        if (fix.applicability == Applicability::unsafe && !options.unsafe_fixes)
+            return "unsafe: " + fix.unsafe_reason + " (--unsafe-fixes applies it)";
+        return "";
+    };
+}
+
+/// The entry's statements whose every row the fast path takes over.
+std::vector<std::string> routed_statements(const policy::Plan& plan, const ProjectFileSource& entry) {
+    std::map<uint32_t, bool> all_routed;
+    for (const PlanItem& item : plan.items) {
+        if (item.file != entry.path || item.scope != "<module>")
+            continue;
+        bool routed = item.action == Action::fast_path || item.action == Action::exception;
+        auto [at, fresh] = all_routed.emplace(item.line, routed);
+        if (!fresh)
+            at->second = at->second && routed;
+    }
+    std::vector<std::string> statements;
+    for (const auto& [line, routed] : all_routed)
+        if (const python::ImportSite* site = site_at(*entry.facts, line); routed && site != nullptr)
+            statements.push_back(report::import_statement_text(*site));
+    return statements;
+}
+
+void route_entry(const policy::Plan& plan, const ProjectFileSource& entry, const std::string& fast_path_text,
+                 const FixFilter& filter, std::string& text, ProjectFix& out) {
+    FastPathRoute route{routed_statements(plan, entry), plan.fast_path_module, {}};
+    if (route.statements.empty())
+        return;
+    python::FileFacts fast_path = python::scan_source(fast_path_text);
+    route.exported = module_level_names(fast_path);
+    python::FileFacts facts = python::scan_source(text);
+    SourceLines lines(text);
+    FileView view{entry.path, entry.module, false, &facts, &lines};
+    SiteFix fix = route_through_fast_path(view, route);
+    if (fix.done)
+        return;
+    if (std::string why = fix.refused.empty() ? filter(fix) : fix.refused; !why.empty()) {
+        out.skipped.push_back(refuse(std::move(fix), why));
+        return;
+    }
+    auto routed = lines.apply(fix.edits);
+    if (!routed || !python::scan_source(*routed).errors.empty()) {
+        out.skipped.push_back(refuse(std::move(fix), "the result would not parse"));
+        return;
+    }
+    text = std::move(*routed);
+    out.applied.push_back(std::move(fix));
+}
+
+}  // namespace
+
+bool selects(const std::string& selector, const SiteFix& fix) {
+    size_t colon = selector.rfind(':');
+    bool has_line = colon != std::string::npos && colon + 1 < selector.size() &&
+                    std::all_of(selector.begin() + static_cast<std::ptrdiff_t>(colon) + 1, selector.end(), ::isdigit);
+    std::string file = has_line ? selector.substr(0, colon) : selector;
+    while (file.starts_with("./"))
+        file.erase(0, 2);
+    bool file_matches = fix.file == file || (!file.empty() && fix.file.starts_with(file.back() == '/' ? file : file + "/"));
+    return file_matches && (!has_line || std::to_string(fix.line) == selector.substr(colon + 1));
+}
+
+ProjectFix fix_project(const policy::Plan& plan, const std::vector<ProjectFileSource>& sources,
+                       const std::optional<std::string>& fast_path_before,
+                       const std::optional<std::string>& fast_path_text, const ProjectFixOptions& options) {
+    ProjectFix out;
+    out.style = options.style;
+    FixFilter filter = make_filter(options);
+    for (const ProjectFileSource& source : sources) {
+        if (source.facts == nullptr)
+            continue;
+        std::vector<LazyIntent> intents = lazy_intents(plan, sources, source);
+        bool entry = source.path == plan.entry_file && fast_path_text.has_value();
+        if (intents.empty() && !entry)
+            continue;
+        FileInput input{source.path, source.module, source.path.ends_with("__init__.py"), source.bytes};
+        FileFixResult result = fix_file(input, intents, options.style, filter);
+        if (!result.error.empty()) {
+            out.errors.push_back(result.error);
+            continue;
+        }
+        out.applied.insert(out.applied.end(), result.applied.begin(), result.applied.end());
+        out.skipped.insert(out.skipped.end(), result.skipped.begin(), result.skipped.end());
+        if (entry)
+            route_entry(plan, source, *fast_path_text, filter, result.text, out);
+        if (result.text != source.bytes)
+            out.files.push_back({source.path, source.bytes, result.text});
+    }
+    bool routed = std::any_of(out.applied.begin(), out.applied.end(),
+                              [&](const SiteFix& fix) { return fix.file == plan.entry_file && !fix.destinations.empty() &&
+                                                               fix.destinations[0] == plan.fast_path_module; });
+    if (routed && fast_path_text && fast_path_before != fast_path_text)
+        out.files.push_back({plan.fast_path_file, fast_path_before, *fast_path_text});
+    std::sort(out.files.begin(), out.files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+    auto by_place = [](const SiteFix& a, const SiteFix& b) { return std::tie(a.file, a.line) < std::tie(b.file, b.line); };
+    std::stable_sort(out.applied.begin(), out.applied.end(), by_place);
+    std::stable_sort(out.skipped.begin(), out.skipped.end(), by_place);
+    return out;
+}
+
+}  // namespace lmms::fix

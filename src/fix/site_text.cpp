@@ -1,0 +1,216 @@
+#include "fix/site_text.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "python/bindings.hpp"
+#include "report/scan_report.hpp"
+
+namespace lmms::fix {
+
+using python::FileFacts;
+using python::ImportSite;
+
+std::string absolute_module(const FileView& file, const ImportSite& site, const python::ImportedName& name) {
+    if (!site.is_from)
+        return name.name;
+    if (site.level == 0)
+        return site.module;
+    std::string package = file.module;
+    if (!file.package_init)
+        package = package.substr(0, package.rfind('.') == std::string::npos ? 0 : package.rfind('.'));
+    for (uint32_t up = 1; up < site.level && !package.empty(); ++up)
+        package = package.substr(0, package.rfind('.') == std::string::npos ? 0 : package.rfind('.'));
+    if (package.empty())
+        return "";
+    return site.module.empty() ? package : package + "." + site.module;
+}
+
+SiteFix site_fix_for(const FileView& file, const ImportSite& site) {
+    SiteFix fix;
+    fix.file = file.path;
+    fix.line = site.line;
+    fix.statement = report::import_statement_text(site);
+    return fix;
+}
+
+SiteFix refuse(SiteFix fix, std::string why) {
+    fix.edits.clear();
+    fix.destinations.clear();
+    fix.refused = std::move(why);
+    return fix;
+}
+
+namespace {
+
+bool blank(std::string_view text) { return text.find_first_not_of(" \t\f") == std::string_view::npos; }
+
+/// After the statement on its last line: nothing, or a comment.
+std::string_view trailing_text(const FileView& file, const ImportSite& site) {
+    std::string_view last = file.lines->line(site.end_line);
+    return site.end_col <= last.size() ? last.substr(site.end_col) : std::string_view();
+}
+
+}  // namespace
+
+std::string movable_from_module_level(const FileView& file, const ImportSite& site) {
+    using python::Guard;
+    if (site.scope != 0)
+        return "not at module level";
+    if (site.future)
+        return "a __future__ import";
+    if (site.star)
+        return "a star import: its names are unknown";
+    if (site.lazy)
+        return "already a lazy import";
+    if (site.guard == Guard::try_import_error)
+        return "guarded by try/except ImportError: the block moves only as a whole";
+    if (site.guard == Guard::type_checking)
+        return "under TYPE_CHECKING: it costs nothing at runtime";
+    if (site.guard != Guard::none || site.in_try)
+        return "conditional: moving it out of its block would change when it runs";
+    std::string_view first = file.lines->line(site.line);
+    std::string_view rest = trailing_text(file, site);
+    size_t code = rest.find_first_not_of(" \t\f");
+    if (!blank(first.substr(0, site.col)) || (code != std::string_view::npos && rest[code] != '#'))
+        return "shares its line with another statement";
+    return "";
+}
+
+std::vector<std::string> bound_names(const ImportSite& site) {
+    std::vector<std::string> names;
+    for (const python::ImportedName& name : site.names)
+        names.push_back(python::bound_name(site, name));
+    return names;
+}
+
+std::vector<std::string> lazy_names(const ImportSite& site, const std::vector<std::string>& requested) {
+    std::vector<std::string> names = bound_names(site);
+    if (requested.empty())
+        return names;
+    std::erase_if(names, [&](const std::string& name) {
+        return std::find(requested.begin(), requested.end(), name) == requested.end();
+    });
+    return names;
+}
+
+namespace {
+
+// Libraries and functions that evaluate annotations at runtime (TRAPS.md 13).
+constexpr std::array<std::string_view, 12> k_annotation_readers = {
+    "attr", "attrs", "beartype", "cattrs", "dataclasses", "fastapi", "marshmallow_dataclass", "msgspec",
+    "pydantic", "strawberry", "typeguard", "typer"};
+constexpr std::array<std::string_view, 2> k_annotation_functions = {"get_type_hints", "singledispatch"};
+
+}  // namespace
+
+std::string runtime_annotation_reader(const FileFacts& facts) {
+    for (const ImportSite& site : facts.imports) {
+        std::string_view module = site.is_from ? std::string_view(site.module)
+                                               : (site.names.empty() ? "" : std::string_view(site.names[0].name));
+        std::string_view top = module.substr(0, module.find('.'));
+        if (std::find(k_annotation_readers.begin(), k_annotation_readers.end(), top) != k_annotation_readers.end())
+            return std::string(top);
+    }
+    for (const python::Reference& ref : facts.references)
+        if (std::find(k_annotation_functions.begin(), k_annotation_functions.end(), ref.name) !=
+            k_annotation_functions.end())
+            return std::string(ref.name);
+    return "";
+}
+
+bool reads_annotations_at_runtime(const FileFacts& facts) { return !runtime_annotation_reader(facts).empty(); }
+
+std::vector<std::string> StatementText::reindented(const std::string& indentation) const {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < lines.size(); ++i)
+        out.push_back(indentation + lines[i]);
+    return out;
+}
+
+StatementText statement_lines(const FileView& file, const ImportSite& site) {
+    StatementText text;
+    for (uint32_t line = site.line; line <= site.end_line; ++line) {
+        std::string_view raw = file.lines->line(line);
+        text.lines.emplace_back(line == site.line ? raw.substr(std::min<size_t>(site.col, raw.size())) : raw);
+    }
+    std::string_view rest = trailing_text(file, site);
+    if (size_t hash = rest.find('#'); hash != std::string_view::npos)
+        text.comment = std::string(rest);
+    while (!text.comment.empty() && (text.comment.back() == ' ' || text.comment.back() == '\t'))
+        text.comment.pop_back();
+    return text;
+}
+
+std::string partial_statement(const ImportSite& site, const std::set<std::string>& bound) {
+    std::string names;
+    for (const python::ImportedName& name : site.names) {
+        if (!bound.contains(python::bound_name(site, name)))
+            continue;
+        if (!names.empty())
+            names += ", ";
+        names += name.name;
+        if (!name.asname.empty())
+            names += " as " + name.asname;
+    }
+    if (!site.is_from)
+        return "import " + names;
+    return fmt::format("from {}{} import {}", std::string(site.level, '.'), site.module, names);
+}
+
+std::string indent_unit(const SourceLines& lines) {
+    for (uint32_t line = 1; line <= lines.count(); ++line) {
+        std::string_view indentation = lines.indentation(line);
+        if (!indentation.empty() && indentation.size() < lines.line(line).size())
+            return indentation[0] == '\t' ? "\t" : "    ";
+    }
+    return "    ";
+}
+
+namespace {
+
+/// `if TYPE_CHECKING:` as this module can spell it, and whether it must import it.
+std::string type_checking_test(const FileFacts& facts, bool& needs_import) {
+    const std::vector<std::string_view>& bound = facts.scopes[0].bound;
+    needs_import = false;
+    if (std::binary_search(bound.begin(), bound.end(), "TYPE_CHECKING"))
+        return "if TYPE_CHECKING:";
+    if (std::binary_search(bound.begin(), bound.end(), "typing"))
+        return "if typing.TYPE_CHECKING:";
+    needs_import = true;
+    return "if TYPE_CHECKING:";
+}
+
+}  // namespace
+
+Edit module_level_rest(const FileView& file, const ImportSite& site, const std::vector<std::string>& moved,
+                       bool annotations, const StatementText& text) {
+    Edit edit{site.line, site.end_line + 1, {}, site.line};
+    std::set<std::string> kept;
+    for (const std::string& name : bound_names(site))
+        if (std::find(moved.begin(), moved.end(), name) == moved.end())
+            kept.insert(name);
+    if (!kept.empty())
+        edit.lines.push_back(partial_statement(site, kept) + text.comment);
+    if (annotations) {
+        bool needs_import = false;
+        std::string test = type_checking_test(*file.facts, needs_import);
+        if (needs_import)
+            edit.lines.emplace_back(k_type_checking_import);
+        edit.lines.push_back(test);
+        std::string unit = indent_unit(*file.lines);
+        if (kept.empty()) {
+            for (std::string& line : text.reindented(unit))
+                edit.lines.push_back(std::move(line));
+        } else {
+            std::set<std::string> names(moved.begin(), moved.end());
+            edit.lines.push_back(unit + partial_statement(site, names) + text.comment);
+        }
+    }
+    return edit;
+}
+
+}  // namespace lmms::fix

@@ -1,0 +1,51 @@
+#pragma once
+/// The snapshot `lmms fix` keeps in .lmms/fix/: every file it changed, as it
+/// was before the first fix (`before/<file>`), and a manifest
+/// (`snapshot.json`) with what LMMS wrote, so `lmms verify` can rebuild the
+/// reference tree and a file LMMS itself changed is not taken for stale.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/error.hpp"
+#include "base/files.hpp"
+#include "fix/project_fix.hpp"
+#include "model/profile.hpp"
+
+namespace lmms::fix {
+
+inline constexpr int k_snapshot_schema_version = 1;
+inline constexpr const char* k_snapshot_dir = ".lmms/fix";
+
+struct SnapshotFile {
+    std::string file;     ///< project-relative
+    bool existed = true;  ///< false: the fix created it
+    std::string after;    ///< fingerprint of what the last fix wrote
+};
+
+struct Snapshot {
+    std::string created;  ///< ISO 8601, when the first fix wrote it
+    std::vector<SnapshotFile> files;
+    const SnapshotFile* find(const std::string& file) const;
+};
+
+/// The project's snapshot; empty when there is none. Fails on a manifest it cannot read.
+Expected<Snapshot> read_snapshot(const std::filesystem::path& project);
+
+/// The writes that add `changed` to the snapshot: the before copy of each
+/// file the snapshot does not hold yet (an earlier fix's copy is the older
+/// state, and stays), and the manifest with every file's new fingerprint.
+std::vector<base::FileWrite> snapshot_writes(const std::filesystem::path& project, const Snapshot& snapshot,
+                                             const std::vector<ChangedFile>& changed, const std::string& now);
+
+/// Of `files`, those changed since the profile was taken: their bytes differ
+/// from the profile's and from what the last fix wrote. Files that do not
+/// exist (the fix creates them) and `exempt` (the fast-path file, which
+/// `lmms fastpath` keeps) are never stale.
+std::vector<std::string> stale_files(const model::Profile& profile, const std::filesystem::path& project,
+                                     const std::vector<std::string>& files, const Snapshot& snapshot,
+                                     const std::string& exempt);
+
+}  // namespace lmms::fix
