@@ -198,9 +198,13 @@ private:
     }
 
     static Expected<Target> resolve(const FileWrite& write) {
-        Target target{
-            fs::absolute(write.path).lexically_normal(), &write, std::nullopt, new_file_mode(), {}, false};
         std::error_code ec;
+        Target target;
+        target.path = fs::absolute(write.path, ec).lexically_normal();
+        target.write = &write;
+        target.mode = new_file_mode();
+        if (ec)
+            return make_error("cannot resolve path: " + ec.message(), write.path.string());
         if (fs::is_symlink(fs::symlink_status(target.path, ec))) {
             target.path = fs::canonical(target.path, ec);
             if (ec)

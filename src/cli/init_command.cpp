@@ -15,7 +15,7 @@
 #include "cli/project_setup.hpp"
 #include "config/config.hpp"
 #include "config/interpreter.hpp"
-#include "fix/project_init.hpp"
+#include "scaffold/project_init.hpp"
 
 namespace lmms::cli {
 
@@ -95,14 +95,14 @@ std::string find_module_file(const fs::path& project, const std::vector<std::str
 Expected<std::string> default_fast_path(const fs::path& project, InitSettings& settings) {
     std::string first_root = fs::path(settings.src.front()).lexically_normal().generic_string();
     if (settings.entry.empty())
-        return fix::fast_path_beside(first_root + "/__init__.py");
+        return scaffold::fast_path_beside(first_root + "/__init__.py");
     Entry entry = LMMS_TRY(parse_entry(settings.entry));
     settings.entry_file = find_module_file(project, settings.src, entry.module);
     if (!settings.entry_file.empty())
-        return fix::fast_path_beside(settings.entry_file);
+        return scaffold::fast_path_beside(settings.entry_file);
     std::string module_path = entry.module;
     std::replace(module_path.begin(), module_path.end(), '.', '/');
-    return fix::fast_path_beside(first_root + "/" + module_path + ".py");
+    return scaffold::fast_path_beside(first_root + "/" + module_path + ".py");
 }
 
 /// An error about a value names where the value came from: the flag, or the configuration file.
@@ -162,8 +162,8 @@ Expected<InitSettings> resolve_settings(const fs::path& project, const InitFlags
     std::string fast_path = fast_path_flag ? flags.fast_path : config.fast_path.value_or(defaulted);
     settings.fast_path =
         LMMS_TRY(attributed(project_relative(project, fast_path), fast_path_flag, "--fast-path", config));
-    settings.fast_path_module = LMMS_TRY(attributed(fix::fast_path_module(settings.fast_path, settings.src),
-                                                    fast_path_flag, "--fast-path", config));
+    settings.fast_path_module = LMMS_TRY(attributed(
+        scaffold::fast_path_module(settings.fast_path, settings.src), fast_path_flag, "--fast-path", config));
     settings.thresholds = config.thresholds;
     find_python(project, flags, config, settings);
     return settings;
@@ -179,7 +179,7 @@ Expected<InitFile> plan_config(const fs::path& project, const InitFlags& flags, 
     bool has_table = false;
     if (fs::exists(pyproject, ec)) {
         text = LMMS_TRY(base::read_file(pyproject));
-        has_table = LMMS_TRY(fix::has_lmms_table(*text, "pyproject.toml"));
+        has_table = LMMS_TRY(scaffold::has_lmms_table(*text, "pyproject.toml"));
     }
     std::string_view even_forced = flags.force ? ", even with --force" : "";
     if (fs::exists(project / "lmms.toml", ec)) {
@@ -198,15 +198,15 @@ Expected<InitFile> plan_config(const fs::path& project, const InitFlags& flags, 
                         false};
     }
     settings = LMMS_TRY(resolve_settings(project, flags, config));
-    fix::InitSection init_section;
+    scaffold::InitSection init_section;
     init_section.entry = settings.entry;
     init_section.src = settings.src;
     init_section.fast_path = settings.fast_path;
     init_section.python = settings.python;
     if (!settings.python_confirmed)
         init_section.python_unconfirmed = "found as " + settings.python_reason;
-    std::string section = fix::lmms_section(init_section);
-    std::string content = text ? fix::append_section(*text, section) : section;
+    std::string section = scaffold::lmms_section(init_section);
+    std::string content = text ? scaffold::append_section(*text, section) : section;
     // A guard: what is written must be a configuration every command accepts.
     auto parsed = config::parse_config(content, "pyproject.toml", config::ConfigFormat::pyproject);
     if (!parsed)
@@ -235,16 +235,17 @@ Expected<InitOutcome> init(const InitFlags& flags) {
     config::Config config;
     InitSettings& settings = outcome.settings;
     outcome.files.push_back(LMMS_TRY(plan_config(project, flags, config, settings)));
-    outcome.files.push_back(plan_file(
-        project, settings.fast_path, fix::fast_path_skeleton(settings.thresholds, today_utc()), flags.force));
+    outcome.files.push_back(plan_file(project, settings.fast_path,
+                                      scaffold::fast_path_skeleton(settings.thresholds, today_utc()),
+                                      flags.force));
     // `python -m unittest` discovers tests/ only when it is a package.
     if (!fs::exists(project / "tests", ec))
         outcome.files.push_back(plan_file(project, "tests/__init__.py", "", false));
-    fix::FastPathTest test;
+    scaffold::FastPathTest test;
     test.module = settings.fast_path_module;
     test.src = settings.src;
     outcome.files.push_back(
-        plan_file(project, "tests/test_fast_path.py", fix::fast_path_test(test), flags.force));
+        plan_file(project, "tests/test_fast_path.py", scaffold::fast_path_test(test), flags.force));
     for (const InitFile& file : outcome.files) {
         if (!file.write)
             continue;

@@ -6,10 +6,10 @@
 #include "base/process.hpp"
 #include "cli/entry.hpp"
 #include "cli/project_setup.hpp"
-#include "fix/project_init.hpp"
 #include "model/profile_json.hpp"
 #include "model/usage_json.hpp"
 #include "python/project_files.hpp"
+#include "scaffold/project_init.hpp"
 
 namespace lmms::cli {
 
@@ -48,7 +48,7 @@ std::string fast_path_file(const std::string& flag, const config::Config& config
         return flag;
     if (config.fast_path)
         return *config.fast_path;
-    return entry_file.empty() ? "fast_path.py" : fix::fast_path_beside(entry_file);
+    return entry_file.empty() ? "fast_path.py" : scaffold::fast_path_beside(entry_file);
 }
 
 Expected<PlanContext> make_plan_context(const PlanFlags& flags) {

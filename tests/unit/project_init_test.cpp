@@ -1,10 +1,10 @@
-#include "fix/project_init.hpp"
+#include "scaffold/project_init.hpp"
 
 #include <gtest/gtest.h>
 
 #include "config/config.hpp"
 
-namespace lmms::fix {
+namespace lmms::scaffold {
 
 namespace {
 
@@ -210,4 +210,4 @@ TEST(ProjectInit, FastPathModuleMustBeImportable) {
               "the fast path `fast_path.py` is not under a source root (src = [\"src\"])");
 }
 
-}  // namespace lmms::fix
+}  // namespace lmms::scaffold

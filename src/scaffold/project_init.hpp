@@ -10,7 +10,7 @@
 #include "base/error.hpp"
 #include "config/config.hpp"
 
-namespace lmms::fix {
+namespace lmms::scaffold {
 
 /// What the `[tool.lmms]` section says.
 struct InitSection {
@@ -62,4 +62,4 @@ std::string fast_path_beside(std::string_view module_file);
 /// source root holding it: "src/app/fast_path.py" with src ["src"] -> "app.fast_path".
 Expected<std::string> fast_path_module(std::string_view fast_path, const std::vector<std::string>& src);
 
-}  // namespace lmms::fix
+}  // namespace lmms::scaffold

@@ -1,4 +1,4 @@
-#include "fix/project_init.hpp"
+#include "scaffold/project_init.hpp"
 
 #include <filesystem>
 
@@ -7,7 +7,7 @@
 
 #include "base/strings.hpp"
 
-namespace lmms::fix {
+namespace lmms::scaffold {
 
 namespace {
 
@@ -312,4 +312,4 @@ Expected<std::string> fast_path_module(std::string_view fast_path, const std::ve
     return fmt::format("{}", fmt::join(parts, "."));
 }
 
-}  // namespace lmms::fix
+}  // namespace lmms::scaffold
