@@ -24,8 +24,9 @@ void add_fix_flags(CLI::App& app, PlanFlags& plan, FixFlags& flags) {
                    "function (move into the functions that use it; default), lazy (PEP 810 `lazy import`, "
                    "Python >= 3.15) or lazy-modules (`__lazy_modules__`, valid on every version)")
         ->check(CLI::IsMember({"function", "lazy", "lazy-modules"}));
-    app.add_option("--target-version", flags.target_version,
-                   "the oldest Python the project supports, e.g. 3.15 (default: pyproject's requires-python)");
+    app.add_option(
+        "--target-version", flags.target_version,
+        "the oldest Python the project supports, e.g. 3.15 (default: pyproject's requires-python)");
     app.add_flag("--unsafe-fixes", flags.unsafe_fixes, "also apply the fixes that may change behaviour");
     app.add_flag("--diff", flags.diff, "print a unified diff of what would change; write nothing");
     app.add_flag("--check", flags.check, "write nothing; exit 1 when fixes are pending (for CI)");
@@ -58,7 +59,7 @@ int run_fix(Context& context) {
         context.err << "error: " << error << "\n";
     if (flags.diff) {
         for (const fix::ChangedFile& file : result.files)
-            context.out << fix::unified_diff(file.before.value_or(""), file.after, file.path);
+            context.out << fix::unified_diff(file.before.value_or(""), file.after, file.path, "lmms fix");
     }
     bool dry = flags.diff || flags.check;
     context.out << report::fix_to_text(result, dry ? report::FixMode::preview : report::FixMode::write);
@@ -69,7 +70,8 @@ int run_fix(Context& context) {
     if (auto written = write_fix(*planned, result); !written)
         return report_error(written.error(), context.err);
     if (!result.files.empty())
-        context.out << fmt::format("the files as they were are in .lmms/fix/: `lmms verify` compares the two\n");
+        context.out << fmt::format(
+            "the files as they were are in .lmms/fix/: `lmms verify` compares the two\n");
     return result.errors.empty() ? k_exit_ok : k_exit_input;
 }
 

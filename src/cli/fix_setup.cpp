@@ -27,13 +27,15 @@ std::pair<int, int> oldest_python(const std::string& requires_python) {
     size_t at = 0;
     while (at < requires_python.size()) {
         size_t end = requires_python.find(',', at);
-        std::string clause = requires_python.substr(at, end == std::string::npos ? std::string::npos : end - at);
+        std::string clause =
+            requires_python.substr(at, end == std::string::npos ? std::string::npos : end - at);
         at = end == std::string::npos ? requires_python.size() : end + 1;
         clause.erase(std::remove(clause.begin(), clause.end(), ' '), clause.end());
         int major = 0;
         int minor = 0;
         for (const char* op : {">=", "~=", "==", ">"})
-            if (clause.starts_with(op) && std::sscanf(clause.c_str() + std::string_view(op).size(), "%d.%d", &major, &minor) == 2) {
+            if (clause.starts_with(op) &&
+                std::sscanf(clause.c_str() + std::string_view(op).size(), "%d.%d", &major, &minor) == 2) {
                 if (std::string_view(op) == ">")
                     ++minor;
                 oldest = std::max(oldest, std::pair{major, minor});
@@ -46,7 +48,7 @@ std::pair<int, int> oldest_python(const std::string& requires_python) {
 Expected<fix::Style> choose_style(const FixFlags& flags, const config::Config& config, std::string& reason) {
     if (flags.style == "lazy" || flags.style == "lazy-modules" || flags.style == "function") {
         reason = "--style";
-        return flags.style == "lazy" ? fix::Style::lazy
+        return flags.style == "lazy"           ? fix::Style::lazy
                : flags.style == "lazy-modules" ? fix::Style::lazy_modules
                                                : fix::Style::function;
     }
@@ -60,7 +62,8 @@ Expected<fix::Style> choose_style(const FixFlags& flags, const config::Config& c
         reason = "the default: no --target-version, no requires-python";
         return fix::Style::function;
     }
-    auto [major, minor] = flags.target_version.empty() ? oldest_python(version) : oldest_python(">=" + version);
+    auto [major, minor] =
+        flags.target_version.empty() ? oldest_python(version) : oldest_python(">=" + version);
     if (major == 0)
         return make_error(fmt::format("{} `{}` names no Python version", source, version));
     bool lazy = std::pair{major, minor} >= std::pair{3, 15};
@@ -82,7 +85,8 @@ Expected<std::pair<std::optional<std::string>, std::optional<std::string>>> fast
     std::error_code ec;
     if (fs::exists(path, ec))
         texts.first = LMMS_TRY(base::read_file(path));
-    fix::FastPathFile rendered = LMMS_TRY(fix::render_fast_path(plan, texts.first, planned.fast_path_tolerance));
+    fix::FastPathFile rendered =
+        LMMS_TRY(fix::render_fast_path(plan, texts.first, planned.fast_path_tolerance));
     texts.second = rendered.text;
     return texts;
 }
@@ -101,7 +105,8 @@ Expected<PreparedFix> prepare_fix(const PlanContext& planned, const FixFlags& fl
         if (!file.read_error.empty())
             continue;
         std::string bytes = LMMS_TRY(base::read_file(planned.project / file.path));
-        sources.push_back({file.path, python::module_for_path(file.path, planned.roots), std::move(bytes), &file.facts});
+        sources.push_back(
+            {file.path, python::module_for_path(file.path, planned.roots), std::move(bytes), &file.facts});
     }
     auto [fast_path_before, fast_path_text] = LMMS_TRY(fast_path_texts(planned));
     prepared.fix = fix::fix_project(planned.plan, sources, fast_path_before, fast_path_text, options);
@@ -109,28 +114,31 @@ Expected<PreparedFix> prepare_fix(const PlanContext& planned, const FixFlags& fl
     return prepared;
 }
 
-Expected<void> check_touchable(const PlanContext& planned, const PreparedFix& prepared, const FixFlags& flags) {
+Expected<void> check_touchable(const PlanContext& planned, const PreparedFix& prepared,
+                               const FixFlags& flags) {
     std::vector<std::string> touched;
     for (const fix::ChangedFile& file : prepared.fix.files)
         touched.push_back(file.path);
     if (touched.empty())
         return {};
     fix::Snapshot snapshot = LMMS_TRY(fix::read_snapshot(planned.project));
-    std::vector<std::string> stale =
-        planned.profile->has_sources
-            ? fix::stale_files(*planned.profile, planned.project, touched, snapshot, planned.plan.fast_path_file)
-            : std::vector<std::string>{};
+    std::vector<std::string> stale = planned.profile->has_sources
+                                         ? fix::stale_files(*planned.profile, planned.project, touched,
+                                                            snapshot, planned.plan.fast_path_file)
+                                         : std::vector<std::string>{};
     if (!stale.empty())
-        return make_error(fmt::format("stale: {} changed since the profile was taken; run `lmms profile` "
-                                      "(and `lmms usage`) again",
-                                      fmt::join(stale, ", ")));
+        return make_error(
+            fmt::format("stale: {} changed since the profile was taken; run `lmms profile` "
+                        "(and `lmms usage`) again",
+                        fmt::join(stale, ", ")));
     if (flags.allow_dirty)
         return {};
     base::PosixProcessRunner runner;
     std::vector<std::string> dirty = LMMS_TRY(base::uncommitted_files(planned.project, touched, runner));
     if (!dirty.empty())
-        return make_error(fmt::format("{} {} uncommitted changes; commit or stash them, or pass --allow-dirty",
-                                      fmt::join(dirty, ", "), dirty.size() == 1 ? "has" : "have"));
+        return make_error(
+            fmt::format("{} {} uncommitted changes; commit or stash them, or pass --allow-dirty",
+                        fmt::join(dirty, ", "), dirty.size() == 1 ? "has" : "have"));
     return {};
 }
 

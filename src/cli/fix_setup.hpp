@@ -36,7 +36,8 @@ Expected<PreparedFix> prepare_fix(const PlanContext& planned, const FixFlags& fl
 
 /// Refuses files changed since the profile (stale) and, without
 /// --allow-dirty, files with uncommitted changes.
-Expected<void> check_touchable(const PlanContext& planned, const PreparedFix& prepared, const FixFlags& flags);
+Expected<void> check_touchable(const PlanContext& planned, const PreparedFix& prepared,
+                               const FixFlags& flags);
 
 /// Writes the snapshot (.lmms/fix/) and every changed file, all or none.
 Expected<void> write_fix(const PlanContext& planned, const fix::ProjectFix& result);

@@ -84,4 +84,12 @@ Expected<std::string> SourceLines::apply(std::vector<Edit> edits) const {
     return out;
 }
 
+void absorb_blank_line(const SourceLines& lines, Edit& removal) {
+    if (!removal.lines.empty() || removal.end_line > lines.count())
+        return;
+    bool before = removal.first_line == 1 || lines.blank(removal.first_line - 1);
+    if (before && lines.blank(removal.end_line))
+        ++removal.end_line;
+}
+
 }  // namespace lmms::fix

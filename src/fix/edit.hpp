@@ -18,8 +18,8 @@ namespace lmms::fix {
 enum class Applicability : uint8_t { safe, unsafe };
 
 struct Edit {
-    uint32_t first_line = 0;  ///< from 1
-    uint32_t end_line = 0;    ///< exclusive; == first_line for an insertion before first_line
+    uint32_t first_line = 0;         ///< from 1
+    uint32_t end_line = 0;           ///< exclusive; == first_line for an insertion before first_line
     std::vector<std::string> lines;  ///< the new lines, without line endings, in the file's encoding
     uint32_t order = 0;              ///< insertions at the same place go by this (the site's line)
 };
@@ -34,6 +34,10 @@ public:
     std::string_view line(uint32_t number) const;
     /// The leading spaces and tabs of line `number`.
     std::string_view indentation(uint32_t number) const;
+    /// Whether line `number` holds only spaces and tabs (or is past the end).
+    bool blank(uint32_t number) const {
+        return line(number).find_first_not_of(" \t\f") == std::string_view::npos;
+    }
     /// What the file's lines mostly end with: "\n", "\r\n" or "\r".
     std::string_view newline() const { return m_newline; }
 
@@ -49,5 +53,9 @@ private:
     std::vector<Line> m_lines;
     std::string_view m_newline = "\n";
 };
+
+/// A removal between two blank lines takes one of them along, so removing
+/// an import does not leave a double gap (blank lines are not statements).
+void absorb_blank_line(const SourceLines& lines, Edit& removal);
 
 }  // namespace lmms::fix

@@ -387,7 +387,8 @@ std::vector<std::string> fast_path_findings(const FastPathFile& file, bool exist
     return findings;
 }
 
-std::string unified_diff(std::string_view before, std::string_view after, const std::string& name) {
+std::string unified_diff(std::string_view before, std::string_view after, const std::string& name,
+                         std::string_view by) {
     std::vector<std::string_view> a = base::split_lines(before);
     std::vector<std::string_view> b = base::split_lines(after);
     // Longest common subsequence table, from the ends (the files are small).
@@ -415,7 +416,7 @@ std::string unified_diff(std::string_view before, std::string_view after, const 
             ++j;
         }
     }
-    std::string out = fmt::format("--- {}\n+++ {} (lmms fastpath)\n", name, name);
+    std::string out = fmt::format("--- {}\n+++ {} ({})\n", name, name, by);
     constexpr size_t k_context = 3;
     std::vector<size_t> changes;
     for (size_t k = 0; k < script.size(); ++k)

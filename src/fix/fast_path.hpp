@@ -50,7 +50,9 @@ Expected<FastPathFile> render_fast_path(const policy::Plan& plan, const std::opt
 /// within the tolerance, same imports and tiers, every decision recorded).
 std::vector<std::string> fast_path_findings(const FastPathFile& file, bool exists);
 
-/// A unified diff of two texts (`---`/`+++` headers, 3 lines of context).
-std::string unified_diff(std::string_view before, std::string_view after, const std::string& name);
+/// A unified diff of two texts (`---`/`+++` headers, the second naming the
+/// command that would write `after`; 3 lines of context).
+std::string unified_diff(std::string_view before, std::string_view after, const std::string& name,
+                         std::string_view by = "lmms fastpath");
 
 }  // namespace lmms::fix

@@ -22,13 +22,26 @@ bool code_between(const python::FileFacts& facts, uint32_t first, uint32_t last)
     for (const python::Reference& ref : facts.references) {
         if (ref.line <= first || ref.line >= last || ref.scope != 0)
             continue;
-        bool import_line = std::any_of(facts.imports.begin(), facts.imports.end(), [&](const ImportSite& site) {
-            return site.line <= ref.line && ref.line <= site.end_line;
-        });
+        bool import_line = std::any_of(
+            facts.imports.begin(), facts.imports.end(),
+            [&](const ImportSite& site) { return site.line <= ref.line && ref.line <= site.end_line; });
         if (!import_line)
             return true;
     }
     return false;
+}
+
+/// `from MODULE import a, b`, wrapped in parentheses one name per line past 88 columns.
+std::vector<std::string> import_lines(const std::string& module, const std::vector<std::string>& names,
+                                      const std::string& unit) {
+    std::string line = fmt::format("from {} import {}", module, fmt::join(names, ", "));
+    if (line.size() <= 88)
+        return {line};
+    std::vector<std::string> lines{fmt::format("from {} import (", module)};
+    for (const std::string& name : names)
+        lines.push_back(unit + name + ",");
+    lines.emplace_back(")");
+    return lines;
 }
 
 }  // namespace
@@ -36,7 +49,7 @@ bool code_between(const python::FileFacts& facts, uint32_t first, uint32_t last)
 SiteFix route_through_fast_path(const FileView& entry, const FastPathRoute& route) {
     SiteFix fix;
     fix.file = entry.path;
-    fix.statement = "the entry's module-level imports";
+    fix.statement = "the entry's module-level imports";  // completed below with their count
     std::vector<const ImportSite*> sites;
     for (const ImportSite& site : entry.facts->imports) {
         if (site.scope != 0 || !std::count(route.statements.begin(), route.statements.end(),
@@ -53,6 +66,8 @@ SiteFix route_through_fast_path(const FileView& entry, const FastPathRoute& rout
         return fix;
     }
     fix.line = sites.front()->line;
+    fix.statement = fmt::format("the entry's {} module-level import statement{}", sites.size(),
+                                sites.size() == 1 ? "" : "s");
     std::vector<std::string> names;
     for (const ImportSite* site : sites)
         for (const std::string& name : bound_names(*site)) {
@@ -61,11 +76,11 @@ SiteFix route_through_fast_path(const FileView& entry, const FastPathRoute& rout
             if (std::find(names.begin(), names.end(), name) == names.end())
                 names.push_back(name);
         }
-    std::string line = fmt::format("from {} import {}", route.fast_path_module, fmt::join(names, ", "));
     for (const ImportSite* site : sites) {
         Edit edit{site->line, site->end_line + 1, {}, site->line};
         if (site == sites.front())
-            edit.lines.push_back(line);
+            edit.lines = import_lines(route.fast_path_module, names, indent_unit(*entry.lines));
+        absorb_blank_line(*entry.lines, edit);
         fix.edits.push_back(std::move(edit));
     }
     fix.destinations.push_back(route.fast_path_module);

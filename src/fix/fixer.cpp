@@ -20,13 +20,13 @@ struct Pass {
     python::FileFacts facts;
     SourceLines lines;
     FileView view;
-    Pass(const FileInput& input, const std::string& text)
-        : facts(python::scan_source(text)), lines(text) {
+    Pass(const FileInput& input, const std::string& text) : facts(python::scan_source(text)), lines(text) {
         view = {input.path, input.module, input.package_init, &facts, &lines};
     }
 };
 
-std::vector<LazyRequest> find_requests(const python::FileFacts& facts, const std::vector<LazyIntent>& intents) {
+std::vector<LazyRequest> find_requests(const python::FileFacts& facts,
+                                       const std::vector<LazyIntent>& intents) {
     std::vector<LazyRequest> requests;
     for (size_t index = 0; index < facts.imports.size(); ++index) {
         const python::ImportSite& site = facts.imports[index];
@@ -71,7 +71,9 @@ std::vector<Edit> all_edits(const std::vector<SiteFix>& fixes) {
 }
 
 /// Whether `text` scans without an error (the parse guard).
-bool parses(const std::string& text) { return python::scan_source(text).errors.empty(); }
+bool parses(const std::string& text) {
+    return python::scan_source(text).errors.empty();
+}
 
 /// Keeps the fixes that apply together and parse: each is tried on top of the
 /// ones kept so far, in order; one that overlaps or breaks the syntax is skipped.
@@ -90,7 +92,8 @@ std::vector<SiteFix> keep_applicable(const SourceLines& lines, std::vector<SiteF
             continue;
         }
         kept.pop_back();
-        skipped.push_back(refuse(std::move(fix), attempt ? "the result would not parse" : attempt.error().message));
+        skipped.push_back(
+            refuse(std::move(fix), attempt ? "the result would not parse" : attempt.error().message));
     }
     return kept;
 }
@@ -106,8 +109,8 @@ FileFixResult fix_file(const FileInput& input, const std::vector<LazyIntent>& in
         Pass current(input, result.text);
         if (!current.facts.errors.empty()) {
             const python::SourceError& error = current.facts.errors.front();
-            result.error = fmt::format("{}:{}: {}: nothing is changed in a file that does not parse", input.path,
-                                       error.line, error.message);
+            result.error = fmt::format("{}:{}: {}: nothing is changed in a file that does not parse",
+                                       input.path, error.line, error.message);
             result.text = input.bytes;
             result.applied.clear();
             return result;
@@ -129,7 +132,8 @@ FileFixResult fix_file(const FileInput& input, const std::vector<LazyIntent>& in
         if (candidates.empty())
             break;
         drop_repeated_type_checking(candidates);
-        std::vector<SiteFix> kept = keep_applicable(current.lines, std::move(candidates), result.skipped, result.text);
+        std::vector<SiteFix> kept =
+            keep_applicable(current.lines, std::move(candidates), result.skipped, result.text);
         for (SiteFix& fix : kept) {
             reported[fix.statement] = true;
             result.applied.push_back(std::move(fix));

@@ -77,7 +77,8 @@ Destinations find_destinations(const FileFacts& facts, const ImportSite& site,
         bool annotated = read_in_annotations(facts, bound);
         if (uses.empty() && !annotated) {
             found.refused = fmt::format(
-                "`{}` is never read in this file: it may be read from outside, or imported for its side effects",
+                "`{}` is never read in this file: it may be read from outside, or imported for its side "
+                "effects",
                 bound);
             return found;
         }
@@ -85,7 +86,8 @@ Destinations find_destinations(const FileFacts& facts, const ImportSite& site,
         for (const python::NameUse& use : uses) {
             uint32_t function = use.function == 0 ? 0 : destination_of(facts, use.function);
             if (function == 0) {
-                found.refused = fmt::format("`{}` is used while the module is imported, line {}", bound, use.line);
+                found.refused =
+                    fmt::format("`{}` is used while the module is imported, line {}", bound, use.line);
                 return found;
             }
             found.names[function].insert(bound);
@@ -105,7 +107,8 @@ struct Insertion {
 Insertion insertion_point(const FileView& file, const Scope& scope) {
     Insertion at;
     std::string_view first = file.lines->line(scope.body_line);
-    if (scope.body_line == 0 || first.substr(0, scope.body_col).find_first_not_of(" \t\f") != std::string_view::npos) {
+    if (scope.body_line == 0 ||
+        first.substr(0, scope.body_col).find_first_not_of(" \t\f") != std::string_view::npos) {
         at.refused = fmt::format("{}() has its body on the `def` line", scope.qualname);
         return at;
     }
@@ -129,17 +132,18 @@ SiteFix move_into_functions(const FileView& file, const LazyRequest& request) {
     if (!found.refused.empty())
         return refuse(std::move(fix), found.refused);
     if (found.annotations && reads_annotations_at_runtime(facts))
-        return refuse(std::move(fix), "its annotations are read at runtime (" + runtime_annotation_reader(facts) + ")");
+        return refuse(std::move(fix),
+                      "its annotations are read at runtime (" + runtime_annotation_reader(facts) + ")");
     StatementText text = statement_lines(file, site);
     for (const auto& [scope_index, used] : found.names) {
         const Scope& scope = facts.scopes[scope_index];
         Insertion at = insertion_point(file, scope);
         if (!at.refused.empty())
             return refuse(std::move(fix), at.refused);
-        std::vector<std::string> lines = used.size() == bound_names(site).size()
-                                             ? text.reindented(at.indentation)
-                                             : std::vector<std::string>{at.indentation + partial_statement(site, used) +
-                                                                        text.comment};
+        std::vector<std::string> lines =
+            used.size() == bound_names(site).size()
+                ? text.reindented(at.indentation)
+                : std::vector<std::string>{at.indentation + partial_statement(site, used) + text.comment};
         fix.edits.push_back({at.line, at.line, std::move(lines), site.line});
         fix.destinations.push_back(scope.qualname + "()");
     }

@@ -83,8 +83,8 @@ ExistingList existing_list(const FileView& file) {
     std::string_view text = file.lines->line(found.line);
     size_t open = text.find_first_of("[({");
     size_t close = text.find_last_of("])}");
-    if (!text.starts_with("__lazy_modules__") || open == std::string_view::npos || close == std::string_view::npos ||
-        close < open) {
+    if (!text.starts_with("__lazy_modules__") || open == std::string_view::npos ||
+        close == std::string_view::npos || close < open) {
         found.unreadable = true;
         return found;
     }
@@ -132,9 +132,10 @@ std::vector<SiteFix> list_lazy_modules(const FileView& file, const std::vector<L
     for (const LazyRequest& request : requests) {
         const ImportSite& site = file.facts->imports[request.site];
         SiteFix fix = site_fix_for(file, site);
-        std::string why = existing.unreadable ? fmt::format("its __lazy_modules__ (line {}) is not one literal list",
-                                                            existing.line)
-                                              : lazy_not_allowed(site);
+        std::string why =
+            existing.unreadable
+                ? fmt::format("its __lazy_modules__ (line {}) is not one literal list", existing.line)
+                : lazy_not_allowed(site);
         std::vector<std::string> modules;
         for (const python::ImportedName& name : site.names)
             modules.push_back(absolute_module(file, site, name));
@@ -144,7 +145,8 @@ std::vector<SiteFix> list_lazy_modules(const FileView& file, const std::vector<L
             fixes.push_back(refuse(std::move(fix), why));
             continue;
         }
-        if (std::all_of(modules.begin(), modules.end(), [&](const std::string& m) { return existing.names.contains(m); })) {
+        if (std::all_of(modules.begin(), modules.end(),
+                        [&](const std::string& m) { return existing.names.contains(m); })) {
             fix.done = true;
             fixes.push_back(std::move(fix));
             continue;

@@ -27,8 +27,8 @@ const python::ImportSite* site_at(const python::FileFacts& facts, uint32_t line)
 }
 
 /// `file:line` of every other file's `from <module> import <one of names>`.
-std::vector<std::string> readers_of(const std::vector<ProjectFileSource>& sources, const ProjectFileSource& own,
-                                    const std::vector<std::string>& names) {
+std::vector<std::string> readers_of(const std::vector<ProjectFileSource>& sources,
+                                    const ProjectFileSource& own, const std::vector<std::string>& names) {
     std::vector<std::string> readers;
     if (own.module.empty())
         return readers;
@@ -71,7 +71,8 @@ std::vector<LazyIntent> lazy_intents(const policy::Plan& plan, const std::vector
             intent.names.insert(intent.names.end(), item.names.begin(), item.names.end());
             continue;
         }
-        intents.push_back({report::import_statement_text(*site), item.names, {}, project_module(sources, item.module)});
+        intents.push_back(
+            {report::import_statement_text(*site), item.names, {}, project_module(sources, item.module)});
     }
     for (LazyIntent& intent : intents)
         intent.read_by = readers_of(sources, source, intent.names);
@@ -81,7 +82,8 @@ std::vector<LazyIntent> lazy_intents(const policy::Plan& plan, const std::vector
 FixFilter make_filter(const ProjectFixOptions& options) {
     return [&options](const SiteFix& fix) -> std::string {
         auto named = [&](const std::vector<std::string>& selectors) {
-            return std::any_of(selectors.begin(), selectors.end(), [&](const auto& s) { return selects(s, fix); });
+            return std::any_of(selectors.begin(), selectors.end(),
+                               [&](const auto& s) { return selects(s, fix); });
         };
         if (!options.select.empty() && !named(options.select))
             return "not selected (--select)";
@@ -141,12 +143,14 @@ void route_entry(const policy::Plan& plan, const ProjectFileSource& entry, const
 
 bool selects(const std::string& selector, const SiteFix& fix) {
     size_t colon = selector.rfind(':');
-    bool has_line = colon != std::string::npos && colon + 1 < selector.size() &&
-                    std::all_of(selector.begin() + static_cast<std::ptrdiff_t>(colon) + 1, selector.end(), ::isdigit);
+    bool has_line =
+        colon != std::string::npos && colon + 1 < selector.size() &&
+        std::all_of(selector.begin() + static_cast<std::ptrdiff_t>(colon) + 1, selector.end(), ::isdigit);
     std::string file = has_line ? selector.substr(0, colon) : selector;
     while (file.starts_with("./"))
         file.erase(0, 2);
-    bool file_matches = fix.file == file || (!file.empty() && fix.file.starts_with(file.back() == '/' ? file : file + "/"));
+    bool file_matches =
+        fix.file == file || (!file.empty() && fix.file.starts_with(file.back() == '/' ? file : file + "/"));
     return file_matches && (!has_line || std::to_string(fix.line) == selector.substr(colon + 1));
 }
 
@@ -176,13 +180,17 @@ ProjectFix fix_project(const policy::Plan& plan, const std::vector<ProjectFileSo
         if (result.text != source.bytes)
             out.files.push_back({source.path, source.bytes, result.text});
     }
-    bool routed = std::any_of(out.applied.begin(), out.applied.end(),
-                              [&](const SiteFix& fix) { return fix.file == plan.entry_file && !fix.destinations.empty() &&
-                                                               fix.destinations[0] == plan.fast_path_module; });
+    bool routed = std::any_of(out.applied.begin(), out.applied.end(), [&](const SiteFix& fix) {
+        return fix.file == plan.entry_file && !fix.destinations.empty() &&
+               fix.destinations[0] == plan.fast_path_module;
+    });
     if (routed && fast_path_text && fast_path_before != fast_path_text)
         out.files.push_back({plan.fast_path_file, fast_path_before, *fast_path_text});
-    std::sort(out.files.begin(), out.files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
-    auto by_place = [](const SiteFix& a, const SiteFix& b) { return std::tie(a.file, a.line) < std::tie(b.file, b.line); };
+    std::sort(out.files.begin(), out.files.end(),
+              [](const auto& a, const auto& b) { return a.path < b.path; });
+    auto by_place = [](const SiteFix& a, const SiteFix& b) {
+        return std::tie(a.file, a.line) < std::tie(b.file, b.line);
+    };
     std::stable_sort(out.applied.begin(), out.applied.end(), by_place);
     std::stable_sort(out.skipped.begin(), out.skipped.end(), by_place);
     return out;

@@ -35,18 +35,18 @@ struct SiteFix {
 
 /// One file as the fixer sees it: its facts and its lines as read.
 struct FileView {
-    std::string path;    ///< project-relative
-    std::string module;  ///< dotted; empty when under no source root
+    std::string path;           ///< project-relative
+    std::string module;         ///< dotted; empty when under no source root
     bool package_init = false;  ///< an `__init__.py`: relative imports start at the module itself
     const python::FileFacts* facts = nullptr;
     const SourceLines* lines = nullptr;
 };
 
 struct LazyRequest {
-    size_t site = 0;                       ///< index in facts->imports
-    std::vector<std::string> names;        ///< the bound names to make lazy; empty: all of them
-    std::vector<std::string> read_by;      ///< other files' `file:line` that import one of them from here
-    bool project_module = false;           ///< it imports one of the project's own modules
+    size_t site = 0;                   ///< index in facts->imports
+    std::vector<std::string> names;    ///< the bound names to make lazy; empty: all of them
+    std::vector<std::string> read_by;  ///< other files' `file:line` that import one of them from here
+    bool project_module = false;       ///< it imports one of the project's own modules
 };
 
 /// Style `function`: the site leaves module level; each function that

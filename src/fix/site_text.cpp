@@ -46,7 +46,9 @@ SiteFix refuse(SiteFix fix, std::string why) {
 
 namespace {
 
-bool blank(std::string_view text) { return text.find_first_not_of(" \t\f") == std::string_view::npos; }
+bool blank(std::string_view text) {
+    return text.find_first_not_of(" \t\f") == std::string_view::npos;
+}
 
 /// After the statement on its last line: nothing, or a comment.
 std::string_view trailing_text(const FileView& file, const ImportSite& site) {
@@ -101,18 +103,20 @@ namespace {
 
 // Libraries and functions that evaluate annotations at runtime (TRAPS.md 13).
 constexpr std::array<std::string_view, 12> k_annotation_readers = {
-    "attr", "attrs", "beartype", "cattrs", "dataclasses", "fastapi", "marshmallow_dataclass", "msgspec",
-    "pydantic", "strawberry", "typeguard", "typer"};
+    "attr",    "attrs",    "beartype",   "cattrs",    "dataclasses", "fastapi", "marshmallow_dataclass",
+    "msgspec", "pydantic", "strawberry", "typeguard", "typer"};
 constexpr std::array<std::string_view, 2> k_annotation_functions = {"get_type_hints", "singledispatch"};
 
 }  // namespace
 
 std::string runtime_annotation_reader(const FileFacts& facts) {
     for (const ImportSite& site : facts.imports) {
-        std::string_view module = site.is_from ? std::string_view(site.module)
-                                               : (site.names.empty() ? "" : std::string_view(site.names[0].name));
+        std::string_view module = site.is_from
+                                      ? std::string_view(site.module)
+                                      : (site.names.empty() ? "" : std::string_view(site.names[0].name));
         std::string_view top = module.substr(0, module.find('.'));
-        if (std::find(k_annotation_readers.begin(), k_annotation_readers.end(), top) != k_annotation_readers.end())
+        if (std::find(k_annotation_readers.begin(), k_annotation_readers.end(), top) !=
+            k_annotation_readers.end())
             return std::string(top);
     }
     for (const python::Reference& ref : facts.references)
@@ -122,7 +126,9 @@ std::string runtime_annotation_reader(const FileFacts& facts) {
     return "";
 }
 
-bool reads_annotations_at_runtime(const FileFacts& facts) { return !runtime_annotation_reader(facts).empty(); }
+bool reads_annotations_at_runtime(const FileFacts& facts) {
+    return !runtime_annotation_reader(facts).empty();
+}
 
 std::vector<std::string> StatementText::reindented(const std::string& indentation) const {
     std::vector<std::string> out;
@@ -210,6 +216,7 @@ Edit module_level_rest(const FileView& file, const ImportSite& site, const std::
             edit.lines.push_back(unit + partial_statement(site, names) + text.comment);
         }
     }
+    absorb_blank_line(*file.lines, edit);
     return edit;
 }
 

@@ -12,7 +12,8 @@
 namespace lmms::fix {
 
 /// The absolute module `site` imports for `name` ("" past the top package).
-std::string absolute_module(const FileView& file, const python::ImportSite& site, const python::ImportedName& name);
+std::string absolute_module(const FileView& file, const python::ImportSite& site,
+                            const python::ImportedName& name);
 
 /// A SiteFix naming `site` (file, line, statement), with no edits yet.
 SiteFix site_fix_for(const FileView& file, const python::ImportSite& site);
@@ -24,7 +25,8 @@ std::string movable_from_module_level(const FileView& file, const python::Import
 /// The names `site` binds, in order.
 std::vector<std::string> bound_names(const python::ImportSite& site);
 /// Of those, the ones `requested` names (all of them when it is empty).
-std::vector<std::string> lazy_names(const python::ImportSite& site, const std::vector<std::string>& requested);
+std::vector<std::string> lazy_names(const python::ImportSite& site,
+                                    const std::vector<std::string>& requested);
 
 /// Whether something in the file evaluates annotations at runtime
 /// (pydantic, dataclasses, attrs, typer, FastAPI, get_type_hints ...): then
@@ -51,7 +53,7 @@ inline constexpr const char* k_type_checking_import = "from typing import TYPE_C
 
 /// The edit that replaces the statement at module level: the names that stay
 /// (if any), then, when `annotations`, the moved names under `if TYPE_CHECKING:`.
-Edit module_level_rest(const FileView& file, const python::ImportSite& site, const std::vector<std::string>& moved,
-                       bool annotations, const StatementText& text);
+Edit module_level_rest(const FileView& file, const python::ImportSite& site,
+                       const std::vector<std::string>& moved, bool annotations, const StatementText& text);
 
 }  // namespace lmms::fix

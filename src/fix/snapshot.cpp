@@ -33,8 +33,8 @@ Expected<Snapshot> read_snapshot(const fs::path& project) {
                               where);
         snapshot.created = json.value("created", "");
         for (const nlohmann::json& file : json.at("files"))
-            snapshot.files.push_back({file.at("file").get<std::string>(), !file.at("before").is_null(),
-                                      file.value("after", "")});
+            snapshot.files.push_back(
+                {file.at("file").get<std::string>(), !file.at("before").is_null(), file.value("after", "")});
     } catch (const nlohmann::json::exception& error) {
         return make_error(fmt::format("unreadable snapshot: {}", error.what()), where,
                           "delete .lmms/fix/ to start a new one (the reference `lmms verify` uses)");
@@ -43,7 +43,8 @@ Expected<Snapshot> read_snapshot(const fs::path& project) {
 }
 
 std::vector<base::FileWrite> snapshot_writes(const fs::path& project, const Snapshot& snapshot,
-                                             const std::vector<ChangedFile>& changed, const std::string& now) {
+                                             const std::vector<ChangedFile>& changed,
+                                             const std::string& now) {
     std::vector<base::FileWrite> writes;
     Snapshot next = snapshot;
     if (next.created.empty())
@@ -60,7 +61,8 @@ std::vector<base::FileWrite> snapshot_writes(const fs::path& project, const Snap
         if (file.before)
             writes.push_back({project / k_snapshot_dir / "before" / file.path, *file.before, true});
     }
-    std::sort(next.files.begin(), next.files.end(), [](const auto& a, const auto& b) { return a.file < b.file; });
+    std::sort(next.files.begin(), next.files.end(),
+              [](const auto& a, const auto& b) { return a.file < b.file; });
     nlohmann::ordered_json json;
     json["schema_version"] = k_snapshot_schema_version;
     json["created"] = next.created;
@@ -89,8 +91,9 @@ std::vector<std::string> stale_files(const model::Profile& profile, const fs::pa
         const SnapshotFile* written = snapshot.find(file);
         if (written != nullptr && written->after == now)
             continue;
-        auto known = std::find_if(profile.sources.begin(), profile.sources.end(),
-                                  [&](const model::SourceFingerprint& source) { return source.file == file; });
+        auto known =
+            std::find_if(profile.sources.begin(), profile.sources.end(),
+                         [&](const model::SourceFingerprint& source) { return source.file == file; });
         if (known == profile.sources.end() || known->fingerprint != now)
             stale.push_back(file);
     }

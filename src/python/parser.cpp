@@ -208,7 +208,8 @@ void Parser::simple_statement() {
             return from_import_statement();
         // PEP 810 (3.15): the soft keyword `lazy` before an import. The node
         // starts at `lazy` and is flagged; where it is allowed is the compiler's rule.
-        if (word == "lazy" && at_kind(TokenKind::name, 1) && (peek(1).text == "import" || peek(1).text == "from")) {
+        if (word == "lazy" && at_kind(TokenKind::name, 1) &&
+            (peek(1).text == "import" || peek(1).text == "from")) {
             m_lazy_start = &take();
             return peek().text == "import" ? import_statement() : from_import_statement();
         }

@@ -125,8 +125,8 @@ private:
         scope.body_line = first.line;
         scope.body_col = first.col;
         auto parts = m_tree.children(statements[0]);
-        if (first.kind == NodeKind::statement && parts.size() == 1 && m_tree[parts[0]].kind == NodeKind::fstring &&
-            m_tree[parts[0]].child_count == 0)
+        if (first.kind == NodeKind::statement && parts.size() == 1 &&
+            m_tree[parts[0]].kind == NodeKind::fstring && m_tree[parts[0]].child_count == 0)
             scope.docstring_end_line = first.end_line;
     }
 

@@ -13,7 +13,8 @@ std::string site_line(const fix::SiteFix& fix) {
 }  // namespace
 
 std::string fix_to_text(const fix::ProjectFix& result, FixMode mode) {
-    std::string out = fmt::format("lmms fix, style {} ({})\n", fix::style_name(result.style), result.style_reason);
+    std::string out =
+        fmt::format("lmms fix, style {} ({})\n", fix::style_name(result.style), result.style_reason);
     const char* verb = mode == FixMode::write ? "applied" : "to apply";
     out += fmt::format("{} ({})\n", verb, result.applied.size());
     for (const fix::SiteFix& fix : result.applied)
@@ -27,8 +28,8 @@ std::string fix_to_text(const fix::ProjectFix& result, FixMode mode) {
         out += "nothing to change\n";
         return out;
     }
-    out += fmt::format("{} {} file{}:", mode == FixMode::write ? "changed" : "would change", result.files.size(),
-                       result.files.size() == 1 ? "" : "s");
+    out += fmt::format("{} {} file{}:", mode == FixMode::write ? "changed" : "would change",
+                       result.files.size(), result.files.size() == 1 ? "" : "s");
     for (const fix::ChangedFile& file : result.files)
         out += " " + file.path + (file.before ? "" : " (new)");
     return out + "\n";

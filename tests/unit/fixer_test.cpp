@@ -25,9 +25,11 @@ std::string refusal(const FileFixResult& result) {
 }  // namespace
 
 TEST(Fixer, MovesAPlainImportIntoTheFunctionAfterItsDocstring) {
-    FileFixResult result = run("import json  # fast\n\n\ndef f():\n    \"\"\"Doc.\"\"\"\n    return json.dumps(1)\n",
-                               {intent("import json")});
-    EXPECT_EQ(result.text, "\n\ndef f():\n    \"\"\"Doc.\"\"\"\n    import json  # fast\n    return json.dumps(1)\n");
+    FileFixResult result =
+        run("import json  # fast\n\n\ndef f():\n    \"\"\"Doc.\"\"\"\n    return json.dumps(1)\n",
+            {intent("import json")});
+    EXPECT_EQ(result.text,
+              "\ndef f():\n    \"\"\"Doc.\"\"\"\n    import json  # fast\n    return json.dumps(1)\n");
     ASSERT_EQ(result.applied.size(), 1u);
     EXPECT_EQ(result.applied[0].destinations, std::vector<std::string>{"f()"});
     EXPECT_EQ(result.passes, 2);  // the second pass finds nothing left: the fixed point
@@ -35,27 +37,32 @@ TEST(Fixer, MovesAPlainImportIntoTheFunctionAfterItsDocstring) {
 
 TEST(Fixer, SplitsAFromImportByTheNamesEachFunctionUses) {
     FileFixResult result =
-        run("from os.path import join as j, split\n\ndef a():\n    return j('x', 'y')\n\ndef b():\n    return split('x'), j\n",
+        run("from os.path import join as j, split\n\ndef a():\n    return j('x', 'y')\n\ndef b():\n    "
+            "return split('x'), j\n",
             {intent("from os.path import join as j, split")});
     EXPECT_EQ(result.text,
-              "\ndef a():\n    from os.path import join as j\n    return j('x', 'y')\n\n"
+              "def a():\n    from os.path import join as j\n    return j('x', 'y')\n\n"
               "def b():\n    from os.path import join as j, split\n    return split('x'), j\n");
 }
 
 TEST(Fixer, MethodsClassmethodsNestedFunctionsAndClosures) {
-    FileFixResult result = run(
-        "import re\n\nclass C:\n    @classmethod\n    def make(cls):\n        return re.compile('a')\n\n"
-        "def outer():\n    def inner():\n        return re.escape('b')\n    return inner\n",
-        {intent("import re")});
+    FileFixResult result =
+        run("import re\n\nclass C:\n    @classmethod\n    def make(cls):\n        return re.compile('a')\n\n"
+            "def outer():\n    def inner():\n        return re.escape('b')\n    return inner\n",
+            {intent("import re")});
     EXPECT_EQ(result.text,
-              "\nclass C:\n    @classmethod\n    def make(cls):\n        import re\n        return re.compile('a')\n\n"
-              "def outer():\n    def inner():\n        import re\n        return re.escape('b')\n    return inner\n");
+              "class C:\n    @classmethod\n    def make(cls):\n        import re\n        return "
+              "re.compile('a')\n\n"
+              "def outer():\n    def inner():\n        import re\n        return re.escape('b')\n    return "
+              "inner\n");
 }
 
 TEST(Fixer, ALambdaIsServedByTheFunctionAroundIt) {
-    FileFixResult result = run("import math\n\ndef f(xs):\n    return sorted(xs, key=lambda x: math.fabs(x))\n",
-                               {intent("import math")});
-    EXPECT_EQ(result.text, "\ndef f(xs):\n    import math\n    return sorted(xs, key=lambda x: math.fabs(x))\n");
+    FileFixResult result =
+        run("import math\n\ndef f(xs):\n    return sorted(xs, key=lambda x: math.fabs(x))\n",
+            {intent("import math")});
+    EXPECT_EQ(result.text,
+              "def f(xs):\n    import math\n    return sorted(xs, key=lambda x: math.fabs(x))\n");
 }
 
 TEST(Fixer, RefusesImportTimeUses) {
@@ -69,43 +76,55 @@ TEST(Fixer, RefusesImportTimeUses) {
 }
 
 TEST(Fixer, RefusesWhatWouldChangeWhichBindingAUseSees) {
-    EXPECT_EQ(refusal(run("import json\n\ndef f():\n    global json\n    return json\n", {intent("import json")})),
-              "`json` is declared global in f()");
-    EXPECT_EQ(refusal(run("try:\n    import yaml\nexcept ImportError:\n    yaml = None\n\ndef f():\n    return yaml\n",
-                          {intent("import yaml")})),
-              "guarded by try/except ImportError: the block moves only as a whole");
-    EXPECT_EQ(refusal(run("import json\n__all__ = ['json']\n\ndef f():\n    return json\n", {intent("import json")})),
+    EXPECT_EQ(
+        refusal(run("import json\n\ndef f():\n    global json\n    return json\n", {intent("import json")})),
+        "`json` is declared global in f()");
+    EXPECT_EQ(
+        refusal(
+            run("try:\n    import yaml\nexcept ImportError:\n    yaml = None\n\ndef f():\n    return yaml\n",
+                {intent("import yaml")})),
+        "guarded by try/except ImportError: the block moves only as a whole");
+    EXPECT_EQ(refusal(run("import json\n__all__ = ['json']\n\ndef f():\n    return json\n",
+                          {intent("import json")})),
               "`json` is in __all__: public API (a module __getattr__ can make it lazy)");
-    EXPECT_EQ(refusal(run("import plugin\n", {intent("import plugin")})),
-              "`plugin` is never read in this file: it may be read from outside, or imported for its side effects");
+    EXPECT_EQ(
+        refusal(run("import plugin\n", {intent("import plugin")})),
+        "`plugin` is never read in this file: it may be read from outside, or imported for its side effects");
     EXPECT_EQ(refusal(run("import json\n\ndef f(): return json\n", {intent("import json")})),
               "f() has its body on the `def` line");
 }
 
 TEST(Fixer, AnnotationOnlyUsesGoUnderTypeChecking) {
-    FileFixResult result = run(
-        "from __future__ import annotations\nfrom decimal import Decimal\n\ndef f(x: Decimal) -> Decimal:\n    return x\n",
-        {intent("from decimal import Decimal")});
+    FileFixResult result =
+        run("from __future__ import annotations\nfrom decimal import Decimal\n\ndef f(x: Decimal) -> "
+            "Decimal:\n    return x\n",
+            {intent("from decimal import Decimal")});
     EXPECT_EQ(result.text,
               "from __future__ import annotations\nfrom typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
               "    from decimal import Decimal\n\ndef f(x: Decimal) -> Decimal:\n    return x\n");
-    EXPECT_EQ(refusal(run("from __future__ import annotations\nimport dataclasses\nfrom decimal import Decimal\n\n"
-                          "def f(x: Decimal):\n    return dataclasses\n",
-                          {intent("from decimal import Decimal")})),
-              "its annotations are read at runtime (dataclasses)");
+    EXPECT_EQ(
+        refusal(run("from __future__ import annotations\nimport dataclasses\nfrom decimal import Decimal\n\n"
+                    "def f(x: Decimal):\n    return dataclasses\n",
+                    {intent("from decimal import Decimal")})),
+        "its annotations are read at runtime (dataclasses)");
 }
 
 TEST(Fixer, KeepsLineEndingsTabsAndTheBom) {
     FileFixResult crlf = run("import json\r\n\r\ndef f():\r\n\treturn json\r\n", {intent("import json")});
-    EXPECT_EQ(crlf.text, "\r\ndef f():\r\n\timport json\r\n\treturn json\r\n");
-    FileFixResult bom = run("\xEF\xBB\xBFimport json\n\ndef f():\n    return json\n", {intent("import json")});
-    EXPECT_EQ(bom.text, "\xEF\xBB\xBF\ndef f():\n    import json\n    return json\n");
+    EXPECT_EQ(crlf.text, "def f():\r\n\timport json\r\n\treturn json\r\n");
+    FileFixResult bom =
+        run("\xEF\xBB\xBFimport json\n\ndef f():\n    return json\n", {intent("import json")});
+    EXPECT_EQ(bom.text,
+              "\xEF\xBB\xBF"
+              "def f():\n    import json\n    return json\n");
 }
 
 TEST(Fixer, KeepsLatin1BytesAsTheyWere) {
-    std::string source = "# -*- coding: latin-1 -*-\nimport json  # caf\xE9\n\ndef f():\n    return json, '\xE9'\n";
+    std::string source =
+        "# -*- coding: latin-1 -*-\nimport json  # caf\xE9\n\ndef f():\n    return json, '\xE9'\n";
     FileFixResult result = run(source, {intent("import json")});
-    EXPECT_EQ(result.text, "# -*- coding: latin-1 -*-\n\ndef f():\n    import json  # caf\xE9\n    return json, '\xE9'\n");
+    EXPECT_EQ(result.text,
+              "# -*- coding: latin-1 -*-\n\ndef f():\n    import json  # caf\xE9\n    return json, '\xE9'\n");
 }
 
 TEST(Fixer, RefusesAFileThatDoesNotParse) {
@@ -117,19 +136,23 @@ TEST(Fixer, RefusesAFileThatDoesNotParse) {
 TEST(Fixer, LazyStyleMarksTheStatementInPlace) {
     FileFixResult result = run("import json\nif True:\n    import csv\n\ndef f():\n    return json, csv\n",
                                {intent("import json"), intent("import csv")}, Style::lazy);
-    EXPECT_EQ(result.text, "lazy import json\nif True:\n    lazy import csv\n\ndef f():\n    return json, csv\n");
+    EXPECT_EQ(result.text,
+              "lazy import json\nif True:\n    lazy import csv\n\ndef f():\n    return json, csv\n");
     FileFixResult again = run(result.text, {intent("import json"), intent("import csv")}, Style::lazy);
     EXPECT_EQ(again.text, result.text);
     EXPECT_TRUE(again.applied.empty());
-    EXPECT_EQ(refusal(run("try:\n    import json\nexcept Exception:\n    pass\n", {intent("import json")}, Style::lazy)),
+    EXPECT_EQ(refusal(run("try:\n    import json\nexcept Exception:\n    pass\n", {intent("import json")},
+                          Style::lazy)),
               "inside a try statement: PEP 810 does not allow lazy imports there");
 }
 
 TEST(Fixer, LazyModulesStyleWritesOneListAfterTheDocstringAndFutureImports) {
-    FileFixResult result = run("\"\"\"Doc.\"\"\"\nfrom __future__ import annotations\nimport json\nfrom .sub import x\n",
-                               {intent("import json"), intent("from .sub import x")}, Style::lazy_modules);
-    EXPECT_EQ(result.text, "\"\"\"Doc.\"\"\"\nfrom __future__ import annotations\n"
-                           "__lazy_modules__ = [\"app.sub\", \"json\"]\nimport json\nfrom .sub import x\n");
+    FileFixResult result =
+        run("\"\"\"Doc.\"\"\"\nfrom __future__ import annotations\nimport json\nfrom .sub import x\n",
+            {intent("import json"), intent("from .sub import x")}, Style::lazy_modules);
+    EXPECT_EQ(result.text,
+              "\"\"\"Doc.\"\"\"\nfrom __future__ import annotations\n"
+              "__lazy_modules__ = [\"app.sub\", \"json\"]\nimport json\nfrom .sub import x\n");
     FileFixResult again =
         run(result.text, {intent("import json"), intent("from .sub import x")}, Style::lazy_modules);
     EXPECT_EQ(again.text, result.text);
