@@ -21,7 +21,7 @@ constexpr std::array<Command, 12> k_commands = {{
     {"compare", "measure again and compare with the baseline: exit 1 on a significant regression",
      run_compare},
     {"fastpath", "write the fast-path file from the plan, or --check that it is current", run_fastpath},
-    {"fix", "apply the plan: move imports (lazy), route the entry through the fast path; --diff, --check",
+    {"fix", "apply the plan to the source: lazy imports, the entry through the fast path (--diff, --check)",
      run_fix},
     {"help", "show the commands, or one command's options", run_help},
     {"history", "the cold start's trend over every measurement, and slow creep: exit 1 on a rise",
