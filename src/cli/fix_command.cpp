@@ -55,18 +55,20 @@ int run_fix(Context& context) {
     if (!prepared)
         return report_error(prepared.error(), context.err);
     const fix::ProjectFix& result = prepared->fix;
+    bool dry = flags.diff || flags.check;
+    if (auto fresh = check_stale(*planned, *prepared); !fresh)
+        return report_error(fresh.error(), context.err);
+    if (auto clean = dry ? Expected<void>{} : check_dirty(*planned, *prepared, flags); !clean)
+        return report_error(clean.error(), context.err);
     for (const std::string& error : result.errors)
         context.err << "error: " << error << "\n";
     if (flags.diff) {
         for (const fix::ChangedFile& file : result.files)
             context.out << fix::unified_diff(file.before.value_or(""), file.after, file.path, "lmms fix");
     }
-    bool dry = flags.diff || flags.check;
     context.out << report::fix_to_text(result, dry ? report::FixMode::preview : report::FixMode::write);
     if (dry)
         return flags.check && !result.files.empty() ? k_exit_findings : k_exit_ok;
-    if (auto refused = check_touchable(*planned, *prepared, flags); !refused)
-        return report_error(refused.error(), context.err);
     if (auto written = write_fix(*planned, result); !written)
         return report_error(written.error(), context.err);
     if (!result.files.empty())

@@ -114,32 +114,42 @@ Expected<PreparedFix> prepare_fix(const PlanContext& planned, const FixFlags& fl
     return prepared;
 }
 
-Expected<void> check_touchable(const PlanContext& planned, const PreparedFix& prepared,
-                               const FixFlags& flags) {
+namespace {
+
+std::vector<std::string> touched_files(const PreparedFix& prepared) {
     std::vector<std::string> touched;
     for (const fix::ChangedFile& file : prepared.fix.files)
         touched.push_back(file.path);
-    if (touched.empty())
+    return touched;
+}
+
+}  // namespace
+
+Expected<void> check_stale(const PlanContext& planned, const PreparedFix& prepared) {
+    std::vector<std::string> touched = touched_files(prepared);
+    if (touched.empty() || !planned.profile->has_sources)
         return {};
     fix::Snapshot snapshot = LMMS_TRY(fix::read_snapshot(planned.project));
-    std::vector<std::string> stale = planned.profile->has_sources
-                                         ? fix::stale_files(*planned.profile, planned.project, touched,
-                                                            snapshot, planned.plan.fast_path_file)
-                                         : std::vector<std::string>{};
-    if (!stale.empty())
-        return make_error(
-            fmt::format("stale: {} changed since the profile was taken; run `lmms profile` "
-                        "(and `lmms usage`) again",
-                        fmt::join(stale, ", ")));
-    if (flags.allow_dirty)
+    std::vector<std::string> stale =
+        fix::stale_files(*planned.profile, planned.project, touched, snapshot, planned.plan.fast_path_file);
+    if (stale.empty())
+        return {};
+    return make_error(
+        fmt::format("stale: {} changed since the profile was taken; run `lmms profile` (and "
+                    "`lmms usage`) again",
+                    fmt::join(stale, ", ")));
+}
+
+Expected<void> check_dirty(const PlanContext& planned, const PreparedFix& prepared, const FixFlags& flags) {
+    std::vector<std::string> touched = touched_files(prepared);
+    if (touched.empty() || flags.allow_dirty)
         return {};
     base::PosixProcessRunner runner;
     std::vector<std::string> dirty = LMMS_TRY(base::uncommitted_files(planned.project, touched, runner));
-    if (!dirty.empty())
-        return make_error(
-            fmt::format("{} {} uncommitted changes; commit or stash them, or pass --allow-dirty",
-                        fmt::join(dirty, ", "), dirty.size() == 1 ? "has" : "have"));
-    return {};
+    if (dirty.empty())
+        return {};
+    return make_error(fmt::format("{} {} uncommitted changes; commit or stash them, or pass --allow-dirty",
+                                  fmt::join(dirty, ", "), dirty.size() == 1 ? "has" : "have"));
 }
 
 Expected<void> write_fix(const PlanContext& planned, const fix::ProjectFix& result) {

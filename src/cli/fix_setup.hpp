@@ -34,10 +34,13 @@ Expected<fix::Style> choose_style(const FixFlags& flags, const config::Config& c
 /// Reads the project's files and computes every fix (writes nothing).
 Expected<PreparedFix> prepare_fix(const PlanContext& planned, const FixFlags& flags);
 
-/// Refuses files changed since the profile (stale) and, without
-/// --allow-dirty, files with uncommitted changes.
-Expected<void> check_touchable(const PlanContext& planned, const PreparedFix& prepared,
-                               const FixFlags& flags);
+/// Refuses files the fix would change that changed since the profile was
+/// taken (stale), unless LMMS wrote them (the snapshot says so).
+Expected<void> check_stale(const PlanContext& planned, const PreparedFix& prepared);
+
+/// Without --allow-dirty, refuses files the fix would change that have
+/// uncommitted changes (as `cargo fix` does).
+Expected<void> check_dirty(const PlanContext& planned, const PreparedFix& prepared, const FixFlags& flags);
 
 /// Writes the snapshot (.lmms/fix/) and every changed file, all or none.
 Expected<void> write_fix(const PlanContext& planned, const fix::ProjectFix& result);

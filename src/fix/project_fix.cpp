@@ -139,6 +139,22 @@ void route_entry(const policy::Plan& plan, const ProjectFileSource& entry, const
     out.applied.push_back(std::move(fix));
 }
 
+/// The plan's hoists, which lmms fix leaves to the user: moving an import up
+/// can close an import cycle or leave a guard (TRAPS.md 15, 16).
+void report_hoists(const policy::Plan& plan, ProjectFix& out) {
+    for (const PlanItem& item : plan.items) {
+        if (item.action != Action::hoist)
+            continue;
+        SiteFix fix;
+        fix.file = item.file;
+        fix.line = item.line;
+        fix.statement = item.statement;
+        fix.refused =
+            "a hoist: lmms fix does not move imports up (an import cycle or a guard could break it)";
+        out.skipped.push_back(std::move(fix));
+    }
+}
+
 }  // namespace
 
 bool selects(const std::string& selector, const SiteFix& fix) {
@@ -180,6 +196,7 @@ ProjectFix fix_project(const policy::Plan& plan, const std::vector<ProjectFileSo
         if (result.text != source.bytes)
             out.files.push_back({source.path, source.bytes, result.text});
     }
+    report_hoists(plan, out);
     bool routed = std::any_of(out.applied.begin(), out.applied.end(), [&](const SiteFix& fix) {
         return fix.file == plan.entry_file && !fix.destinations.empty() &&
                fix.destinations[0] == plan.fast_path_module;
