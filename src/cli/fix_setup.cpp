@@ -152,15 +152,24 @@ Expected<void> check_dirty(const PlanContext& planned, const PreparedFix& prepar
                                   fmt::join(dirty, ", "), dirty.size() == 1 ? "has" : "have"));
 }
 
-Expected<void> write_fix(const PlanContext& planned, const fix::ProjectFix& result) {
+Expected<std::vector<base::FileWrite>> write_fix(const PlanContext& planned, const fix::ProjectFix& result) {
+    std::vector<base::FileWrite> undo;
     if (result.files.empty())
-        return {};
+        return undo;
     fix::Snapshot snapshot = LMMS_TRY(fix::read_snapshot(planned.project));
     std::vector<base::FileWrite> writes =
         fix::snapshot_writes(planned.project, snapshot, result.files, now_iso8601());
     for (const fix::ChangedFile& file : result.files)
         writes.push_back({planned.project / file.path, file.after, !file.before.has_value()});
-    return base::write_files_transaction(writes);
+    for (const base::FileWrite& write : writes) {
+        std::error_code ec;
+        std::optional<std::string> was;
+        if (fs::exists(write.path, ec))
+            was = LMMS_TRY(base::read_file(write.path));
+        undo.push_back({write.path, std::move(was), false});
+    }
+    LMMS_TRY_VOID(base::write_files_transaction(writes));
+    return undo;
 }
 
 }  // namespace lmms::cli

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/error.hpp"
+#include "base/files.hpp"
 #include "cli/plan_setup.hpp"
 #include "fix/project_fix.hpp"
 
@@ -43,7 +44,8 @@ Expected<void> check_stale(const PlanContext& planned, const PreparedFix& prepar
 Expected<void> check_dirty(const PlanContext& planned, const PreparedFix& prepared, const FixFlags& flags);
 
 /// Writes the snapshot (.lmms/fix/) and every changed file, all or none.
-Expected<void> write_fix(const PlanContext& planned, const fix::ProjectFix& result);
+/// Returns the writes that put every one of those files back as it was.
+Expected<std::vector<base::FileWrite>> write_fix(const PlanContext& planned, const fix::ProjectFix& result);
 
 /// The oldest Python version a requires-python specifier allows, as (major,
 /// minor); (0, 0) when it names no lower bound.

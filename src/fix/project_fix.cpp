@@ -89,6 +89,8 @@ FixFilter make_filter(const ProjectFixOptions& options) {
             return "not selected (--select)";
         if (named(options.ignore))
             return "ignored (--ignore)";
+        if (options.only && !options.only->contains(fix_key(fix)))
+            return "left out of this subset";
         if (fix.applicability == Applicability::unsafe && !options.unsafe_fixes)
             return "unsafe: " + fix.unsafe_reason + " (--unsafe-fixes applies it)";
         return "";
@@ -156,6 +158,8 @@ void report_hoists(const policy::Plan& plan, ProjectFix& out) {
 }
 
 }  // namespace
+
+std::string fix_key(const SiteFix& fix) { return fix.file + "\n" + fix.statement; }
 
 bool selects(const std::string& selector, const SiteFix& fix) {
     size_t colon = selector.rfind(':');

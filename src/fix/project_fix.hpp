@@ -5,6 +5,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,12 @@ struct ProjectFixOptions {
     bool unsafe_fixes = false;
     std::vector<std::string> select;  ///< FILE or FILE:LINE; empty selects all
     std::vector<std::string> ignore;
+    /// When set, only the fixes these keys name (fix_key), to bisect them.
+    std::optional<std::set<std::string>> only;
 };
+
+/// A fix's identity across runs of the fixer: its file and statement.
+std::string fix_key(const SiteFix& fix);
 
 struct ProjectFileSource {
     std::string path;  ///< project-relative
