@@ -15,7 +15,7 @@ namespace {
 
 int run_help(Context& context);
 
-constexpr std::array<Command, 11> k_commands = {{
+constexpr std::array<Command, 12> k_commands = {{
     {"baseline", "record the cold start that lmms compare measures against (20 runs, every sample)",
      run_baseline},
     {"compare", "measure again and compare with the baseline: exit 1 on a significant regression",
@@ -30,6 +30,8 @@ constexpr std::array<Command, 11> k_commands = {{
     {"run", "the whole pipeline: profile, usage (when a workload is set), then the plan", run_run},
     {"scan", "list the project's import sites (the Python scanner)", run_scan},
     {"usage", "measure how often each import is really used on a workload", run_usage},
+    {"verify", "compare the working tree with the one before the change on the workload, then profile both",
+     run_verify},
 }};
 
 void print_usage(std::ostream& out) {
