@@ -1,5 +1,7 @@
 #include "capture/replay.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "base/strings.hpp"
@@ -152,7 +154,11 @@ Expected<model::Replay> replay_commands(const ReplayRequest& request, base::Proc
 }  // namespace
 
 std::string hide_tree_root(std::string text, std::span<const std::string> tree_spellings) {
-    for (const std::string& spelling : tree_spellings) {
+    // The longest first: one spelling may end another (/private/tmp/t and /tmp/t).
+    std::vector<std::string> spellings(tree_spellings.begin(), tree_spellings.end());
+    std::sort(spellings.begin(), spellings.end(),
+              [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    for (const std::string& spelling : spellings) {
         if (spelling.empty())
             continue;
         for (size_t at = text.find(spelling); at != std::string::npos;
