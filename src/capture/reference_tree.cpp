@@ -170,10 +170,12 @@ Expected<ReferenceTree> reference_from_git(const fs::path& project, const std::s
     std::string git = tool_path("git");
     std::string commit = LMMS_TRY(resolve_commit(git, project, revision, runner));
     std::string prefix = LMMS_TRY(run_tool({git, "rev-parse", "--show-prefix"}, project, runner));
+    // `git archive` run in a subfolder archives that subfolder only, and refuses one it does not track.
+    fs::path top = LMMS_TRY(run_tool({git, "rev-parse", "--show-toplevel"}, project, runner));
     TemporaryTree tree = LMMS_TRY(TemporaryTree::create());
     fs::path archive = tree.path() / ".lmms-archive.tar";
-    LMMS_TRY(run_tool({git, "archive", "--format=tar", "-o", archive.string(), commit + ":" + prefix},
-                      project, runner));
+    LMMS_TRY(run_tool({git, "archive", "--format=tar", "-o", archive.string(), commit + ":" + prefix}, top,
+                      runner));
     LMMS_TRY(run_tool({tool_path("tar"), "-x", "-f", archive.string(), "-C", tree.path().string()}, project,
                       runner));
     std::error_code code;

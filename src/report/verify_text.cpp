@@ -97,6 +97,12 @@ std::string differences_text(const model::Verification& verification) {
     return text;
 }
 
+constexpr size_t k_kind_width = 60;
+
+std::string shortened(const std::string& text) {
+    return text.size() <= k_kind_width ? text : text.substr(0, k_kind_width - 3) + "...";
+}
+
 std::string milliseconds(const std::optional<double>& value) {
     return value ? fmt::format("{:.2f} ms", *value) : "-";
 }
@@ -107,10 +113,10 @@ std::string first_calls_text(const model::Verification& verification) {
     std::string text = "\nfirst call of each kind (where a deferred import is paid; latency of one replay)\n";
     size_t width = 4;
     for (const model::FirstCall& call : verification.first_calls)
-        width = std::max(width, std::min<size_t>(call.kind.size(), 60));
+        width = std::max(width, shortened(call.kind).size());
     text += fmt::format("  {:<{}}  {:>12}  {:>12}\n", "kind", width, "reference", "working");
     for (const model::FirstCall& call : verification.first_calls)
-        text += fmt::format("  {:<{}}  {:>12}  {:>12}\n", call.kind.substr(0, 60), width,
+        text += fmt::format("  {:<{}}  {:>12}  {:>12}\n", shortened(call.kind), width,
                             milliseconds(call.reference_ms), milliseconds(call.working_ms));
     return text;
 }
