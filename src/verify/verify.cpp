@@ -136,13 +136,16 @@ Expected<model::Measurement> measure_trees(const fs::path& reference, const fs::
 Expected<model::Verification> run_verify(const VerifyOptions& options, base::ProcessRunner& runner,
                                          const VerifyProgress& progress) {
     Masks masks = LMMS_TRY(compile_masks(options.masks));
-    capture::ReferenceTree reference = LMMS_TRY(build_reference(options, runner));
-    model::Replay before = LMMS_TRY(replay_tree(reference.tree.path(), options, runner, progress));
+    std::optional<capture::ReferenceTree> built;
+    if (options.reference_dir.empty())
+        built = LMMS_TRY(build_reference(options, runner));
+    fs::path reference = built ? built->tree.path() : options.reference_dir;
+    model::Replay before = LMMS_TRY(replay_tree(reference, options, runner, progress));
     LMMS_TRY_VOID(check_reference(before));
     model::Replay after = LMMS_TRY(replay_tree(options.project, options, runner, progress));
 
     model::Verification result;
-    result.reference = reference.description;
+    result.reference = built ? built->description : reference.string();
     result.workload = workload_label(options.workload);
     if (!options.workload.module.empty())
         result.entry = options.workload.module + ":" + options.workload.function;
@@ -155,8 +158,8 @@ Expected<model::Verification> run_verify(const VerifyOptions& options, base::Pro
         result.masks.push_back(fmt::format("--mask-json {}", path));
     result.differences = compare_replays(before, after, masks);
     result.first_calls = first_calls(before, after);
-    add_prediction(options, reference.tree.path(), result);
-    LMMS_TRY_VOID(add_measurement(options, reference.tree.path(), runner, progress, result));
+    add_prediction(options, reference, result);
+    LMMS_TRY_VOID(add_measurement(options, reference, runner, progress, result));
     return result;
 }
 

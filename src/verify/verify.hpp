@@ -34,11 +34,14 @@ struct Workload {
 enum class Profiling { measure, skip };
 
 struct VerifyOptions {
-    std::filesystem::path project;  ///< absolute: the working tree
+    std::filesystem::path
+        project;  ///< absolute: the working tree (or any tree to compare, e.g. with a subset of edits)
     std::filesystem::path python;
     std::vector<std::string> src{"."};  ///< source roots relative to a tree
     Workload workload;
     std::string against;  ///< a git revision; empty: the snapshot `lmms fix` kept
+    /// A reference tree built by the caller (a subset of edits, to bisect); empty: built as above.
+    std::filesystem::path reference_dir;
     MaskOptions masks;
     Profiling profiling = Profiling::measure;
     std::string profile_entry;  ///< MODULE[:FUNCTION] to profile; empty: the events' handler
