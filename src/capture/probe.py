@@ -402,41 +402,39 @@ def _end_as_the_program(ending):
     raise SystemExit(130 if isinstance(ending, KeyboardInterrupt) else 1)
 
 
-class _StreamCapture:
+def _stream_capture():
     """Stands in for sys.stdout or sys.stderr for the whole replay, so a stream
     kept at import time (a logging handler's) still writes into the text of
-    the invocation that runs."""
+    the invocation that runs. A text stream (io is loaded at start-up):
+    fileno() raises io.UnsupportedOperation, as for io.StringIO."""
+    import io
 
-    encoding = "utf-8"
-    errors = "surrogateescape"
+    class StreamCapture(io.TextIOBase):
+        encoding = "utf-8"
+        errors = "surrogateescape"
 
-    def __init__(self):
-        self.parts = []
-        self.buffer = _BinaryCapture(self.parts)
+        def __init__(self):
+            self.parts = []
+            self.buffer = _BinaryCapture(self.parts)
 
-    def write(self, text):
-        if not isinstance(text, str):
-            raise TypeError("write() argument must be str, not %s" % type(text).__name__)
-        self.parts.append(text)
-        return len(text)
+        def write(self, text):
+            if not isinstance(text, str):
+                raise TypeError("write() argument must be str, not %s" % type(text).__name__)
+            self.parts.append(text)
+            return len(text)
 
-    def writelines(self, lines):
-        for line in lines:
-            self.write(line)
+        def isatty(self):
+            return False
 
-    def flush(self):
-        pass
+        def writable(self):
+            return True
 
-    def isatty(self):
-        return False
+        def take(self):
+            text = "".join(self.parts)
+            self.parts.clear()
+            return text
 
-    def writable(self):
-        return True
-
-    def take(self):
-        text = "".join(self.parts)
-        self.parts.clear()
-        return text
+    return StreamCapture()
 
 
 class _BinaryCapture:
@@ -465,7 +463,7 @@ def _returned(value):
 def _replay(channel, entry, function, events_file, roots):
     events = _read_events(events_file)
     sys.path[0:0] = roots
-    out, err = _StreamCapture(), _StreamCapture()
+    out, err = _stream_capture(), _stream_capture()
     sys.stdout, sys.stderr = out, err
     failure = ("", "")
     try:
