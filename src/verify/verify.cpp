@@ -15,6 +15,7 @@ namespace {
 
 std::vector<fs::path> roots_of(const fs::path& tree, const std::vector<std::string>& src) {
     std::vector<fs::path> roots;
+    roots.reserve(src.size());
     for (const std::string& root : src)
         roots.push_back((tree / root).lexically_normal());
     return roots;
