@@ -99,7 +99,11 @@ std::vector<std::pair<std::string, std::string>> compared_fields(const model::In
 }
 
 std::string not_run_text(const model::Replay& replay) {
-    return replay.partial ? "no: the workload stopped " + replay.partial_reason : "no";
+    if (replay.partial)
+        return "no: the workload stopped " + replay.partial_reason;
+    bool import_failed = !replay.invocations.empty() && replay.invocations.front().number == 0 &&
+                         !replay.invocations.front().error_type.empty();
+    return import_failed ? "no: the entry could not be imported" : "no";
 }
 
 model::InvocationDifference compare_one(const model::InvocationOutcome* reference,

@@ -84,6 +84,19 @@ TEST(VerifyCompare, AnInvocationThatRanInOneTreeOnlyDiffersInRan) {
               "no: the workload stopped after 1 of 2 events, the process timed out");
 }
 
+TEST(VerifyCompare, AnEntryThatCannotBeImportedRunsNothing) {
+    model::InvocationOutcome import = returned(0, "");
+    model::Replay before = replay_of({import, returned(1, "1")});
+    import.error_type = "ModuleNotFoundError";
+    import.error_message = "No module named 'yaml'";
+    model::Replay after = replay_of({import});
+    auto differences = compare_replays(before, after, {});
+    ASSERT_EQ(differences.size(), 2u);
+    EXPECT_EQ(differences[0].number, 0u);
+    EXPECT_EQ(differences[0].fields[0].working, "ModuleNotFoundError: No module named 'yaml'");
+    EXPECT_EQ(differences[1].fields[0].working, "no: the entry could not be imported");
+}
+
 TEST(VerifyCompare, RegexMasksApplyToEveryComparedText) {
     model::InvocationOutcome before = returned(1, R"({"at": "2026-12-01T10:00:00"})");
     model::InvocationOutcome after = returned(1, R"({"at": "2026-12-02T11:30:00"})");
