@@ -471,7 +471,9 @@ def _replay(channel, entry, function, events_file, roots):
         handler = getattr(sys.modules[entry], function)
     except BaseException as error:
         failure = (type(error).__name__, str(error))
-    channel.send(("replay_import",) + failure + (out.take(), err.take()))
+    entry_file = _module_file(sys.modules[entry]) if entry in sys.modules else ""
+    entry_file = os.path.realpath(entry_file) if entry_file else ""
+    channel.send(("replay_import",) + failure + (out.take(), err.take(), entry_file))
     if failure[0]:
         return 1
     clock = time.perf_counter_ns

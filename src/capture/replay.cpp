@@ -108,6 +108,7 @@ Expected<model::Replay> replay_events(const ReplayRequest& request, base::Proces
     for (model::InvocationOutcome& outcome : replay.invocations)
         hide_tree(outcome, spellings);
     replay.partial_reason = hide_tree_root(std::move(replay.partial_reason), spellings);
+    replay.entry_file = hide_tree_root(std::move(replay.entry_file), spellings);
     return replay;
 }
 
@@ -175,6 +176,7 @@ bool merge_replay_report(std::span<const base::ReportLine> lines, std::span<cons
         std::vector<std::string> fields = split_report_fields(line.text);
         if (fields[0] == "replay_import") {
             replay.invocations.push_back(import_outcome_of(fields));
+            replay.entry_file = field(fields, 5);
         } else if (fields[0] == "outcome") {
             model::InvocationOutcome outcome = outcome_of(fields);
             if (outcome.number >= 1 && outcome.number <= events.size()) {

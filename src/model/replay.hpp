@@ -26,6 +26,8 @@ struct InvocationOutcome {
 
 struct Replay {
     std::string python_version;
+    std::string
+        entry_file;  ///< events: where the entry module was imported from (`<tree>/...` when in the tree)
     std::vector<InvocationOutcome> invocations;  ///< events: the import (number 0) first
     bool partial = false;                        ///< stopped early: `partial_reason` says why
     std::string partial_reason;

@@ -47,8 +47,19 @@ model::Profile profile_of(const capture::Captures& captures, const capture::Prof
     return capture::build_profile(captures, {request.project_dir, request.src_roots});
 }
 
+/// A tree whose entry was imported from elsewhere (an installed copy, a path
+/// hook) would compare another program: both must import their own.
+Expected<void> check_entry_file(const model::Replay& replay, std::string_view tree) {
+    if (replay.entry_file.empty() || replay.entry_file.starts_with("<tree>/"))
+        return {};
+    return make_error(fmt::format("the {} tree imported the entry from {}, not from the tree itself", tree,
+                                  replay.entry_file),
+                      {}, "an installed copy of the project (pip install -e?) or a path hook came first");
+}
+
 /// The reference must run the workload to its end: otherwise nothing can be said of the working tree.
 Expected<void> check_reference(const model::Replay& replay) {
+    LMMS_TRY_VOID(check_entry_file(replay, "reference"));
     if (!replay.invocations.empty() && replay.invocations.front().number == 0 &&
         !replay.invocations.front().error_type.empty()) {
         const model::InvocationOutcome& import = replay.invocations.front();
@@ -144,6 +155,7 @@ Expected<model::Verification> run_verify(const VerifyOptions& options, base::Pro
     model::Replay before = LMMS_TRY(replay_tree(reference, options, runner, progress));
     LMMS_TRY_VOID(check_reference(before));
     model::Replay after = LMMS_TRY(replay_tree(options.project, options, runner, progress));
+    LMMS_TRY_VOID(check_entry_file(after, "working"));
 
     model::Verification result;
     result.reference = built ? built->description : reference.string();
