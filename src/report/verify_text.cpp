@@ -35,9 +35,9 @@ std::string invocation_title(const model::InvocationDifference& difference, cons
                        difference.kind);
 }
 
-size_t widest(const std::vector<std::string_view>& lines) {
+size_t widest(const std::vector<std::string>& lines) {
     size_t width = 0;
-    for (std::string_view line : lines)
+    for (const std::string& line : lines)
         width = std::max(width, line.size());
     return width;
 }
@@ -48,29 +48,49 @@ std::string without_trailing_spaces(std::string line) {
     return line + "\n";
 }
 
-/// The two values in two columns when they are short, else one above the other.
-std::string side_by_side(const model::FieldDifference& field) {
-    std::vector<std::string_view> before = base::split_lines(field.reference);
-    std::vector<std::string_view> after = base::split_lines(field.working);
-    if (before.empty())
-        before.push_back("");
-    if (after.empty())
-        after.push_back("");
-    std::string text = fmt::format("    {}\n", field.field);
-    if (widest(before) <= k_column && widest(after) <= k_column) {
-        size_t width = std::max<size_t>(widest(before), 9);
-        text += without_trailing_spaces(fmt::format("      {:<{}}  | {}", "reference", width, "working"));
-        for (size_t i = 0; i < std::max(before.size(), after.size()); ++i)
-            text +=
-                without_trailing_spaces(fmt::format("      {:<{}}  | {}", i < before.size() ? before[i] : "",
-                                                    width, i < after.size() ? after[i] : ""));
-        return text;
+constexpr size_t k_max_lines = 20;  ///< of each side of a field; the JSON has them all
+
+/// A value's lines, at most k_max_lines of them and a line saying how many more there are.
+std::vector<std::string> shown_lines(const std::string& value) {
+    std::vector<std::string> lines;
+    for (std::string_view line : base::split_lines(value))
+        lines.emplace_back(line);
+    if (lines.empty())
+        lines.emplace_back();
+    if (lines.size() > k_max_lines) {
+        size_t more = lines.size() - k_max_lines;
+        lines.resize(k_max_lines);
+        lines.push_back(fmt::format("({} more line{})", more, more == 1 ? "" : "s"));
     }
+    return lines;
+}
+
+std::string in_columns(const std::vector<std::string>& before, const std::vector<std::string>& after) {
+    size_t width = std::max<size_t>(widest(before), 9);
+    std::string text =
+        without_trailing_spaces(fmt::format("      {:<{}}  | {}", "reference", width, "working"));
+    for (size_t i = 0; i < std::max(before.size(), after.size()); ++i)
+        text += without_trailing_spaces(fmt::format("      {:<{}}  | {}", i < before.size() ? before[i] : "",
+                                                    width, i < after.size() ? after[i] : ""));
+    return text;
+}
+
+std::string stacked(const std::vector<std::string>& before, const std::vector<std::string>& after) {
+    std::string text;
     for (auto [label, lines] : {std::pair{"reference", &before}, std::pair{"working  ", &after}})
         for (size_t i = 0; i < lines->size(); ++i)
             text += without_trailing_spaces(
                 fmt::format("      {} | {}", i == 0 ? label : "         ", (*lines)[i]));
     return text;
+}
+
+/// The two values in two columns when they are short, else one above the other.
+std::string side_by_side(const model::FieldDifference& field) {
+    std::vector<std::string> before = shown_lines(field.reference);
+    std::vector<std::string> after = shown_lines(field.working);
+    bool narrow = widest(before) <= k_column && widest(after) <= k_column;
+    return fmt::format("    {}\n", field.field) +
+           (narrow ? in_columns(before, after) : stacked(before, after));
 }
 
 std::string workload_file(const model::Verification& verification) {

@@ -51,6 +51,17 @@ TEST(VerifyReport, LongValuesAreShownOneAboveTheOther) {
     EXPECT_NE(text.find("      reference | " + wide + "\n      working   | 1\n"), std::string::npos) << text;
 }
 
+TEST(VerifyReport, ALongOutputIsCutAfterTwentyLines) {
+    model::Verification verification = identical_events();
+    std::string many;
+    for (int i = 1; i <= 25; ++i)
+        many += "line " + std::to_string(i) + "\n";
+    verification.differences.push_back({1, 1, "get", {{"stdout", many, ""}}});
+    std::string text = verify_to_text(verification, "/work/app");
+    EXPECT_NE(text.find("      line 20         |\n      (5 more lines)  |\n"), std::string::npos) << text;
+    EXPECT_EQ(text.find("line 21"), std::string::npos);
+}
+
 TEST(VerifyReport, TheMeasurementHasIntervalsAndThePrediction) {
     model::Verification verification = identical_events();
     model::Measurement measured;
