@@ -168,8 +168,15 @@ Ending supervise(pid_t pid, std::vector<Stream>& streams, MonotonicNs deadline, 
             result.timed_out = true;
             break;
         }
-        if (fds.empty())
-            break;
+        if (fds.empty()) {
+            // Its streams are closed but it may still be ending (tar does): wait for it, not kill it.
+            if (reap(pid, result, WNOHANG)) {
+                reaped = true;
+                break;
+            }
+            ::usleep(1'000);
+            continue;
+        }
         size_t streams_polled = fds.size();
         if (stop_wake_fd() >= 0)
             fds.push_back({stop_wake_fd(), POLLIN, 0});

@@ -14,6 +14,10 @@
 #   MODE "command": SRC_ROOT... -- ARGS...: run `-m module args` or
 #                  `script.py args` as the interpreter would, traced the same way,
 #                  and end as it would: atexit handlers run, its exit code stands
+#   MODE "replay": ENTRY_MODULE FUNCTION EVENTS_FILE SRC_ROOT...: as "events",
+#                  untraced, reporting per call what `lmms verify` compares: the
+#                  value returned, the exception, the stdout and stderr it wrote
+#   MODE "replay-command": SRC_ROOT... -- ARGS...: as "command", untraced
 # Report lines are tab-separated fields with \\ \t \n escaped.
 import os
 import sys
@@ -305,7 +309,7 @@ class _Context:
         return 900_000
 
 
-def _events(channel, entry, function, events_file, roots):
+def _read_events(events_file):
     import json
 
     # The lines lmms numbered: split at "\n" only (a JSON string may hold U+2028),
@@ -313,6 +317,11 @@ def _events(channel, entry, function, events_file, roots):
     with open(events_file, encoding="utf-8-sig", newline="") as handle:
         lines = [line[:-1] if line.endswith("\r") else line for line in handle.read().split("\n")]
     events = [json.loads(line) for line in lines if line.strip(" \t\f\v")]
+    return events
+
+
+def _events(channel, entry, function, events_file, roots):
+    events = _read_events(events_file)
     sys.path[0:0] = roots
     tracer = _tracer(roots, channel)
     tracer.install()
@@ -393,6 +402,120 @@ def _end_as_the_program(ending):
     raise SystemExit(130 if isinstance(ending, KeyboardInterrupt) else 1)
 
 
+def _stream_capture():
+    """Stands in for sys.stdout or sys.stderr for the whole replay, so a stream
+    kept at import time (a logging handler's) still writes into the text of
+    the invocation that runs. A text stream (io is loaded at start-up):
+    fileno() raises io.UnsupportedOperation, as for io.StringIO."""
+    import io
+
+    class StreamCapture(io.TextIOBase):
+        encoding = "utf-8"
+        errors = "surrogateescape"
+
+        def __init__(self):
+            self.parts = []
+            self.buffer = _BinaryCapture(self.parts)
+
+        def write(self, text):
+            if not isinstance(text, str):
+                raise TypeError("write() argument must be str, not %s" % type(text).__name__)
+            self.parts.append(text)
+            return len(text)
+
+        def isatty(self):
+            return False
+
+        def writable(self):
+            return True
+
+        def take(self):
+            text = "".join(self.parts)
+            self.parts.clear()
+            return text
+
+    return StreamCapture()
+
+
+class _BinaryCapture:
+    def __init__(self, parts):
+        self.parts = parts
+
+    def write(self, data):
+        self.parts.append(bytes(data).decode("utf-8", "surrogateescape"))
+        return len(data)
+
+    def flush(self):
+        pass
+
+
+def _returned(value):
+    """What a handler returned, as lmms verify compares it: JSON with sorted
+    keys, or repr where the value is not serialisable."""
+    import json
+
+    try:
+        return "json", json.dumps(value, sort_keys=True)
+    except (TypeError, ValueError, RecursionError):
+        return "repr", repr(value)
+
+
+def _replay(channel, entry, function, events_file, roots):
+    events = _read_events(events_file)
+    sys.path[0:0] = roots
+    out, err = _stream_capture(), _stream_capture()
+    sys.stdout, sys.stderr = out, err
+    failure = ("", "")
+    try:
+        __import__(entry)
+        handler = getattr(sys.modules[entry], function)
+    except BaseException as error:
+        failure = (type(error).__name__, str(error))
+    entry_file = _module_file(sys.modules[entry]) if entry in sys.modules else ""
+    entry_file = os.path.realpath(entry_file) if entry_file else ""
+    channel.send(("replay_import",) + failure + (out.take(), err.take(), entry_file))
+    if failure[0]:
+        return 1
+    clock = time.perf_counter_ns
+    for number, event in enumerate(events, 1):
+        returned, failure = ("", ""), ("", "")
+        started = clock()
+        try:
+            returned = _returned(handler(event, _Context(number)))
+        except (Exception, SystemExit) as error:
+            failure = (type(error).__name__, str(error))
+        elapsed = clock() - started
+        channel.send(("outcome", number, elapsed) + returned + failure + (out.take(), err.take()))
+    channel.send(("done",))
+    return 0
+
+
+def _replay_command(channel, roots, args):
+    """As _command, untraced: the process's own stdout, stderr and exit code
+    are compared, and the exception it ended with."""
+    import runpy
+
+    sys.argv = list(args) if args[0] != "-m" else [args[1]] + list(args[2:])
+    sys.path[0] = os.path.dirname(os.path.abspath(args[0])) if args[0] != "-m" else os.getcwd()
+    sys.path[1:1] = roots
+    failure = ("", "")
+    ending = None
+    started = time.perf_counter_ns()
+    try:
+        if args[0] == "-m":
+            runpy.run_module(args[1], run_name="__main__", alter_sys=True)
+        else:
+            runpy.run_path(args[0], run_name="__main__")
+    except SystemExit as error:
+        ending = error
+    except BaseException as error:
+        ending = error
+        failure = (type(error).__name__, str(error))
+    elapsed = time.perf_counter_ns() - started
+    channel.send(("outcome", 1, elapsed, "", "") + failure, ("done",))
+    _end_as_the_program(ending)
+
+
 class _CompileWatch:
     """Which modules were compiled from source while the entry imported: no
     usable cached .pyc (PYTHONDONTWRITEBYTECODE, -B, an unwritable __pycache__).
@@ -455,6 +578,11 @@ def _probe(argv):
     if mode == "command":
         split = argv.index("--")
         _command(channel, argv[2:split], argv[split + 1:])  # ends the process as the program would
+    if mode == "replay":
+        return _replay(channel, argv[2], argv[3], argv[4], argv[5:])
+    if mode == "replay-command":
+        split = argv.index("--")
+        _replay_command(channel, argv[2:split], argv[split + 1:])  # ends as the program would
     entry, function, roots = argv[2], argv[3], argv[4:]
     if mode == "floor":
         channel.send(("ready", time.monotonic_ns()))

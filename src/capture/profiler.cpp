@@ -78,17 +78,27 @@ std::vector<std::string> profile_flags() {
     return {"-X", "importtime"};
 }
 
+Expected<RunCapture> capture_warmup(const ProfileRequest& request, base::ProcessRunner& runner) {
+    return run_probe(request, runner, "edges", "the warm-up run");
+}
+
+Expected<void> capture_round(const ProfileRequest& request, base::ProcessRunner& runner, int index,
+                             Captures& captures) {
+    std::string label = fmt::format("run {} of {}", index, request.runs);
+    captures.floors.push_back(
+        LMMS_TRY(run_probe(request, runner, "floor", "the interpreter-start " + label)));
+    captures.runs.push_back(LMMS_TRY(run_probe(request, runner, "timed", label)));
+    return {};
+}
+
 Expected<Captures> capture_profile(const ProfileRequest& request, base::ProcessRunner& runner,
                                    const Progress& progress) {
     Captures captures;
     progress("warm-up", 1, 1);
-    captures.warmup = LMMS_TRY(run_probe(request, runner, "edges", "the warm-up run"));
+    captures.warmup = LMMS_TRY(capture_warmup(request, runner));
     for (int index = 1; index <= request.runs; ++index) {
         progress("run", index, request.runs);
-        std::string label = fmt::format("run {} of {}", index, request.runs);
-        captures.floors.push_back(
-            LMMS_TRY(run_probe(request, runner, "floor", "the interpreter-start " + label)));
-        captures.runs.push_back(LMMS_TRY(run_probe(request, runner, "timed", label)));
+        LMMS_TRY_VOID(capture_round(request, runner, index, captures));
     }
     return captures;
 }

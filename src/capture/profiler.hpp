@@ -46,6 +46,13 @@ using Progress = std::function<void(std::string_view what, int index, int total)
 /// The interpreter flags every run uses.
 std::vector<std::string> profile_flags();
 
+/// The warm-up run alone (edges mode): what capture_profile runs first.
+Expected<RunCapture> capture_warmup(const ProfileRequest& request, base::ProcessRunner& runner);
+
+/// Round `index` of `request.runs`: a floor run, then a timed run, appended to `captures`.
+Expected<void> capture_round(const ProfileRequest& request, base::ProcessRunner& runner, int index,
+                             Captures& captures);
+
 Expected<Captures> capture_profile(const ProfileRequest& request, base::ProcessRunner& runner,
                                    const Progress& progress);
 

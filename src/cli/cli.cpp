@@ -32,6 +32,8 @@ constexpr std::array<Command, 12> k_commands = {{
     {"run", "the whole pipeline: profile, usage (when a workload is set), then the plan", run_run},
     {"scan", "list the project's import sites (the Python scanner)", run_scan},
     {"usage", "measure how often each import is really used on a workload", run_usage},
+    {"verify", "compare the working tree with the one before the change on the workload, then profile both",
+     run_verify},
 }};
 
 void print_usage(std::ostream& out) {

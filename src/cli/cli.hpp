@@ -58,5 +58,6 @@ int run_profile(Context& context);
 int run_run(Context& context);
 int run_scan(Context& context);
 int run_usage(Context& context);
+int run_verify(Context& context);
 
 }  // namespace lmms::cli
