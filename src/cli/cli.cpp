@@ -15,7 +15,7 @@ namespace {
 
 int run_help(Context& context);
 
-constexpr std::array<Command, 12> k_commands = {{
+constexpr std::array<Command, 13> k_commands = {{
     {"baseline", "record the cold start that lmms compare measures against (20 runs, every sample)",
      run_baseline},
     {"compare", "measure again and compare with the baseline: exit 1 on a significant regression",

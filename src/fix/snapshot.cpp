@@ -3,48 +3,24 @@
 #include <algorithm>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "base/fingerprint.hpp"
-#include "model/json_errors.hpp"
 
 namespace lmms::fix {
 
 namespace fs = std::filesystem;
 
-const SnapshotFile* Snapshot::find(const std::string& file) const {
-    auto at = std::find_if(files.begin(), files.end(), [&](const SnapshotFile& f) { return f.file == file; });
-    return at == files.end() ? nullptr : &*at;
-}
-
 Expected<Snapshot> read_snapshot(const fs::path& project) {
-    Snapshot snapshot;
     fs::path manifest = project / k_snapshot_dir / "snapshot.json";
     std::error_code ec;
     if (!fs::exists(manifest, ec))
-        return snapshot;
+        return Snapshot{};
     std::string text = LMMS_TRY(base::read_file(manifest));
-    std::string where = base::relative_to(manifest, project);
-    try {
-        nlohmann::json json = nlohmann::json::parse(text);
-        if (json.value("schema_version", 0) != k_snapshot_schema_version)
-            return make_error(fmt::format("not a snapshot of this LMMS (schema_version {})",
-                                          json.value("schema_version", 0)),
-                              where);
-        snapshot.created = json.value("created", "");
-        for (const nlohmann::json& file : json.at("files"))
-            snapshot.files.push_back(
-                {file.at("file").get<std::string>(), !file.at("before").is_null(), file.value("after", "")});
-    } catch (const nlohmann::json::exception& error) {
-        return make_error(fmt::format("unreadable snapshot: {}", error.what()), where,
-                          "delete .lmms/fix/ to start a new one (the reference `lmms verify` uses)");
-    }
-    return snapshot;
+    return model::fix_snapshot_from_json(text, base::relative_to(manifest, project));
 }
 
 std::vector<base::FileWrite> snapshot_writes(const fs::path& project, const Snapshot& snapshot,
-                                             const std::vector<ChangedFile>& changed,
-                                             const std::string& now) {
+                                             const std::vector<ChangedFile>& changed, const std::string& now) {
     std::vector<base::FileWrite> writes;
     Snapshot next = snapshot;
     if (next.created.empty())
@@ -52,29 +28,20 @@ std::vector<base::FileWrite> snapshot_writes(const fs::path& project, const Snap
     for (const ChangedFile& file : changed) {
         std::string after = base::fingerprint(file.after);
         auto known = std::find_if(next.files.begin(), next.files.end(),
-                                  [&](const SnapshotFile& f) { return f.file == file.path; });
+                                  [&](const model::SnapshotFile& f) { return f.file == file.path; });
         if (known != next.files.end()) {
-            known->after = after;
+            known->after = after;  // the copy from before the first fix stays the reference
             continue;
         }
-        next.files.push_back({file.path, file.before.has_value(), after});
-        if (file.before)
+        std::optional<std::string> before;
+        if (file.before) {
+            before = file.path;
             writes.push_back({project / k_snapshot_dir / "before" / file.path, *file.before, true});
+        }
+        next.files.push_back({file.path, before, after});
     }
-    std::sort(next.files.begin(), next.files.end(),
-              [](const auto& a, const auto& b) { return a.file < b.file; });
-    nlohmann::ordered_json json;
-    json["schema_version"] = k_snapshot_schema_version;
-    json["created"] = next.created;
-    json["files"] = nlohmann::ordered_json::array();
-    for (const SnapshotFile& file : next.files) {
-        nlohmann::ordered_json entry;
-        entry["file"] = file.file;
-        entry["before"] = file.existed ? nlohmann::ordered_json(file.file) : nlohmann::ordered_json(nullptr);
-        entry["after"] = file.after;
-        json["files"].push_back(std::move(entry));
-    }
-    writes.push_back({project / k_snapshot_dir / "snapshot.json", json.dump(2) + "\n", true});
+    std::sort(next.files.begin(), next.files.end(), [](const auto& a, const auto& b) { return a.file < b.file; });
+    writes.push_back({project / k_snapshot_dir / "snapshot.json", model::fix_snapshot_to_json(next), true});
     return writes;
 }
 
@@ -88,7 +55,7 @@ std::vector<std::string> stale_files(const model::Profile& profile, const fs::pa
             continue;
         auto bytes = base::read_file(project / file);
         std::string now = bytes ? base::fingerprint(*bytes) : "";
-        const SnapshotFile* written = snapshot.find(file);
+        const model::SnapshotFile* written = snapshot.find(file);
         if (written != nullptr && written->after == now)
             continue;
         auto known =

@@ -12,24 +12,14 @@
 #include "base/error.hpp"
 #include "base/files.hpp"
 #include "fix/project_fix.hpp"
+#include "model/fix_snapshot.hpp"
 #include "model/profile.hpp"
 
 namespace lmms::fix {
 
-inline constexpr int k_snapshot_schema_version = 1;
 inline constexpr const char* k_snapshot_dir = ".lmms/fix";
 
-struct SnapshotFile {
-    std::string file;     ///< project-relative
-    bool existed = true;  ///< false: the fix created it
-    std::string after;    ///< fingerprint of what the last fix wrote
-};
-
-struct Snapshot {
-    std::string created;  ///< ISO 8601, when the first fix wrote it
-    std::vector<SnapshotFile> files;
-    const SnapshotFile* find(const std::string& file) const;
-};
+using Snapshot = model::FixSnapshot;
 
 /// The project's snapshot; empty when there is none. Fails on a manifest it cannot read.
 Expected<Snapshot> read_snapshot(const std::filesystem::path& project);

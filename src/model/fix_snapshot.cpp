@@ -32,6 +32,13 @@ std::string checked_path(const JsonField& field) {
 
 }  // namespace
 
+const SnapshotFile* FixSnapshot::find(const std::string& file) const {
+    for (const SnapshotFile& entry : files)
+        if (entry.file == file)
+            return &entry;
+    return nullptr;
+}
+
 Expected<FixSnapshot> fix_snapshot_from_json(std::string_view text, const std::string& file_name) {
     Json document = LMMS_TRY(parse_capture_json(text, file_name));
     try {
@@ -48,6 +55,8 @@ Expected<FixSnapshot> fix_snapshot_from_json(std::string_view text, const std::s
             file.file = checked_path(row["file"]);
             if (row.has("before") && !row["before"].is_null())
                 file.before = checked_path(row["before"]);
+            if (row.has("after"))
+                file.after = row["after"].get<std::string>();
             snapshot.files.push_back(std::move(file));
         }
         return snapshot;
@@ -65,6 +74,7 @@ std::string fix_snapshot_to_json(const FixSnapshot& snapshot) {
         Json row;
         row["file"] = file.file;
         row["before"] = file.before ? Json(*file.before) : Json(nullptr);
+        row["after"] = file.after;
         json["files"].push_back(std::move(row));
     }
     return json.dump(2) + "\n";

@@ -18,11 +18,13 @@ inline constexpr int k_fix_snapshot_schema_version = 1;
 struct SnapshotFile {
     std::string file;                   ///< project-relative, '/' separators
     std::optional<std::string> before;  ///< relative to .lmms/fix/before/; nullopt: fix created the file
+    std::string after;                  ///< base::fingerprint of what the last fix wrote; may be empty
 };
 
 struct FixSnapshot {
     std::string created;  ///< ISO 8601
     std::vector<SnapshotFile> files;
+    const SnapshotFile* find(const std::string& file) const;
 };
 
 /// Refuses a path that is absolute or climbs out with `..` (`file_name` is used in messages).
