@@ -97,27 +97,48 @@ FixFilter make_filter(const ProjectFixOptions& options) {
     };
 }
 
-/// The entry's statements whose every row the fast path takes over.
-std::vector<std::string> routed_statements(const policy::Plan& plan, const ProjectFileSource& entry) {
-    std::map<uint32_t, bool> all_routed;
+/// The entry's statements whose every row the fast path takes over, as they
+/// read once `applied` ran: a statement whose lazy names moved into functions
+/// is routed with the names left (else the next run would route them: no fixed point).
+std::vector<std::string> routed_statements(const policy::Plan& plan, const ProjectFileSource& entry,
+                                           const std::vector<SiteFix>& applied) {
+    struct Rows {
+        bool all_routed = true;
+        std::set<std::string> routed_names;
+        bool moved = false;  // some rows were lazy, and their fix was applied
+    };
+    std::map<uint32_t, Rows> by_line;
     for (const PlanItem& item : plan.items) {
         if (item.file != entry.path || item.scope != "<module>")
             continue;
-        bool routed = item.action == Action::fast_path || item.action == Action::exception;
-        auto [at, fresh] = all_routed.emplace(item.line, routed);
-        if (!fresh)
-            at->second = at->second && routed;
+        const python::ImportSite* site = site_at(*entry.facts, item.line);
+        Rows& rows = by_line[item.line];
+        if (item.action == Action::fast_path || item.action == Action::exception) {
+            rows.routed_names.insert(item.names.begin(), item.names.end());
+            continue;
+        }
+        bool moved =
+            item.action == Action::lazy && site != nullptr &&
+            std::any_of(applied.begin(), applied.end(), [&](const SiteFix& fix) {
+                return fix.file == entry.path && fix.statement == report::import_statement_text(*site);
+            });
+        rows.moved = rows.moved || moved;
+        rows.all_routed = rows.all_routed && moved;
     }
     std::vector<std::string> statements;
-    for (const auto& [line, routed] : all_routed)
-        if (const python::ImportSite* site = site_at(*entry.facts, line); routed && site != nullptr)
-            statements.push_back(report::import_statement_text(*site));
+    for (const auto& [line, rows] : by_line) {
+        const python::ImportSite* site = site_at(*entry.facts, line);
+        if (!rows.all_routed || site == nullptr || rows.routed_names.empty())
+            continue;
+        statements.push_back(rows.moved ? partial_statement(*site, rows.routed_names)
+                                        : report::import_statement_text(*site));
+    }
     return statements;
 }
 
 void route_entry(const policy::Plan& plan, const ProjectFileSource& entry, const std::string& fast_path_text,
                  const FixFilter& filter, std::string& text, ProjectFix& out) {
-    FastPathRoute route{routed_statements(plan, entry), plan.fast_path_module, {}};
+    FastPathRoute route{routed_statements(plan, entry, out.applied), plan.fast_path_module, {}};
     if (route.statements.empty())
         return;
     python::FileFacts fast_path = python::scan_source(fast_path_text);

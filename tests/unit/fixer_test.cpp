@@ -2,6 +2,7 @@
 // Inputs carry their expected results beside them (include-what-you-use's habit).
 
 #include "fix/fixer.hpp"
+#include "fix/project_fix.hpp"
 
 #include <gtest/gtest.h>
 
@@ -156,6 +157,36 @@ TEST(Fixer, LazyModulesStyleWritesOneListAfterTheDocstringAndFutureImports) {
     FileFixResult again =
         run(result.text, {intent("import json"), intent("from .sub import x")}, Style::lazy_modules);
     EXPECT_EQ(again.text, result.text);
+}
+
+TEST(ProjectFix, AStatementHalfLazyHalfFastPathIsRoutedInTheSameRun) {
+    // `import json, re`: json is lazy, re goes to the fast path. Once json has moved into f(),
+    // `import re` is what is left of the statement, and this run routes it: a second run has
+    // nothing to do.
+    std::string entry = "import json, re\n\n\ndef f():\n    return json.dumps(re.escape('a'))\n";
+    python::FileFacts facts = python::scan_source(entry);
+    policy::Plan plan;
+    plan.entry_file = "app/main.py";
+    plan.fast_path_file = "app/fast_path.py";
+    plan.fast_path_module = "app.fast_path";
+    for (auto [name, action] : {std::pair{"json", policy::Action::lazy}, {"re", policy::Action::fast_path}}) {
+        policy::PlanItem item;
+        item.file = "app/main.py";
+        item.line = 1;
+        item.statement = "import json, re";
+        item.module = name;
+        item.names = {name};
+        item.scope = "<module>";
+        item.action = action;
+        plan.items.push_back(item);
+    }
+    std::vector<ProjectFileSource> sources{{"app/main.py", "app.main", entry, &facts}};
+    ProjectFix fix = fix_project(plan, sources, std::nullopt, std::string("import re\n"), {});
+    ASSERT_EQ(fix.files.size(), 2u);
+    EXPECT_EQ(fix.files[0].path, "app/fast_path.py");
+    EXPECT_EQ(fix.files[1].after,
+              "from app.fast_path import re\n\n\ndef f():\n    import json\n    return "
+              "json.dumps(re.escape('a'))\n");
 }
 
 }  // namespace lmms::fix
