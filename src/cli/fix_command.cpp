@@ -48,6 +48,7 @@ int run_fix(Context& context) {
     add_fix_flags(app, plan_flags, flags);
     if (auto stop = parse_options(app, context))
         return *stop;
+    plan_flags.as_profiled = true;
     auto planned = make_plan_context(plan_flags);
     if (!planned)
         return report_error(planned.error(), context.err);

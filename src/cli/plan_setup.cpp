@@ -1,11 +1,15 @@
 #include "cli/plan_setup.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "base/files.hpp"
+#include "base/fingerprint.hpp"
 #include "base/process.hpp"
 #include "cli/entry.hpp"
 #include "cli/project_setup.hpp"
+#include "fix/snapshot.hpp"
 #include "model/profile_json.hpp"
 #include "model/usage_json.hpp"
 #include "python/project_files.hpp"
@@ -51,6 +55,34 @@ std::string fast_path_file(const std::string& flag, const config::Config& config
     return entry_file.empty() ? "fast_path.py" : scaffold::fast_path_beside(entry_file);
 }
 
+namespace {
+
+/// The files lmms fix wrote since the profile, scanned as the profile measured them.
+Expected<void> scan_as_profiled(const fs::path& project, const model::Profile& profile,
+                                python::ScanResult& scanned) {
+    if (!profile.has_sources)
+        return {};
+    fix::Snapshot snapshot = LMMS_TRY(fix::read_snapshot(project));
+    for (python::ScannedFile& file : scanned.files) {
+        const model::SnapshotFile* written = snapshot.find(file.path);
+        auto measured =
+            std::find_if(profile.sources.begin(), profile.sources.end(),
+                         [&](const model::SourceFingerprint& source) { return source.file == file.path; });
+        if (written == nullptr || !written->before || measured == profile.sources.end())
+            continue;
+        auto now = base::read_file(project / file.path);
+        if (!now || base::fingerprint(*now) != written->after ||
+            base::fingerprint(*now) == measured->fingerprint)
+            continue;
+        auto before = base::read_file(project / fix::k_snapshot_dir / "before" / *written->before);
+        if (before && base::fingerprint(*before) == measured->fingerprint)
+            file.facts = python::scan_source(*before);
+    }
+    return {};
+}
+
+}  // namespace
+
 Expected<PlanContext> make_plan_context(const PlanFlags& flags) {
     ProjectSetup setup = LMMS_TRY(setup_project(flags.project, "", false));
     PlanContext context;
@@ -86,6 +118,8 @@ Expected<PlanContext> make_plan_context(const PlanFlags& flags) {
     std::vector<std::string> files = LMMS_TRY(python::project_files(setup.project, setup.src_roots, runner));
     context.scanned = std::make_unique<python::ScanResult>(python::scan_files(setup.project, files));
 
+    if (flags.as_profiled)
+        LMMS_TRY_VOID(scan_as_profiled(setup.project, *context.profile, *context.scanned));
     std::vector<std::string> roots = setup.relative_roots();
     context.roots = roots;
     context.config = setup.config;

@@ -22,6 +22,10 @@ struct PlanFlags {
     std::string usage;    ///< default .lmms/usage.json; missing is not an error
     std::string fast_path;
     bool allow_failures = false;  ///< plan with a usage capture whose invocations failed
+    /// Plan from the source the profile measured: a file `lmms fix` changed
+    /// since is read from its snapshot copy (`.lmms/fix/before/`), so a second
+    /// fix, or one after an interrupted write, makes the same plan as the first.
+    bool as_profiled = false;
 };
 
 struct PlanContext {
