@@ -122,9 +122,10 @@ FileFixResult fix_file(const FileInput& input, const std::vector<LazyIntent>& in
             if (fix.done)
                 continue;
             if (!why.empty()) {
-                if (!reported[fix.statement])
+                if (bool& seen = reported[fix.statement]; !seen) {
+                    seen = true;
                     result.skipped.push_back(refuse(std::move(fix), why));
-                reported[fix.statement] = true;
+                }
                 continue;
             }
             candidates.push_back(std::move(fix));
