@@ -49,24 +49,23 @@ std::vector<SiteFix> site_fixes(const FileView& view, const std::vector<LazyRequ
     return fixes;
 }
 
-/// One insertion of `from typing import TYPE_CHECKING` per file: the first.
-void drop_repeated_type_checking(std::vector<SiteFix>& fixes) {
-    bool seen = false;
-    for (SiteFix& fix : fixes)
-        for (Edit& edit : fix.edits) {
-            auto at = std::find(edit.lines.begin(), edit.lines.end(), k_type_checking_import);
-            if (at == edit.lines.end())
-                continue;
-            if (seen)
-                edit.lines.erase(at);
-            seen = true;
-        }
-}
-
+/// The fixes' edits, with `from typing import TYPE_CHECKING` written once: by
+/// the first edit in the file that has it. Done on each set tried, not once
+/// up front, so the import stays when the fix that held it is left out.
 std::vector<Edit> all_edits(const std::vector<SiteFix>& fixes) {
     std::vector<Edit> edits;
     for (const SiteFix& fix : fixes)
         edits.insert(edits.end(), fix.edits.begin(), fix.edits.end());
+    auto has_import = [](const Edit& edit) {
+        return std::find(edit.lines.begin(), edit.lines.end(), k_type_checking_import) != edit.lines.end();
+    };
+    const Edit* first = nullptr;
+    for (const Edit& edit : edits)
+        if (has_import(edit) && (first == nullptr || edit.first_line < first->first_line))
+            first = &edit;
+    for (Edit& edit : edits)
+        if (&edit != first && has_import(edit))
+            edit.lines.erase(std::find(edit.lines.begin(), edit.lines.end(), k_type_checking_import));
     return edits;
 }
 
@@ -132,7 +131,6 @@ FileFixResult fix_file(const FileInput& input, const std::vector<LazyIntent>& in
         }
         if (candidates.empty())
             break;
-        drop_repeated_type_checking(candidates);
         std::vector<SiteFix> kept =
             keep_applicable(current.lines, std::move(candidates), result.skipped, result.text);
         for (SiteFix& fix : kept) {

@@ -151,6 +151,22 @@ TEST(Fixer, TypeCheckingIsImportedUnlessABindingBeforeTheSiteStays) {
         "    from decimal import Decimal\nT = typing.TypeVar('T')\n\ndef f(x: Decimal):\n    return x\n");
 }
 
+TEST(Fixer, TheTypeCheckingImportStaysWhenTheFixThatHeldItIsLeftOut) {
+    // Both want `from typing import TYPE_CHECKING`; the first is left out
+    // (it would insert between g()'s decorator and def): the second writes it.
+    FileFixResult result =
+        run("from __future__ import annotations\nfrom decimal import Decimal\nimport functools\n"
+            "from fractions import Fraction\n\ndef f(x: Decimal, y: Fraction):\n"
+            "    return functools\n\ndef g():\n    @functools.cache\n    def h():\n"
+            "        return 1\n    return h, Decimal\n",
+            {intent("from decimal import Decimal"), intent("from fractions import Fraction")});
+    EXPECT_EQ(result.text,
+              "from __future__ import annotations\nfrom decimal import Decimal\nimport functools\n"
+              "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from fractions import Fraction\n\n"
+              "def f(x: Decimal, y: Fraction):\n    return functools\n\ndef g():\n    @functools.cache\n"
+              "    def h():\n        return 1\n    return h, Decimal\n");
+}
+
 TEST(Fixer, KeepsLineEndingsTabsAndTheBom) {
     FileFixResult crlf = run("import json\r\n\r\ndef f():\r\n\treturn json\r\n", {intent("import json")});
     EXPECT_EQ(crlf.text, "def f():\r\n\timport json\r\n\treturn json\r\n");
