@@ -17,10 +17,12 @@ namespace lmms::fix {
 namespace {
 
 struct Pass {
+    std::string text;  // its own copy: lines views into it while the fixer rewrites result.text
     python::FileFacts facts;
     SourceLines lines;
     FileView view;
-    Pass(const FileInput& input, const std::string& text) : facts(python::scan_source(text)), lines(text) {
+    Pass(const FileInput& input, const std::string& source)
+        : text(source), facts(python::scan_source(text)), lines(text) {
         view = {input.path, input.module, input.package_init, &facts, &lines};
     }
 };

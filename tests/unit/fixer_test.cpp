@@ -167,6 +167,23 @@ TEST(Fixer, TheTypeCheckingImportStaysWhenTheFixThatHeldItIsLeftOut) {
               "    def h():\n        return 1\n    return h, Decimal\n");
 }
 
+TEST(Fixer, ReachesTheFixedPointInOnePassWhenAnEarlierSiteIsLeftOut) {
+    // functools is left out (it would insert between g()'s decorator and def);
+    // the others are kept one by one on top of each other, all in the first
+    // pass: the pass's lines must not view the text being rewritten.
+    FileFixResult result =
+        run("import functools\nimport json\nimport os\nimport re\n\n"
+            "def g():\n    @functools.cache\n    def h():\n        return 1\n    return h\n\n"
+            "def f():\n    return json, os, re\n",
+            {intent("import functools"), intent("import json"), intent("import os"), intent("import re")});
+    EXPECT_EQ(result.applied.size(), 3u);
+    EXPECT_EQ(result.passes, 2);
+    EXPECT_EQ(
+        result.text,
+        "import functools\n\ndef g():\n    @functools.cache\n    def h():\n        return 1\n    return h\n\n"
+        "def f():\n    import json\n    import os\n    import re\n    return json, os, re\n");
+}
+
 TEST(Fixer, KeepsLineEndingsTabsAndTheBom) {
     FileFixResult crlf = run("import json\r\n\r\ndef f():\r\n\treturn json\r\n", {intent("import json")});
     EXPECT_EQ(crlf.text, "def f():\r\n\timport json\r\n\treturn json\r\n");
