@@ -133,8 +133,14 @@ FileFixResult fix_file(const FileInput& input, const std::vector<LazyIntent>& in
         }
         if (candidates.empty())
             break;
+        std::vector<SiteFix> left_out;
         std::vector<SiteFix> kept =
-            keep_applicable(current.lines, std::move(candidates), result.skipped, result.text);
+            keep_applicable(current.lines, std::move(candidates), left_out, result.text);
+        for (SiteFix& fix : left_out)
+            if (bool& seen = reported[fix.statement]; !seen) {
+                seen = true;
+                result.skipped.push_back(std::move(fix));
+            }
         for (SiteFix& fix : kept) {
             reported[fix.statement] = true;
             result.applied.push_back(std::move(fix));

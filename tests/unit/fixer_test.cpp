@@ -178,6 +178,8 @@ TEST(Fixer, ReachesTheFixedPointInOnePassWhenAnEarlierSiteIsLeftOut) {
             {intent("import functools"), intent("import json"), intent("import os"), intent("import re")});
     EXPECT_EQ(result.applied.size(), 3u);
     EXPECT_EQ(result.passes, 2);
+    ASSERT_EQ(result.skipped.size(), 1u);  // left out in both passes, reported once
+    EXPECT_EQ(result.skipped[0].refused, "the result would not parse");
     EXPECT_EQ(
         result.text,
         "import functools\n\ndef g():\n    @functools.cache\n    def h():\n        return 1\n    return h\n\n"
