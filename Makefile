@@ -14,7 +14,7 @@ TEST_DEPS := python3-pytest
 JOBS ?= $(shell nproc)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all build demo test deps bench-deps unit-asan fuzz oracle format format-check tidy clean
+.PHONY: all build demo test deps bench-deps unit-asan fuzz oracle fix-property format format-check tidy clean
 FUZZ_SECONDS ?= 60
 
 all: build
@@ -65,6 +65,10 @@ fuzz: deps
 # The scanner against CPython's ast and symtable over the system's Python files.
 oracle: build
 	/usr/bin/python3 tests/oracle/oracle.py --lmms build/lmms
+
+# lmms fix's function style over the oracle's whole corpus (ctest checks a 400-file sample).
+fix-property: build
+	/usr/bin/python3 tests/oracle/fix_property.py --driver build/lmms_fix_driver
 
 bench: bench-deps build
 	/usr/bin/python3 bench/profile_overhead.py --lmms build/lmms

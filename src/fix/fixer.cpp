@@ -17,10 +17,12 @@ namespace lmms::fix {
 namespace {
 
 struct Pass {
+    std::string text;  // its own copy: lines views into it while the fixer rewrites result.text
     python::FileFacts facts;
     SourceLines lines;
     FileView view;
-    Pass(const FileInput& input, const std::string& text) : facts(python::scan_source(text)), lines(text) {
+    Pass(const FileInput& input, const std::string& source)
+        : text(source), facts(python::scan_source(text)), lines(text) {
         view = {input.path, input.module, input.package_init, &facts, &lines};
     }
 };
@@ -49,24 +51,23 @@ std::vector<SiteFix> site_fixes(const FileView& view, const std::vector<LazyRequ
     return fixes;
 }
 
-/// One insertion of `from typing import TYPE_CHECKING` per file: the first.
-void drop_repeated_type_checking(std::vector<SiteFix>& fixes) {
-    bool seen = false;
-    for (SiteFix& fix : fixes)
-        for (Edit& edit : fix.edits) {
-            auto at = std::find(edit.lines.begin(), edit.lines.end(), k_type_checking_import);
-            if (at == edit.lines.end())
-                continue;
-            if (seen)
-                edit.lines.erase(at);
-            seen = true;
-        }
-}
-
+/// The fixes' edits, with `from typing import TYPE_CHECKING` written once: by
+/// the first edit in the file that has it. Done on each set tried, not once
+/// up front, so the import stays when the fix that held it is left out.
 std::vector<Edit> all_edits(const std::vector<SiteFix>& fixes) {
     std::vector<Edit> edits;
     for (const SiteFix& fix : fixes)
         edits.insert(edits.end(), fix.edits.begin(), fix.edits.end());
+    auto has_import = [](const Edit& edit) {
+        return std::find(edit.lines.begin(), edit.lines.end(), k_type_checking_import) != edit.lines.end();
+    };
+    const Edit* first = nullptr;
+    for (const Edit& edit : edits)
+        if (has_import(edit) && (first == nullptr || edit.first_line < first->first_line))
+            first = &edit;
+    for (Edit& edit : edits)
+        if (&edit != first && has_import(edit))
+            edit.lines.erase(std::find(edit.lines.begin(), edit.lines.end(), k_type_checking_import));
     return edits;
 }
 
@@ -122,18 +123,24 @@ FileFixResult fix_file(const FileInput& input, const std::vector<LazyIntent>& in
             if (fix.done)
                 continue;
             if (!why.empty()) {
-                if (!reported[fix.statement])
+                if (bool& seen = reported[fix.statement]; !seen) {
+                    seen = true;
                     result.skipped.push_back(refuse(std::move(fix), why));
-                reported[fix.statement] = true;
+                }
                 continue;
             }
             candidates.push_back(std::move(fix));
         }
         if (candidates.empty())
             break;
-        drop_repeated_type_checking(candidates);
+        std::vector<SiteFix> left_out;
         std::vector<SiteFix> kept =
-            keep_applicable(current.lines, std::move(candidates), result.skipped, result.text);
+            keep_applicable(current.lines, std::move(candidates), left_out, result.text);
+        for (SiteFix& fix : left_out)
+            if (bool& seen = reported[fix.statement]; !seen) {
+                seen = true;
+                result.skipped.push_back(std::move(fix));
+            }
         for (SiteFix& fix : kept) {
             reported[fix.statement] = true;
             result.applied.push_back(std::move(fix));

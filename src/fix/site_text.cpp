@@ -178,13 +178,35 @@ std::string indent_unit(const SourceLines& lines) {
 
 namespace {
 
-/// `if TYPE_CHECKING:` as this module can spell it, and whether it must import it.
-std::string type_checking_test(const FileFacts& facts, bool& needs_import) {
-    const std::vector<std::string_view>& bound = facts.scopes[0].bound;
+/// Whether an unconditional module-level `import typing` / `from typing import
+/// TYPE_CHECKING` before `site` binds `name` and stays there: the module reads
+/// it while it is imported, so no fix moves it (one that only functions read
+/// may move in the same pass, and one after `site` has not run yet).
+bool stays_bound_before(const FileFacts& facts, const ImportSite& site, const std::string& name) {
+    python::LoadsByName loads = python::loads_by_name(facts);
+    for (const ImportSite& other : facts.imports) {
+        if (other.scope != 0 || other.guard != python::Guard::none || other.in_try || other.line >= site.line)
+            continue;
+        bool spelled =
+            other.names.size() == 1 && other.names[0].asname.empty() &&
+            (other.is_from ? other.level == 0 && other.module == "typing" && other.names[0].name == name
+                           : other.names[0].name == name);
+        if (!spelled)
+            continue;
+        std::vector<python::NameUse> uses = python::uses_of_import(facts, loads, other, name);
+        if (std::any_of(uses.begin(), uses.end(),
+                        [](const python::NameUse& use) { return use.function == 0; }))
+            return true;
+    }
+    return false;
+}
+
+/// `if TYPE_CHECKING:` as this module can spell it at `site`, and whether it must import it.
+std::string type_checking_test(const FileFacts& facts, const ImportSite& site, bool& needs_import) {
     needs_import = false;
-    if (std::binary_search(bound.begin(), bound.end(), "TYPE_CHECKING"))
+    if (stays_bound_before(facts, site, "TYPE_CHECKING"))
         return "if TYPE_CHECKING:";
-    if (std::binary_search(bound.begin(), bound.end(), "typing"))
+    if (stays_bound_before(facts, site, "typing"))
         return "if typing.TYPE_CHECKING:";
     needs_import = true;
     return "if TYPE_CHECKING:";
@@ -203,7 +225,7 @@ Edit module_level_rest(const FileView& file, const ImportSite& site, const std::
         edit.lines.push_back(partial_statement(site, kept) + text.comment);
     if (annotations) {
         bool needs_import = false;
-        std::string test = type_checking_test(*file.facts, needs_import);
+        std::string test = type_checking_test(*file.facts, site, needs_import);
         if (needs_import)
             edit.lines.emplace_back(k_type_checking_import);
         edit.lines.push_back(test);

@@ -95,6 +95,17 @@ TEST(Fixer, RefusesWhatWouldChangeWhichBindingAUseSees) {
               "f() has its body on the `def` line");
 }
 
+TEST(Fixer, ReportsARefusedSiteOnceAcrossPasses) {
+    // json moves in the first pass, so a second runs; split is refused in both.
+    FileFixResult result =
+        run("import json\nfrom os.path import split\n\ndef f():\n    return json\n\n"
+            "def g(): return split\n",
+            {intent("import json"), intent("from os.path import split")});
+    EXPECT_EQ(result.passes, 2);
+    ASSERT_EQ(result.skipped.size(), 1u);
+    EXPECT_EQ(result.skipped[0].refused, "g() has its body on the `def` line");
+}
+
 TEST(Fixer, AnnotationOnlyUsesGoUnderTypeChecking) {
     FileFixResult result =
         run("from __future__ import annotations\nfrom decimal import Decimal\n\ndef f(x: Decimal) -> "
@@ -108,6 +119,72 @@ TEST(Fixer, AnnotationOnlyUsesGoUnderTypeChecking) {
                     "def f(x: Decimal):\n    return dataclasses\n",
                     {intent("from decimal import Decimal")})),
         "its annotations are read at runtime (dataclasses)");
+}
+
+TEST(Fixer, TypeCheckingIsImportedUnlessABindingBeforeTheSiteStays) {
+    // TYPE_CHECKING bound only after the site: reading it there would fail.
+    FileFixResult later =
+        run("from __future__ import annotations\nfrom decimal import Decimal\n"
+            "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import os\n\n"
+            "def f(x: Decimal):\n    return x\n",
+            {intent("from decimal import Decimal")});
+    EXPECT_EQ(later.text,
+              "from __future__ import annotations\nfrom typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+              "    from decimal import Decimal\nfrom typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+              "    import os\n\ndef f(x: Decimal):\n    return x\n");
+    // `typing` moves into g() in the same pass: `if typing.TYPE_CHECKING:` would fail.
+    FileFixResult moving =
+        run("from __future__ import annotations\nimport typing\nfrom decimal import Decimal\n\n"
+            "def f(x: Decimal):\n    return x\n\ndef g():\n    return typing.Any\n",
+            {intent("import typing"), intent("from decimal import Decimal")});
+    EXPECT_EQ(moving.text,
+              "from __future__ import annotations\nfrom typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+              "    from decimal import Decimal\n\ndef f(x: Decimal):\n    return x\n\n"
+              "def g():\n    import typing\n    return typing.Any\n");
+    // One the module reads while it is imported stays: it is reused.
+    FileFixResult stays =
+        run("from __future__ import annotations\nimport typing\nfrom decimal import Decimal\n"
+            "T = typing.TypeVar('T')\n\ndef f(x: Decimal):\n    return x\n",
+            {intent("import typing"), intent("from decimal import Decimal")});
+    EXPECT_EQ(
+        stays.text,
+        "from __future__ import annotations\nimport typing\nif typing.TYPE_CHECKING:\n"
+        "    from decimal import Decimal\nT = typing.TypeVar('T')\n\ndef f(x: Decimal):\n    return x\n");
+}
+
+TEST(Fixer, TheTypeCheckingImportStaysWhenTheFixThatHeldItIsLeftOut) {
+    // Both want `from typing import TYPE_CHECKING`; the first is left out
+    // (it would insert between g()'s decorator and def): the second writes it.
+    FileFixResult result =
+        run("from __future__ import annotations\nfrom decimal import Decimal\nimport functools\n"
+            "from fractions import Fraction\n\ndef f(x: Decimal, y: Fraction):\n"
+            "    return functools\n\ndef g():\n    @functools.cache\n    def h():\n"
+            "        return 1\n    return h, Decimal\n",
+            {intent("from decimal import Decimal"), intent("from fractions import Fraction")});
+    EXPECT_EQ(result.text,
+              "from __future__ import annotations\nfrom decimal import Decimal\nimport functools\n"
+              "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from fractions import Fraction\n\n"
+              "def f(x: Decimal, y: Fraction):\n    return functools\n\ndef g():\n    @functools.cache\n"
+              "    def h():\n        return 1\n    return h, Decimal\n");
+}
+
+TEST(Fixer, ReachesTheFixedPointInOnePassWhenAnEarlierSiteIsLeftOut) {
+    // functools is left out (it would insert between g()'s decorator and def);
+    // the others are kept one by one on top of each other, all in the first
+    // pass: the pass's lines must not view the text being rewritten.
+    FileFixResult result =
+        run("import functools\nimport json\nimport os\nimport re\n\n"
+            "def g():\n    @functools.cache\n    def h():\n        return 1\n    return h\n\n"
+            "def f():\n    return json, os, re\n",
+            {intent("import functools"), intent("import json"), intent("import os"), intent("import re")});
+    EXPECT_EQ(result.applied.size(), 3u);
+    EXPECT_EQ(result.passes, 2);
+    ASSERT_EQ(result.skipped.size(), 1u);  // left out in both passes, reported once
+    EXPECT_EQ(result.skipped[0].refused, "the result would not parse");
+    EXPECT_EQ(
+        result.text,
+        "import functools\n\ndef g():\n    @functools.cache\n    def h():\n        return 1\n    return h\n\n"
+        "def f():\n    import json\n    import os\n    import re\n    return json, os, re\n");
 }
 
 TEST(Fixer, KeepsLineEndingsTabsAndTheBom) {
