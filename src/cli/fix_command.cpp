@@ -68,6 +68,8 @@ int run_fix(Context& context) {
             context.out << fix::unified_diff(file.before.value_or(""), file.after, file.path, "lmms fix");
     }
     context.out << report::fix_to_text(result, dry ? report::FixMode::preview : report::FixMode::write);
+    if (dry && !result.errors.empty())
+        return k_exit_input;  // a file that does not parse cannot be fixed: --check must not pass it
     if (dry)
         return flags.check && !result.files.empty() ? k_exit_findings : k_exit_ok;
     if (auto written = write_fix(*planned, result); !written)

@@ -32,8 +32,8 @@ std::vector<LazyRequest> find_requests(const python::FileFacts& facts,
     std::vector<LazyRequest> requests;
     for (size_t index = 0; index < facts.imports.size(); ++index) {
         const python::ImportSite& site = facts.imports[index];
-        if (site.scope != 0)
-            continue;
+        if (site.scope != 0 || site.guard == python::Guard::type_checking)
+            continue;  // under TYPE_CHECKING: where an annotation-only import goes, not a site to move
         std::string statement = report::import_statement_text(site);
         for (const LazyIntent& intent : intents)
             if (intent.statement == statement)

@@ -180,7 +180,9 @@ void report_hoists(const policy::Plan& plan, ProjectFix& out) {
 
 }  // namespace
 
-std::string fix_key(const SiteFix& fix) { return fix.file + "\n" + fix.statement; }
+std::string fix_key(const SiteFix& fix) {
+    return fix.file + "\n" + fix.statement;
+}
 
 bool selects(const std::string& selector, const SiteFix& fix) {
     size_t colon = selector.rfind(':');

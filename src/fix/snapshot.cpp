@@ -20,7 +20,8 @@ Expected<Snapshot> read_snapshot(const fs::path& project) {
 }
 
 std::vector<base::FileWrite> snapshot_writes(const fs::path& project, const Snapshot& snapshot,
-                                             const std::vector<ChangedFile>& changed, const std::string& now) {
+                                             const std::vector<ChangedFile>& changed,
+                                             const std::string& now) {
     std::vector<base::FileWrite> writes;
     Snapshot next = snapshot;
     if (next.created.empty())
@@ -40,7 +41,8 @@ std::vector<base::FileWrite> snapshot_writes(const fs::path& project, const Snap
         }
         next.files.push_back({file.path, before, after});
     }
-    std::sort(next.files.begin(), next.files.end(), [](const auto& a, const auto& b) { return a.file < b.file; });
+    std::sort(next.files.begin(), next.files.end(),
+              [](const auto& a, const auto& b) { return a.file < b.file; });
     writes.push_back({project / k_snapshot_dir / "snapshot.json", model::fix_snapshot_to_json(next), true});
     return writes;
 }

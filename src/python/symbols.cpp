@@ -124,6 +124,13 @@ private:
         Scope& scope = m_facts.scopes[current()];
         scope.body_line = first.line;
         scope.body_col = first.col;
+        bool decorated =
+            (first.kind == NodeKind::function_def || first.kind == NodeKind::class_def) && first.extra > 0;
+        if (decorated) {  // the statement starts at its first decorator's `@`
+            const Node& decorator = m_tree[m_tree.children(statements[0])[0]];
+            scope.body_line = decorator.line;
+            scope.body_col = decorator.col > 0 ? decorator.col - 1 : 0;
+        }
         auto parts = m_tree.children(statements[0]);
         if (first.kind == NodeKind::statement && parts.size() == 1 &&
             m_tree[parts[0]].kind == NodeKind::fstring && m_tree[parts[0]].child_count == 0)

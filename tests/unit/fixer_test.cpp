@@ -154,37 +154,36 @@ TEST(Fixer, TypeCheckingIsImportedUnlessABindingBeforeTheSiteStays) {
 
 TEST(Fixer, TheTypeCheckingImportStaysWhenTheFixThatHeldItIsLeftOut) {
     // Both want `from typing import TYPE_CHECKING`; the first is left out
-    // (it would insert between g()'s decorator and def): the second writes it.
+    // (g()'s body continues its `def` line with a backslash: the import would
+    // not parse there): the second writes it.
     FileFixResult result =
         run("from __future__ import annotations\nfrom decimal import Decimal\nimport functools\n"
             "from fractions import Fraction\n\ndef f(x: Decimal, y: Fraction):\n"
-            "    return functools\n\ndef g():\n    @functools.cache\n    def h():\n"
-            "        return 1\n    return h, Decimal\n",
+            "    return functools\n\ndef g(): \\\n    return Decimal\n",
             {intent("from decimal import Decimal"), intent("from fractions import Fraction")});
     EXPECT_EQ(result.text,
               "from __future__ import annotations\nfrom decimal import Decimal\nimport functools\n"
               "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from fractions import Fraction\n\n"
-              "def f(x: Decimal, y: Fraction):\n    return functools\n\ndef g():\n    @functools.cache\n"
-              "    def h():\n        return 1\n    return h, Decimal\n");
+              "def f(x: Decimal, y: Fraction):\n    return functools\n\ndef g(): \\\n    return Decimal\n");
 }
 
 TEST(Fixer, ReachesTheFixedPointInOnePassWhenAnEarlierSiteIsLeftOut) {
-    // functools is left out (it would insert between g()'s decorator and def);
-    // the others are kept one by one on top of each other, all in the first
-    // pass: the pass's lines must not view the text being rewritten.
+    // functools is left out (g()'s body continues its `def` line with a
+    // backslash: the import would not parse there); the others are kept one by
+    // one on top of each other, all in the first pass: the pass's lines must
+    // not view the text being rewritten.
     FileFixResult result =
         run("import functools\nimport json\nimport os\nimport re\n\n"
-            "def g():\n    @functools.cache\n    def h():\n        return 1\n    return h\n\n"
+            "def g(): \\\n    return functools\n\n"
             "def f():\n    return json, os, re\n",
             {intent("import functools"), intent("import json"), intent("import os"), intent("import re")});
     EXPECT_EQ(result.applied.size(), 3u);
     EXPECT_EQ(result.passes, 2);
     ASSERT_EQ(result.skipped.size(), 1u);  // left out in both passes, reported once
     EXPECT_EQ(result.skipped[0].refused, "the result would not parse");
-    EXPECT_EQ(
-        result.text,
-        "import functools\n\ndef g():\n    @functools.cache\n    def h():\n        return 1\n    return h\n\n"
-        "def f():\n    import json\n    import os\n    import re\n    return json, os, re\n");
+    EXPECT_EQ(result.text,
+              "import functools\n\ndef g(): \\\n    return functools\n\n"
+              "def f():\n    import json\n    import os\n    import re\n    return json, os, re\n");
 }
 
 TEST(Fixer, KeepsLineEndingsTabsAndTheBom) {
@@ -203,6 +202,25 @@ TEST(Fixer, KeepsLatin1BytesAsTheyWere) {
     FileFixResult result = run(source, {intent("import json")});
     EXPECT_EQ(result.text,
               "# -*- coding: latin-1 -*-\n\ndef f():\n    import json  # caf\xE9\n    return json, '\xE9'\n");
+}
+
+TEST(Fixer, ABodyStartingWithADecoratedDefGetsTheImportAboveTheDecorator) {
+    FileFixResult result =
+        run("import json\n\ndef outer():\n    @staticmethod\n    def inner():\n        return 1\n    return "
+            "json, inner\n",
+            {intent("import json")});
+    EXPECT_EQ(result.text,
+              "def outer():\n    import json\n    @staticmethod\n    def inner():\n        return 1\n    "
+              "return json, inner\n");
+}
+
+TEST(Fixer, AnImportUnderTypeCheckingIsNotMovedAgain) {
+    std::string fixed =
+        "from __future__ import annotations\nfrom typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+        "    from decimal import Decimal\n\ndef f(x: Decimal) -> Decimal:\n    return x\n";
+    FileFixResult again = run(fixed, {intent("from decimal import Decimal")});
+    EXPECT_EQ(again.text, fixed);
+    EXPECT_TRUE(again.skipped.empty());
 }
 
 TEST(Fixer, RefusesAFileThatDoesNotParse) {
