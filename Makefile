@@ -41,8 +41,11 @@ build/CMakeCache.txt:
 build: deps build/CMakeCache.txt
 	cmake --build build -j $(JOBS)
 
+# On a copy of the example (build/demo): the pipeline, then the plan applied and verified.
 demo: build
-	build/lmms run --project examples/lambda_app
+	rm -rf build/demo && cp -r examples/lambda_app build/demo
+	build/lmms run --project build/demo
+	build/lmms fix --verify --allow-dirty --project build/demo
 
 test: build unit-asan
 	cd build && ctest --output-on-failure -j $(JOBS)
@@ -77,6 +80,8 @@ bench: bench-deps build
 	/usr/bin/python3 bench/usage_overhead.py --lmms build/lmms
 	/usr/bin/python3 bench/plan_accuracy.py --lmms build/lmms
 	/usr/bin/python3 bench/compare_reliability.py --lmms build/lmms
+	/usr/bin/python3 bench/fix_verify.py --lmms build/lmms
+	/usr/bin/python3 bench/fix_time.py --lmms build/lmms
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp')

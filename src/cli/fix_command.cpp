@@ -10,6 +10,7 @@
 #include "base/files.hpp"
 #include "cli/cli.hpp"
 #include "cli/fix_setup.hpp"
+#include "cli/fix_verify.hpp"
 #include "cli/options.hpp"
 #include "fix/fast_path.hpp"
 #include "report/fix_report.hpp"
@@ -18,7 +19,7 @@ namespace lmms::cli {
 
 namespace {
 
-void add_fix_flags(CLI::App& app, PlanFlags& plan, FixFlags& flags) {
+void add_fix_flags(CLI::App& app, PlanFlags& plan, FixFlags& flags, VerifyFlags& verify) {
     add_plan_flags(app, plan);
     app.add_option("--style", flags.style,
                    "function (move into the functions that use it; default), lazy (PEP 810 `lazy import`, "
@@ -33,6 +34,9 @@ void add_fix_flags(CLI::App& app, PlanFlags& plan, FixFlags& flags) {
     app.add_option("--select", flags.select, "only these: FILE, FOLDER or FILE:LINE (repeatable)");
     app.add_option("--ignore", flags.ignore, "not these: FILE, FOLDER or FILE:LINE (repeatable)");
     app.add_flag("--allow-dirty", flags.allow_dirty, "fix files that have uncommitted changes");
+    app.add_flag("--verify", flags.verify,
+                 "then run lmms verify: on any difference restore every file and name the fixes responsible");
+    add_verify_flags(app, verify, VerifyFlagSet::for_fix);
 }
 
 }  // namespace
@@ -45,7 +49,8 @@ int run_fix(Context& context) {
         "lmms fix"};
     PlanFlags plan_flags;
     FixFlags flags;
-    add_fix_flags(app, plan_flags, flags);
+    VerifyFlags verify_flags;
+    add_fix_flags(app, plan_flags, flags, verify_flags);
     if (auto stop = parse_options(app, context))
         return *stop;
     plan_flags.as_profiled = true;
@@ -72,11 +77,16 @@ int run_fix(Context& context) {
         return k_exit_input;  // a file that does not parse cannot be fixed: --check must not pass it
     if (dry)
         return flags.check && !result.files.empty() ? k_exit_findings : k_exit_ok;
-    if (auto written = write_fix(*planned, result); !written)
-        return report_error(written.error(), context.err);
+    auto undo = write_fix(*planned, result);
+    if (!undo)
+        return report_error(undo.error(), context.err);
     if (!result.files.empty())
-        context.out << fmt::format(
-            "the files as they were are in .lmms/fix/: `lmms verify` compares the two\n");
+        context.out << "the files as they were are in .lmms/fix/: `lmms verify` compares the two\n";
+    if (flags.verify && !result.files.empty()) {
+        verify_flags.shared.project = plan_flags.project;
+        if (int verified = verify_fix(*planned, *prepared, *undo, verify_flags, context); verified != k_exit_ok)
+            return verified;
+    }
     return result.errors.empty() ? k_exit_ok : k_exit_input;
 }
 

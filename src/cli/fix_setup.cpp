@@ -95,21 +95,20 @@ Expected<std::pair<std::optional<std::string>, std::optional<std::string>>> fast
 
 Expected<PreparedFix> prepare_fix(const PlanContext& planned, const FixFlags& flags) {
     PreparedFix prepared;
-    fix::ProjectFixOptions options;
-    options.style = LMMS_TRY(choose_style(flags, planned.config, prepared.style_reason));
-    options.unsafe_fixes = flags.unsafe_fixes;
-    options.select = flags.select;
-    options.ignore = flags.ignore;
-    std::vector<fix::ProjectFileSource> sources;
+    prepared.options.style = LMMS_TRY(choose_style(flags, planned.config, prepared.style_reason));
+    prepared.options.unsafe_fixes = flags.unsafe_fixes;
+    prepared.options.select = flags.select;
+    prepared.options.ignore = flags.ignore;
     for (const python::ScannedFile& file : planned.scanned->files) {
         if (!file.read_error.empty())
             continue;
         std::string bytes = LMMS_TRY(base::read_file(planned.project / file.path));
-        sources.push_back(
+        prepared.sources.push_back(
             {file.path, python::module_for_path(file.path, planned.roots), std::move(bytes), &file.facts});
     }
-    auto [fast_path_before, fast_path_text] = LMMS_TRY(fast_path_texts(planned));
-    prepared.fix = fix::fix_project(planned.plan, sources, fast_path_before, fast_path_text, options);
+    std::tie(prepared.fast_path_before, prepared.fast_path_text) = LMMS_TRY(fast_path_texts(planned));
+    prepared.fix = fix::fix_project(planned.plan, prepared.sources, prepared.fast_path_before,
+                                    prepared.fast_path_text, prepared.options);
     prepared.fix.style_reason = prepared.style_reason;
     return prepared;
 }

@@ -3,6 +3,7 @@
 /// the project's files read, the checks that the files may be touched, and
 /// the one write of every changed file with the snapshot `lmms verify` uses.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,11 +22,16 @@ struct FixFlags {
     bool check = false;
     std::vector<std::string> select, ignore;
     bool allow_dirty = false;
+    bool verify = false;  ///< lmms verify after writing; every file restored on a difference
 };
 
 struct PreparedFix {
     fix::ProjectFix fix;
     std::string style_reason;  ///< why this style
+    // What made it, so a subset of its fixes can be made again (to bisect them).
+    fix::ProjectFixOptions options;
+    std::vector<fix::ProjectFileSource> sources;
+    std::optional<std::string> fast_path_before, fast_path_text;
 };
 
 /// The style: --style; else `lazy` when --target-version or requires-python
