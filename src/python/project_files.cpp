@@ -83,7 +83,10 @@ Expected<std::vector<std::string>> project_files(const fs::path& project_dir,
     std::set<std::string> files;
     bool all_directories = std::all_of(roots.begin(), roots.end(),
                                        [&](const fs::path& root) { return fs::is_directory(root, ec); });
-    if (auto listed = all_directories ? git_files(project_dir, roots, runner) : std::nullopt) {
+    // A project inside a folder its repository ignores (a copy under build/)
+    // lists nothing: it is walked like a project outside git.
+    auto listed = all_directories ? git_files(project_dir, roots, runner) : std::nullopt;
+    if (listed && !listed->empty()) {
         for (const std::string& file : *listed) {
             fs::path relative(file);
             bool hidden = std::any_of(relative.begin(), std::prev(relative.end()),
