@@ -84,7 +84,8 @@ int run_fix(Context& context) {
         context.out << "the files as they were are in .lmms/fix/: `lmms verify` compares the two\n";
     if (flags.verify && !result.files.empty()) {
         verify_flags.shared.project = plan_flags.project;
-        if (int verified = verify_fix(*planned, *prepared, *undo, verify_flags, context); verified != k_exit_ok)
+        if (int verified = verify_fix(*planned, *prepared, *undo, verify_flags, context);
+            verified != k_exit_ok)
             return verified;
     }
     return result.errors.empty() ? k_exit_ok : k_exit_input;

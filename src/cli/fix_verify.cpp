@@ -53,8 +53,9 @@ private:
     bool differs(const std::vector<std::string>& keys) {
         fix::ProjectFixOptions options = m_prepared.options;
         options.only = std::set<std::string>(keys.begin(), keys.end());
-        fix::ProjectFix subset = fix::fix_project(m_planned.plan, m_prepared.sources, m_prepared.fast_path_before,
-                                                  m_prepared.fast_path_text, options);
+        fix::ProjectFix subset =
+            fix::fix_project(m_planned.plan, m_prepared.sources, m_prepared.fast_path_before,
+                             m_prepared.fast_path_text, options);
         auto tree = capture::TemporaryTree::create("lmms-bisect-");
         if (!tree || !capture::copy_project_tree(m_planned.project, tree->path()))
             return true;
@@ -84,7 +85,8 @@ std::vector<std::string> applied_keys(const fix::ProjectFix& result) {
 std::string describe(const fix::ProjectFix& result, const std::string& key) {
     for (const fix::SiteFix& fix : result.applied)
         if (fix::fix_key(fix) == key)
-            return fmt::format("{}:{}  {}  -> {}", fix.file, fix.line, fix.statement, fmt::join(fix.destinations, ", "));
+            return fmt::format("{}:{}  {}  -> {}", fix.file, fix.line, fix.statement,
+                               fmt::join(fix.destinations, ", "));
     return key;
 }
 
@@ -111,8 +113,8 @@ int restore_and_bisect(const PlanContext& planned, const PreparedFix& prepared,
 
 }  // namespace
 
-int verify_fix(const PlanContext& planned, const PreparedFix& prepared, const std::vector<base::FileWrite>& undo,
-               const VerifyFlags& flags, Context& context) {
+int verify_fix(const PlanContext& planned, const PreparedFix& prepared,
+               const std::vector<base::FileWrite>& undo, const VerifyFlags& flags, Context& context) {
     auto options = verify_options(flags);
     base::PosixProcessRunner runner;
     auto result = options ? verify::run_verify(*options, runner, progress_for(context))

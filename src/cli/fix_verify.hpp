@@ -16,7 +16,7 @@ namespace lmms::cli {
 
 /// Verifies the written fix; prints the verification and, on a difference,
 /// restores `undo` and names the responsible fixes. Returns the exit code.
-int verify_fix(const PlanContext& planned, const PreparedFix& prepared, const std::vector<base::FileWrite>& undo,
-               const VerifyFlags& flags, Context& context);
+int verify_fix(const PlanContext& planned, const PreparedFix& prepared,
+               const std::vector<base::FileWrite>& undo, const VerifyFlags& flags, Context& context);
 
 }  // namespace lmms::cli

@@ -7,11 +7,11 @@
 
 #include "base/files.hpp"
 #include "cli/cli.hpp"
-#include "cli/verify_setup.hpp"
 #include "cli/entry.hpp"
 #include "cli/options.hpp"
 #include "cli/plan_setup.hpp"
 #include "cli/project_setup.hpp"
+#include "cli/verify_setup.hpp"
 #include "model/usage_json.hpp"
 #include "report/verify_report.hpp"
 #include "verify/verify.hpp"

@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 void add_verify_flags(CLI::App& app, VerifyFlags& flags, VerifyFlagSet set) {
     if (set == VerifyFlagSet::all)
         app.add_option("--against", flags.against,
-                   "git revision to compare with (default: the snapshot lmms fix kept in .lmms/fix/)");
+                       "git revision to compare with (default: the snapshot lmms fix kept in .lmms/fix/)");
     app.add_option("--mask", flags.masks,
                    "regular expression whose matches are ignored in every compared text (repeatable)")
         ->allow_extra_args(false);
@@ -35,9 +35,9 @@ void add_verify_flags(CLI::App& app, VerifyFlags& flags, VerifyFlagSet set) {
     defaults.runs = "config: runs; default 10; rounds of each tree, alternating";
     defaults.timeout = "seconds for each tree's events run or command, and each profile run";
     // lmms fix has its own --project and output; its --verify takes the rest.
-    SharedOption which = set == VerifyFlagSet::all
-                             ? k_entry_options | SharedOption::format
-                             : SharedOption::python | SharedOption::entry | SharedOption::runs | SharedOption::timeout;
+    SharedOption which = set == VerifyFlagSet::all ? k_entry_options | SharedOption::format
+                                                   : SharedOption::python | SharedOption::entry |
+                                                         SharedOption::runs | SharedOption::timeout;
     add_shared_options(app, flags.shared, which, defaults);
 }
 

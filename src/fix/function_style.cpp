@@ -140,10 +140,9 @@ SiteFix move_into_functions(const FileView& file, const LazyRequest& request) {
         Insertion at = insertion_point(file, scope);
         if (!at.refused.empty())
             return refuse(std::move(fix), at.refused);
-        std::vector<std::string> lines =
-            used.size() == bound_names(site).size()
-                ? text.reindented(at.indentation)
-                : std::vector<std::string>{at.indentation + partial_statement(site, used) + text.comment};
+        std::vector<std::string> lines = used.size() == bound_names(site).size()
+                                             ? text.reindented(at.indentation)
+                                             : text.generated(at.indentation, partial_statement(site, used));
         fix.edits.push_back({at.line, at.line, std::move(lines), site.line});
         fix.destinations.push_back(scope.qualname + "()");
     }

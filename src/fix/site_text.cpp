@@ -137,11 +137,23 @@ std::vector<std::string> StatementText::reindented(const std::string& indentatio
     return out;
 }
 
+std::vector<std::string> StatementText::generated(const std::string& indentation,
+                                                  const std::string& statement) const {
+    std::vector<std::string> out;
+    for (const std::string& comment : inner_comments)
+        out.push_back(indentation + comment);
+    out.push_back(indentation + statement + comment);
+    return out;
+}
+
 StatementText statement_lines(const FileView& file, const ImportSite& site) {
     StatementText text;
     for (uint32_t line = site.line; line <= site.end_line; ++line) {
         std::string_view raw = file.lines->line(line);
         text.lines.emplace_back(line == site.line ? raw.substr(std::min<size_t>(site.col, raw.size())) : raw);
+        // An import holds no string: a `#` on its lines starts a comment.
+        if (size_t hash = raw.find('#'); line < site.end_line && hash != std::string_view::npos)
+            text.inner_comments.emplace_back(raw.substr(hash));
     }
     std::string_view rest = trailing_text(file, site);
     if (size_t hash = rest.find('#'); hash != std::string_view::npos)
@@ -222,7 +234,7 @@ Edit module_level_rest(const FileView& file, const ImportSite& site, const std::
         if (std::find(moved.begin(), moved.end(), name) == moved.end())
             kept.insert(name);
     if (!kept.empty())
-        edit.lines.push_back(partial_statement(site, kept) + text.comment);
+        edit.lines = text.generated("", partial_statement(site, kept));
     if (annotations) {
         bool needs_import = false;
         std::string test = type_checking_test(*file.facts, site, needs_import);
@@ -235,7 +247,8 @@ Edit module_level_rest(const FileView& file, const ImportSite& site, const std::
                 edit.lines.push_back(std::move(line));
         } else {
             std::set<std::string> names(moved.begin(), moved.end());
-            edit.lines.push_back(unit + partial_statement(site, names) + text.comment);
+            for (std::string& line : text.generated(unit, partial_statement(site, names)))
+                edit.lines.push_back(std::move(line));
         }
     }
     absorb_blank_line(*file.lines, edit);

@@ -38,8 +38,12 @@ std::string runtime_annotation_reader(const python::FileFacts& facts);
 struct StatementText {
     std::vector<std::string> lines;
     std::string comment;  ///< the last line's trailing comment with the spaces before it, or ""
+    std::vector<std::string> inner_comments;  ///< `# ...` on the lines before the last (inside parentheses)
     /// The lines at `indentation`: the first re-indented, the others prefixed.
     std::vector<std::string> reindented(const std::string& indentation) const;
+    /// A generated `statement` at `indentation`, after the inner comments, with
+    /// the trailing one: a statement rewritten for part of its names loses no comment.
+    std::vector<std::string> generated(const std::string& indentation, const std::string& statement) const;
 };
 StatementText statement_lines(const FileView& file, const python::ImportSite& site);
 

@@ -46,6 +46,16 @@ TEST(Fixer, SplitsAFromImportByTheNamesEachFunctionUses) {
               "def b():\n    from os.path import join as j, split\n    return split('x'), j\n");
 }
 
+TEST(Fixer, APartOfAStatementKeepsTheCommentsFromInsideItsParentheses) {
+    FileFixResult result =
+        run("from os.path import (\n    join,  # glue\n    split,  # cut\n)  # paths\n\n"
+            "def a():\n    return join\n\ndef b():\n    return split\n",
+            {intent("from os.path import join, split")});
+    EXPECT_EQ(result.text,
+              "def a():\n    # glue\n    # cut\n    from os.path import join  # paths\n    return join\n\n"
+              "def b():\n    # glue\n    # cut\n    from os.path import split  # paths\n    return split\n");
+}
+
 TEST(Fixer, MethodsClassmethodsNestedFunctionsAndClosures) {
     FileFixResult result =
         run("import re\n\nclass C:\n    @classmethod\n    def make(cls):\n        return re.compile('a')\n\n"
