@@ -359,32 +359,42 @@ def _where(error):
     return "".join(traceback.format_list(frames[-2:])).rstrip("\n")
 
 
-def _command(channel, roots, args):
-    import runpy
-
+def _as_the_interpreter(roots, args):
+    """sys.argv and sys.path as `python ARGS` sets them: the script's folder, or
+    the working directory, first; then the project's source roots."""
     sys.argv = list(args) if args[0] != "-m" else [args[1]] + list(args[2:])
-    # As the interpreter would: the script's folder, or the working directory, first.
     sys.path[0] = os.path.dirname(os.path.abspath(args[0])) if args[0] != "-m" else os.getcwd()
     sys.path[1:1] = roots
-    tracer = _tracer(roots, channel)
-    failure = ("", "")
-    ending = None
-    started = time.perf_counter_ns()
-    tracer.install()
+
+
+def _run_as_main(args):
+    """Runs the command as __main__; returns the exception it ended with, or None."""
+    import runpy
+
     try:
         if args[0] == "-m":
             runpy.run_module(args[1], run_name="__main__", alter_sys=True)
         else:
             runpy.run_path(args[0], run_name="__main__")
-    except SystemExit as error:
-        ending = error
-        if error.code not in (None, 0):
-            failure = ("SystemExit", str(error.code))
     except BaseException as error:
-        ending = error
-        failure = (type(error).__name__, str(error))
+        return error
+    return None
+
+
+def _command(channel, roots, args):
+    _as_the_interpreter(roots, args)
+    tracer = _tracer(roots, channel)
+    started = time.perf_counter_ns()
+    tracer.install()
+    ending = _run_as_main(args)
     tracer.uninstall()
     elapsed = time.perf_counter_ns() - started
+    failure = ("", "")
+    if isinstance(ending, SystemExit):
+        if ending.code not in (None, 0):
+            failure = ("SystemExit", str(ending.code))
+    elif ending is not None:
+        failure = (type(ending).__name__, str(ending))
     channel.send(("invocation", 1, elapsed) + failure, ("hits", 1, tracer.take()),
                  ("import_hits", " ".join(map(str, sorted(tracer.import_hits)))), ("done",))
     _end_as_the_program(ending)
@@ -493,25 +503,13 @@ def _replay(channel, entry, function, events_file, roots):
 def _replay_command(channel, roots, args):
     """As _command, untraced: the process's own stdout, stderr and exit code
     are compared, and the exception it ended with."""
-    import runpy
-
-    sys.argv = list(args) if args[0] != "-m" else [args[1]] + list(args[2:])
-    sys.path[0] = os.path.dirname(os.path.abspath(args[0])) if args[0] != "-m" else os.getcwd()
-    sys.path[1:1] = roots
-    failure = ("", "")
-    ending = None
+    _as_the_interpreter(roots, args)
     started = time.perf_counter_ns()
-    try:
-        if args[0] == "-m":
-            runpy.run_module(args[1], run_name="__main__", alter_sys=True)
-        else:
-            runpy.run_path(args[0], run_name="__main__")
-    except SystemExit as error:
-        ending = error
-    except BaseException as error:
-        ending = error
-        failure = (type(error).__name__, str(error))
+    ending = _run_as_main(args)
     elapsed = time.perf_counter_ns() - started
+    failure = ("", "")
+    if ending is not None and not isinstance(ending, SystemExit):
+        failure = (type(ending).__name__, str(ending))
     channel.send(("outcome", 1, elapsed, "", "") + failure, ("done",))
     _end_as_the_program(ending)
 

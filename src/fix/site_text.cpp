@@ -164,19 +164,11 @@ StatementText statement_lines(const FileView& file, const ImportSite& site) {
 }
 
 std::string partial_statement(const ImportSite& site, const std::set<std::string>& bound) {
-    std::string names;
-    for (const python::ImportedName& name : site.names) {
-        if (!bound.contains(python::bound_name(site, name)))
-            continue;
-        if (!names.empty())
-            names += ", ";
-        names += name.name;
-        if (!name.asname.empty())
-            names += " as " + name.asname;
-    }
-    if (!site.is_from)
-        return "import " + names;
-    return fmt::format("from {}{} import {}", std::string(site.level, '.'), site.module, names);
+    ImportSite part = site;
+    std::erase_if(part.names, [&](const python::ImportedName& name) {
+        return !bound.contains(python::bound_name(site, name));
+    });
+    return report::import_statement_text(part);
 }
 
 std::string indent_unit(const SourceLines& lines) {
