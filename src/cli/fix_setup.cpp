@@ -130,7 +130,7 @@ Expected<void> check_stale(const PlanContext& planned, const PreparedFix& prepar
         return {};
     fix::Snapshot snapshot = LMMS_TRY(fix::read_snapshot(planned.project));
     std::vector<std::string> stale =
-        fix::stale_files(*planned.profile, planned.project, touched, snapshot, planned.plan.fast_path_file);
+        fix::stale_files(*planned.profile, prepared.fix.files, snapshot, planned.plan.fast_path_file);
     if (stale.empty())
         return {};
     return make_error(

@@ -65,14 +65,12 @@ Expected<void> scan_as_profiled(const fs::path& project, const model::Profile& p
     fix::Snapshot snapshot = LMMS_TRY(fix::read_snapshot(project));
     for (python::ScannedFile& file : scanned.files) {
         const model::SnapshotFile* written = snapshot.find(file.path);
-        auto measured =
-            std::find_if(profile.sources.begin(), profile.sources.end(),
-                         [&](const model::SourceFingerprint& source) { return source.file == file.path; });
-        if (written == nullptr || !written->before || measured == profile.sources.end())
+        const model::SourceFingerprint* measured = profile.source(file.path);
+        if (written == nullptr || !written->before || measured == nullptr)
             continue;
         auto now = base::read_file(project / file.path);
-        if (!now || base::fingerprint(*now) != written->after ||
-            base::fingerprint(*now) == measured->fingerprint)
+        std::string now_fingerprint = now ? base::fingerprint(*now) : "";
+        if (!now || now_fingerprint != written->after || now_fingerprint == measured->fingerprint)
             continue;
         auto before = base::read_file(project / fix::k_snapshot_dir / "before" / *written->before);
         if (before && base::fingerprint(*before) == measured->fingerprint)

@@ -47,24 +47,19 @@ std::vector<base::FileWrite> snapshot_writes(const fs::path& project, const Snap
     return writes;
 }
 
-std::vector<std::string> stale_files(const model::Profile& profile, const fs::path& project,
-                                     const std::vector<std::string>& files, const Snapshot& snapshot,
-                                     const std::string& exempt) {
+std::vector<std::string> stale_files(const model::Profile& profile, const std::vector<ChangedFile>& changed,
+                                     const Snapshot& snapshot, const std::string& exempt) {
     std::vector<std::string> stale;
-    for (const std::string& file : files) {
-        std::error_code ec;
-        if (file == exempt || !fs::exists(project / file, ec))
+    for (const ChangedFile& file : changed) {
+        if (file.path == exempt || !file.before)
             continue;
-        auto bytes = base::read_file(project / file);
-        std::string now = bytes ? base::fingerprint(*bytes) : "";
-        const model::SnapshotFile* written = snapshot.find(file);
+        std::string now = base::fingerprint(*file.before);
+        const model::SnapshotFile* written = snapshot.find(file.path);
         if (written != nullptr && written->after == now)
             continue;
-        auto known =
-            std::find_if(profile.sources.begin(), profile.sources.end(),
-                         [&](const model::SourceFingerprint& source) { return source.file == file; });
-        if (known == profile.sources.end() || known->fingerprint != now)
-            stale.push_back(file);
+        const model::SourceFingerprint* measured = profile.source(file.path);
+        if (measured == nullptr || measured->fingerprint != now)
+            stale.push_back(file.path);
     }
     return stale;
 }

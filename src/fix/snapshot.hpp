@@ -30,12 +30,11 @@ Expected<Snapshot> read_snapshot(const std::filesystem::path& project);
 std::vector<base::FileWrite> snapshot_writes(const std::filesystem::path& project, const Snapshot& snapshot,
                                              const std::vector<ChangedFile>& changed, const std::string& now);
 
-/// Of `files`, those changed since the profile was taken: their bytes differ
-/// from the profile's and from what the last fix wrote. Files that do not
-/// exist (the fix creates them) and `exempt` (the fast-path file, which
-/// `lmms fastpath` keeps) are never stale.
-std::vector<std::string> stale_files(const model::Profile& profile, const std::filesystem::path& project,
-                                     const std::vector<std::string>& files, const Snapshot& snapshot,
-                                     const std::string& exempt);
+/// Of the files a fix changes, those changed since the profile was taken:
+/// their bytes as the fix read them differ from the profile's and from what
+/// the last fix wrote (pure). Files the fix creates and `exempt` (the
+/// fast-path file, which `lmms fastpath` keeps) are never stale.
+std::vector<std::string> stale_files(const model::Profile& profile, const std::vector<ChangedFile>& changed,
+                                     const Snapshot& snapshot, const std::string& exempt);
 
 }  // namespace lmms::fix

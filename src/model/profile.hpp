@@ -151,6 +151,14 @@ struct Profile {
     std::vector<SourceFingerprint> sources;
     bool has_sources = false;
 
+    /// The fingerprint `file` had when the profile was taken, or null.
+    const SourceFingerprint* source(const std::string& file) const {
+        for (const SourceFingerprint& known : sources)
+            if (known.file == file)
+                return &known;
+        return nullptr;
+    }
+
     const Module& at(ModuleIndex index) const { return modules[index.value]; }
     const ImportSite& at(SiteIndex index) const { return sites[index.value]; }
     const ImportGroup& at(GroupIndex index) const { return groups[index.value]; }
