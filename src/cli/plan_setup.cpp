@@ -113,7 +113,7 @@ Expected<PlanContext> make_plan_context(const PlanFlags& flags) {
     }
 
     base::PosixProcessRunner runner;
-    std::vector<std::string> files = LMMS_TRY(python::project_files(setup.project, setup.src_roots, runner));
+    std::vector<std::string> files = LMMS_TRY(python::project_files(setup.project, setup.src_roots, runner, setup.file_scope()));
     context.scanned = std::make_unique<python::ScanResult>(python::scan_files(setup.project, files));
 
     if (flags.as_profiled)

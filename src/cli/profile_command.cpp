@@ -74,7 +74,7 @@ struct Prepared {
 /// runs: a file edited while they run is stale afterwards, never missed.
 Expected<std::vector<model::SourceFingerprint>> fingerprint_sources(const ProjectSetup& setup) {
     base::PosixProcessRunner runner;
-    std::vector<std::string> files = LMMS_TRY(python::project_files(setup.project, setup.src_roots, runner));
+    std::vector<std::string> files = LMMS_TRY(python::project_files(setup.project, setup.src_roots, runner, setup.file_scope()));
     std::vector<model::SourceFingerprint> sources;
     for (auto& [file, fingerprint] : base::fingerprint_files(setup.project, files))
         sources.push_back({std::move(file), std::move(fingerprint)});

@@ -67,4 +67,8 @@ std::vector<std::string> ProjectSetup::relative_roots() const {
     return roots;
 }
 
+python::FileScope ProjectSetup::file_scope() const {
+    return {config.include, config::excluded_patterns(config)};
+}
+
 }  // namespace lmms::cli

@@ -9,6 +9,7 @@
 #include "base/error.hpp"
 #include "config/config.hpp"
 #include "config/interpreter.hpp"
+#include "python/project_files.hpp"
 
 namespace lmms::cli {
 
@@ -22,6 +23,9 @@ struct ProjectSetup {
     /// The source roots relative to the project ("." for the project itself),
     /// as python::module_for_path takes them.
     std::vector<std::string> relative_roots() const;
+
+    /// The files planned, as [tool.lmms] `include`, `exclude` and `extend-exclude` say.
+    python::FileScope file_scope() const;
 };
 
 /// How the interpreter is looked for in `project`: `python_flag` (may be

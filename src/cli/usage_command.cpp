@@ -137,7 +137,7 @@ Expected<Outcome> usage(const UsageFlags& flags, Context& context) {
     }
 
     base::PosixProcessRunner runner;
-    auto files = LMMS_TRY(python::project_files(setup.project, setup.src_roots, runner));
+    auto files = LMMS_TRY(python::project_files(setup.project, setup.src_roots, runner, setup.file_scope()));
     python::ScanResult scanned = python::scan_files(setup.project, files);
 
     capture::UsageProgress progress = [](const std::string&, size_t, size_t) {};

@@ -14,12 +14,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::array<std::string_view, 15> k_keys = {"commands",
+constexpr std::array<std::string_view, 18> k_keys = {"commands",
                                                      "entry",
                                                      "events",
+                                                     "exclude",
+                                                     "extend-exclude",
                                                      "fast-path",
                                                      "fast-path-tolerance",
                                                      "fast-path-tolerance-ms",
+                                                     "include",
                                                      "kind-key",
                                                      "python",
                                                      "runs",
@@ -209,7 +212,13 @@ Expected<void> apply_key(Config& config, const std::string& file, std::string_vi
     else if (key == "src") {
         config.src = LMMS_TRY(as_string_list(file, key, node));
         config.src_line = static_cast<int>(node.source().begin.line);
-    } else if (key == "events")
+    } else if (key == "include")
+        config.include = LMMS_TRY(as_string_list(file, key, node));
+    else if (key == "exclude")
+        config.exclude = LMMS_TRY(as_string_list(file, key, node));
+    else if (key == "extend-exclude")
+        config.extend_exclude = LMMS_TRY(as_string_list(file, key, node));
+    else if (key == "events")
         config.events = LMMS_TRY(as_string(file, key, node));
     else if (key == "commands")
         config.commands = LMMS_TRY(as_string(file, key, node));
@@ -300,6 +309,12 @@ Expected<Config> load_config(const fs::path& project_dir) {
         return parse_config(text, name, format);
     }
     return Config{};
+}
+
+std::vector<std::string> excluded_patterns(const Config& config) {
+    std::vector<std::string> patterns = config.exclude.value_or(default_exclude());
+    patterns.insert(patterns.end(), config.extend_exclude.begin(), config.extend_exclude.end());
+    return patterns;
 }
 
 }  // namespace lmms::config

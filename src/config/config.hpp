@@ -65,7 +65,24 @@ struct Config {
     Traffic traffic;
     Targets targets;
     std::optional<std::string> requires_python;  ///< pyproject's [project] requires-python, e.g. ">=3.15"
+    /// Which of the project's files are planned (base/glob.hpp patterns):
+    /// `include` empty means all; `exclude` replaces k_default_exclude,
+    /// `extend-exclude` adds to it.
+    std::vector<std::string> include;
+    std::optional<std::vector<std::string>> exclude;
+    std::vector<std::string> extend_exclude;
 };
+
+/// Left out unless `exclude` says otherwise: tests, documentation, examples,
+/// build output and virtual environments are not the program that starts.
+inline const std::vector<std::string>& default_exclude() {
+    static const std::vector<std::string> patterns = {"tests", "test",  "docs", "doc",  "examples", "build",
+                                                      "dist",  ".venv", "venv", ".tox", ".nox"};
+    return patterns;
+}
+
+/// The patterns a project leaves out: `exclude` (or the defaults) and `extend-exclude`.
+std::vector<std::string> excluded_patterns(const Config& config);
 
 /// The tolerance of lmms compare and lmms history as a fraction: `flag_percent`
 /// when given (>= 0), else the configured one, else 10 %.

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "base/files.hpp"
+#include "base/glob.hpp"
 #include "base/strings.hpp"
 
 namespace lmms::python {
@@ -73,9 +74,24 @@ std::optional<std::set<std::string>> git_files(const fs::path& project_dir,
 
 }  // namespace
 
+bool in_scope(const std::string& path, const std::string& root, const FileScope& scope) {
+    std::string prefix = root == "." || root.empty() ? "" : root + "/";
+    std::string below = path.starts_with(prefix) ? path.substr(prefix.size()) : path;
+    auto matches = [&](const std::string& pattern) {
+        std::string_view trimmed = pattern;
+        while (trimmed.size() > 1 && trimmed.back() == '/')
+            trimmed.remove_suffix(1);
+        bool anchored = trimmed.find('/') != std::string_view::npos;
+        return base::path_matches(pattern, anchored ? path : below);
+    };
+    if (std::any_of(scope.exclude.begin(), scope.exclude.end(), matches))
+        return false;
+    return scope.include.empty() || std::any_of(scope.include.begin(), scope.include.end(), matches);
+}
+
 Expected<std::vector<std::string>> project_files(const fs::path& project_dir,
                                                  const std::vector<fs::path>& roots,
-                                                 base::ProcessRunner& runner) {
+                                                 base::ProcessRunner& runner, const FileScope& scope) {
     std::error_code ec;
     for (const fs::path& root : roots)
         if (!fs::exists(root, ec))
@@ -98,7 +114,18 @@ Expected<std::vector<std::string>> project_files(const fs::path& project_dir,
         for (const fs::path& root : roots)
             walk(root, project_dir, files);
     }
-    return std::vector<std::string>(files.begin(), files.end());
+    std::vector<std::string> relative_roots;
+    for (const fs::path& root : roots)
+        relative_roots.push_back(base::relative_to(root, project_dir));
+    std::vector<std::string> kept;
+    for (const std::string& file : files) {
+        auto root = std::find_if(relative_roots.begin(), relative_roots.end(), [&](const std::string& r) {
+            return r == "." || r.empty() || file == r || file.starts_with(r + "/");
+        });
+        if (in_scope(file, root == relative_roots.end() ? "." : *root, scope))
+            kept.push_back(file);
+    }
+    return kept;
 }
 
 std::string module_for_path(const std::string& path, const std::vector<std::string>& roots) {

@@ -13,9 +13,21 @@
 
 namespace lmms::python {
 
+/// Which files are planned: [tool.lmms] `include` (empty: all) and the
+/// excluded patterns (base/glob.hpp). A pattern without a `/` is matched
+/// below the file's source root, so `src = ["build/pkg"]` is not left out
+/// by the default `build`; one with a `/` against the project-relative path.
+struct FileScope {
+    std::vector<std::string> include;
+    std::vector<std::string> exclude;
+};
+
+/// Whether `path` (under `root`, both project-relative; root "." for the project) is in `scope`.
+bool in_scope(const std::string& path, const std::string& root, const FileScope& scope);
+
 Expected<std::vector<std::string>> project_files(const std::filesystem::path& project_dir,
                                                  const std::vector<std::filesystem::path>& roots,
-                                                 base::ProcessRunner& runner);
+                                                 base::ProcessRunner& runner, const FileScope& scope = {});
 
 /// `pkg/sub/mod.py` -> "pkg.sub.mod", `pkg/__init__.py` -> "pkg", under the
 /// first of `roots` (project-relative, "." for the project itself) holding it.

@@ -37,6 +37,24 @@ TEST(Config, WorkloadKeysAreHyphenatedLikeTheFlags) {
     EXPECT_EQ(config->commands, "c.txt");
 }
 
+TEST(Config, IncludeAndExcludeAreGlobLists) {
+    auto config = parse_config("include = [\"app\"]\nextend-exclude = \"app/generated\"\n", "lmms.toml",
+                               ConfigFormat::lmms_toml);
+    ASSERT_TRUE(config) << config.error().message;
+    EXPECT_EQ(config->include, std::vector<std::string>{"app"});
+    std::vector<std::string> expected = default_exclude();
+    expected.push_back("app/generated");
+    EXPECT_EQ(excluded_patterns(*config), expected);
+
+    auto replaced = parse_config("exclude = []\n", "lmms.toml", ConfigFormat::lmms_toml);
+    ASSERT_TRUE(replaced) << replaced.error().message;
+    EXPECT_TRUE(excluded_patterns(*replaced).empty());
+
+    auto bad = parse_config("\nexclude = 3\n", "lmms.toml", ConfigFormat::lmms_toml);
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().location, "lmms.toml:2");
+}
+
 TEST(Config, ThresholdsTrafficAndFastPath) {
     auto config = parse_config(R"([tool.lmms]
 fast-path = "app/fast_path.py"

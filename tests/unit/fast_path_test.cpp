@@ -91,6 +91,25 @@ TEST(FastPath, TiersCommentsAndAllFromThePlan) {
         << text;
 }
 
+// TRAPS 18: another module imports the same library, and sorts first; the
+// entry still gets every name it imports (it reads `requests.Timeout`).
+TEST(FastPath, MergedRowsStillExportEveryNameTheEntryImports) {
+    using policy::Action;
+    using policy::Tier;
+    policy::Plan plan = plan_of({
+        item("svc/api.py", 1, "import requests", "requests", {"requests"}, Tier::hot, Action::keep, 30.0, 20),
+        item("svc/main.py", 1, "import requests", "requests", {"requests"}, Tier::hot, Action::fast_path,
+             30.0, 20),
+        item("svc/main.py", 2, "from requests import Timeout as T", "requests", {"T"}, Tier::hot,
+             Action::fast_path, 30.0, 20),
+    });
+    std::vector<std::string> names;
+    for (const FastPathEntry& entry : fast_path_entries(plan))
+        names.insert(names.end(), entry.names.begin(), entry.names.end());
+    std::sort(names.begin(), names.end());
+    EXPECT_EQ(names, (std::vector<std::string>{"T", "requests"}));
+}
+
 TEST(FastPath, SameDataInGivesTheSameBytesAndNoHistoryLine) {
     FastPathFile first = render_fast_path(sample(), std::nullopt).value();
     FastPathFile again = render_fast_path(sample(), first.text).value();

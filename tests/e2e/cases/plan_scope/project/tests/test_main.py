@@ -1,0 +1,7 @@
+import decimal
+
+from app.main import handler
+
+
+def test_handler():
+    assert handler({}, None) == "{}"
