@@ -7,7 +7,9 @@
 #   MODE "floor":  report and exit at once (interpreter start under the same flags)
 #   MODE "timed":  import the entry, resolve the function, report "ready"
 #   MODE "edges":  as "timed", also record every import statement executed
-#                  (importer, target, file, line), including targets already loaded
+#                  (importer, target, file, line), including targets already loaded,
+#                  the time of the project modules' top-level statements, of
+#                  non-standard meta-path finders, and of compiling each module
 #   MODE "events": ENTRY_MODULE FUNCTION EVENTS_FILE SRC_ROOT...: import the
 #                  entry, then call the handler once per event, tracing which
 #                  lines of the project's files each call executes
@@ -541,6 +543,263 @@ class _CompileWatch:
                 self.compiled[0] if self.compiled else "")
 
 
+class _StatementClock:
+    """Warm-up only: the time of each top-level statement of the project's
+    modules, from one module-level line event of a frame to the next (or to
+    the frame's end), less the time spent in imports it made (those are
+    -X importtime's). Per (file, line), summed over a loop's repeats; the
+    lines are folded into statements by lmms. sys.monitoring on 3.12+, else
+    sys.settrace; nothing runs for code outside module bodies once seen."""
+
+    def __init__(self, roots):
+        self.roots = tuple(os.path.join(os.path.realpath(root), "") for root in roots)
+        self.known = {}
+        self.stack = []  # [code, line or None, started ns, excluded ns] per running module body
+        self.totals = {}  # (file, line) -> ns
+        self.clock = time.perf_counter_ns
+
+    def project_file(self, code):
+        known = self.known.get(code, 0)
+        if known != 0:
+            return known
+        filename, path = code.co_filename, None
+        if code.co_name == "<module>" and filename.endswith(".py") and not filename.startswith("<"):
+            real = os.path.realpath(filename)
+            parts = real.split(os.sep)
+            installed = "site-packages" in parts or "dist-packages" in parts or ".venv" in parts
+            if not installed and real.startswith(self.roots):
+                path = real
+        self.known[code] = path
+        return path
+
+    def close(self, entry, now):
+        if entry[1] is not None:
+            key = (self.project_file(entry[0]), entry[1])
+            self.totals[key] = self.totals.get(key, 0) + max(0, now - entry[2] - entry[3])
+
+    def enter(self, code):
+        self.stack.append([code, None, self.clock(), 0])
+
+    def line(self, code, number):
+        now, stack = self.clock(), self.stack
+        while stack and stack[-1][0] is not code:  # a body that raised: its last statement ends here
+            self.close(stack.pop(), now)
+        if stack:
+            entry = stack[-1]
+            self.close(entry, now)
+            entry[1], entry[2], entry[3] = number, self.clock(), 0
+
+    def leave(self, code):
+        now, stack = self.clock(), self.stack
+        if stack and stack[-1][0] is code:
+            self.close(stack.pop(), now)
+
+    def around(self, call):
+        """Wraps an import function: its time is taken out of the statement that called it."""
+        stack, clock = self.stack, self.clock
+
+        def timed(*args, **kwargs):
+            depth, started = len(stack), clock()
+            try:
+                return call(*args, **kwargs)
+            finally:
+                now = clock()
+                while len(stack) > depth:
+                    self.close(stack.pop(), now)
+                if depth:
+                    stack[depth - 1][3] += now - started
+
+        return timed
+
+    def install(self, finders):
+        import builtins
+        import importlib
+
+        self.builtins, self.importlib = builtins, importlib
+        self.original_import, self.original_import_module = builtins.__import__, importlib.import_module
+        builtins.__import__ = finders.around(self.around(builtins.__import__))
+        importlib.import_module = finders.around(self.around(importlib.import_module))
+        if hasattr(sys, "monitoring"):
+            self.install_monitoring()
+        else:
+            self.install_settrace()
+
+    def install_settrace(self):
+        project_file, enter, line, leave = self.project_file, self.enter, self.line, self.leave
+
+        def body_tracer(frame, event, arg):
+            if event == "line":
+                line(frame.f_code, frame.f_lineno)
+            elif event == "return":
+                leave(frame.f_code)
+            return body_tracer
+
+        def global_tracer(frame, event, arg):
+            code = frame.f_code
+            if project_file(code) is None or frame.f_globals.get("__name__") == "__main__":
+                return None
+            enter(code)
+            return body_tracer
+
+        sys.settrace(global_tracer)
+
+    def install_monitoring(self):
+        monitoring = sys.monitoring
+        events = monitoring.events
+        free = [i for i in (monitoring.PROFILER_ID, monitoring.COVERAGE_ID, 0, 1, 2, 3, 4)
+                if monitoring.get_tool(i) is None]
+        if not free:
+            self.tool = None
+            return
+        tool = self.tool = free[0]
+        monitoring.use_tool_id(tool, "lmms-statements")
+        project_file, enter, line, leave, getframe = self.project_file, self.enter, self.line, self.leave, sys._getframe
+        disable, set_local_events = monitoring.DISABLE, monitoring.set_local_events
+
+        def started(code, offset):
+            if project_file(code) is None or getframe(1).f_globals.get("__name__") == "__main__":
+                return disable
+            enter(code)
+            set_local_events(tool, code, events.LINE | events.PY_RETURN)
+
+        def left(code, offset, value):
+            leave(code)
+
+        monitoring.register_callback(tool, events.PY_START, started)
+        monitoring.register_callback(tool, events.LINE, line)
+        monitoring.register_callback(tool, events.PY_RETURN, left)
+        monitoring.set_events(tool, events.PY_START)
+
+    def uninstall(self):
+        if hasattr(sys, "monitoring"):
+            monitoring = sys.monitoring
+            if self.tool is not None:
+                monitoring.set_events(self.tool, 0)
+                for code, path in self.known.items():
+                    if path is not None:
+                        monitoring.set_local_events(self.tool, code, 0)
+                for event in (monitoring.events.PY_START, monitoring.events.LINE, monitoring.events.PY_RETURN):
+                    monitoring.register_callback(self.tool, event, None)
+                monitoring.free_tool_id(self.tool)
+        else:
+            sys.settrace(None)
+        self.builtins.__import__ = self.original_import
+        self.importlib.import_module = self.original_import_module
+        now = self.clock()
+        while self.stack:
+            self.close(self.stack.pop(), now)
+
+    def lines(self):
+        # Lines under 10 us are left out: what is folded into one statement is still above lmms's floor.
+        return [("statement", path, line, ns) for (path, line), ns in sorted(self.totals.items())
+                if ns >= 10_000]
+
+
+_STANDARD_FINDER_MODULES = ("_frozen_importlib", "_frozen_importlib_external", "importlib._bootstrap",
+                            "importlib._bootstrap_external", "zipimport")
+
+
+class _FinderClock:
+    """Warm-up only: the time each meta-path finder that is not CPython's own
+    spends in find_spec. -X importtime bills it to the module being found;
+    it is the finder's work. A finder installed while the entry imports is
+    wrapped at the next import."""
+
+    def __init__(self):
+        self.wrapped = {}  # id(finder) -> [finder, name, calls, ns, {module: ns}]
+        self.depth = {}
+
+    def name(self, finder):
+        kind = finder if isinstance(finder, type) else type(finder)
+        return "%s.%s" % (getattr(kind, "__module__", "?"), getattr(kind, "__qualname__", kind.__name__))
+
+    def wrap_new(self):
+        for finder in list(sys.meta_path):
+            if id(finder) in self.wrapped:
+                continue
+            kind = finder if isinstance(finder, type) else type(finder)
+            if getattr(kind, "__module__", "") in _STANDARD_FINDER_MODULES:
+                continue
+            original = getattr(finder, "find_spec", None)
+            if original is None:
+                continue
+            record = [finder, self.name(finder), 0, 0, {}, original, "find_spec" in getattr(finder, "__dict__", {})]
+            try:
+                finder.find_spec = self.timed(record, original)
+            except Exception:
+                continue
+            self.wrapped[id(finder)] = record
+
+    def timed(self, record, original):
+        clock, depth, key = time.perf_counter_ns, self.depth, id(record[0])
+
+        def find_spec(name, *args, **kwargs):
+            if depth.get(key):
+                return original(name, *args, **kwargs)
+            depth[key] = 1
+            started = clock()
+            try:
+                return original(name, *args, **kwargs)
+            finally:
+                spent = clock() - started
+                depth[key] = 0
+                record[2] += 1
+                record[3] += spent
+                record[4][name] = record[4].get(name, 0) + spent
+
+        return find_spec
+
+    def around(self, call):
+        wrap_new = self.wrap_new
+
+        def watched(*args, **kwargs):
+            wrap_new()
+            return call(*args, **kwargs)
+
+        return watched
+
+    def uninstall(self):
+        for finder, _, _, _, _, original, had_own in self.wrapped.values():
+            try:
+                if had_own:
+                    finder.find_spec = original
+                else:
+                    del finder.find_spec
+            except Exception:
+                pass
+
+    def lines(self):
+        found = []
+        for _, name, calls, ns, by_module, _, _ in self.wrapped.values():
+            slowest = min(by_module.items(), key=lambda item: (-item[1], item[0])) if by_module else ("", 0)
+            found.append(("finder", name, calls, ns, slowest[0], slowest[1]))
+        return sorted(found)
+
+
+def _compile_costs(preloaded):
+    """Warm-up only, after the entry imported: the time compiling each module
+    loaded from a .py file takes, as the import system would without a
+    cached .pyc (compile(source, path, "exec", dont_inherit=True))."""
+    lines = []
+    clock = time.perf_counter_ns
+    for name, module in list(sys.modules.items()):
+        if name in preloaded:
+            continue
+        spec = getattr(module, "__spec__", None)
+        origin = getattr(spec, "origin", None) or ""
+        loader = getattr(spec, "loader", None)
+        if not origin.endswith(".py") or not hasattr(loader, "get_data"):
+            continue
+        try:
+            data = loader.get_data(origin)
+            started = clock()
+            compile(data, origin, "exec", dont_inherit=True)
+            lines.append(("compile", name, origin, clock() - started))
+        except Exception:
+            pass
+    return lines
+
+
 def _module_file(module):
     file = getattr(module, "__file__", None)
     if file:
@@ -587,8 +846,13 @@ def _probe(argv):
         return 0
     sys.path[0:0] = roots
     preloaded = list(sys.modules)
-    recorder = _EdgeRecorder() if mode == "edges" else None
-    if recorder:
+    statements = finders = recorder = None
+    if mode == "edges":
+        # Beneath the recorder, which reads the importing frame as its caller's.
+        finders = _FinderClock()
+        statements = _StatementClock(roots)
+        statements.install(finders)
+        recorder = _EdgeRecorder()
         recorder.install()
     watch = _CompileWatch()
     watch.install()
@@ -609,12 +873,14 @@ def _probe(argv):
     watch.uninstall()
     if recorder:
         recorder.uninstall()
+        statements.uninstall()
+        finders.uninstall()
     lines = [("modules", len(sys.modules)), watch.line()] + [("preloaded", name) for name in preloaded]
     if recorder:
         known = set(preloaded)
         lines += [("module", name, _module_file(module))
                   for name, module in list(sys.modules.items()) if name not in known]
-        lines += recorder.lines()
+        lines += recorder.lines() + statements.lines() + finders.lines() + _compile_costs(known)
     channel.send(*lines)
     return 0
 
