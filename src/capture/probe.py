@@ -574,7 +574,7 @@ class _StatementClock:
 
     def close(self, entry, now):
         if entry[1] is not None:
-            key = (self.project_file(entry[0]), entry[1])
+            key = (entry[0].co_filename, entry[1])  # as sys.path found it, like the modules' __file__
             self.totals[key] = self.totals.get(key, 0) + max(0, now - entry[2] - entry[3])
 
     def enter(self, code):

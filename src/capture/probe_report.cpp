@@ -63,6 +63,16 @@ ProbeReport parse_probe_report(std::span<const base::ReportLine> lines) {
             auto line_number = number(fields, 4).value_or(0);
             report.edges.push_back(
                 {field(fields, 1), field(fields, 2), field(fields, 3), static_cast<uint32_t>(line_number)});
+        } else if (kind == "statement") {
+            report.statements.push_back({field(fields, 1),
+                                         static_cast<uint32_t>(number(fields, 2).value_or(0)),
+                                         number(fields, 3).value_or(0)});
+        } else if (kind == "finder") {
+            report.finders.push_back({field(fields, 1), number(fields, 2).value_or(0),
+                                      number(fields, 3).value_or(0), field(fields, 4),
+                                      number(fields, 5).value_or(0)});
+        } else if (kind == "compile") {
+            report.compiles.push_back({field(fields, 1), field(fields, 2), number(fields, 3).value_or(0)});
         } else if (kind == "error") {
             report.failure = ProbeFailure{field(fields, 1), field(fields, 2), field(fields, 3), {}};
         } else if (kind == "traceback" && report.failure) {

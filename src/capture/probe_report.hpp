@@ -40,6 +40,30 @@ struct ProbeBytecode {
     std::string first_compiled;        ///< the first one's source path, or empty
 };
 
+/// Warm-up: one line of a project module's body and the time its runs took
+/// (until the body's next line), less the imports they made.
+struct ProbeStatement {
+    std::string file;  ///< absolute, as the interpreter reported it
+    uint32_t line = 0;
+    int64_t ns = 0;
+};
+
+/// Warm-up: a meta-path finder that is not CPython's own and its find_spec time.
+struct ProbeFinder {
+    std::string finder;  ///< "module.QualifiedName"
+    int64_t calls = 0;
+    int64_t ns = 0;
+    std::string slowest_module;
+    int64_t slowest_ns = 0;
+};
+
+/// Warm-up: compiling one imported module's source, timed.
+struct ProbeCompile {
+    std::string module;
+    std::string file;
+    int64_t ns = 0;
+};
+
 struct ProbeReport {
     std::optional<base::MonotonicNs> started;
     std::optional<base::MonotonicNs> import_started;
@@ -55,6 +79,9 @@ struct ProbeReport {
     std::vector<ProbeEdge> edges;        ///< edges mode: import statements executed
     std::optional<ProbeFailure> failure;
     std::optional<ProbeBytecode> bytecode;
+    std::vector<ProbeStatement> statements;  ///< edges mode
+    std::vector<ProbeFinder> finders;        ///< edges mode
+    std::vector<ProbeCompile> compiles;      ///< edges mode
 };
 
 ProbeReport parse_probe_report(std::span<const base::ReportLine> lines);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -140,9 +141,13 @@ private:
         for (const ProbeModule& module : m_captures.warmup.report.modules)
             files[module.name] = module.file;
         size_t partial = 0;
+        // The warm-up lists what sys.modules holds after the entry imported;
+        // an importtime record not there is an import that raised.
+        bool listed = !m_captures.warmup.report.modules.empty();
         for (auto& [name, draft] : drafts) {
             model::Module module;
             module.name = name;
+            module.failed = listed && !files.contains(name);
             fs::path file = files[name];
             module.is_project = is_project_file(file, m_layout);
             module.file = module.is_project ? base::relative_to(file, m_layout.project_dir) : file.string();
@@ -235,8 +240,9 @@ private:
         std::vector<double> weight(graph.node_count(), 0);
         std::vector<bool> counted(graph.node_count(), false);
         for (uint32_t i = 0; i < module_count; ++i) {
+            // A failed import's time was spent (a search of sys.path), but no module stays loaded.
             weight[i + 1] = m_profile.modules[i].self.median;
-            counted[i + 1] = true;
+            counted[i + 1] = !m_profile.modules[i].failed;
         }
         model::Retained result = model::retained(graph, weight, counted);
         for (uint32_t i = 0; i < module_count; ++i) {
@@ -332,7 +338,8 @@ private:
             auto module = find(name);
             bool project = module && m_profile.at(*module).is_project;
             (project ? measured.init_us : measured.imports_us) += seen.self_us;
-            ++measured.modules_imported;
+            if (!module || !m_profile.at(*module).failed)
+                ++measured.modules_imported;
         }
         if (report.imported && report.ready)
             measured.init_us += elapsed_us(*report.imported, *report.ready);
@@ -367,11 +374,42 @@ std::optional<model::BytecodeCaches> bytecode_caches(const Captures& captures, c
     return caches;
 }
 
+/// From the warm-up: finders sorted by name.
+std::vector<model::ImportHookCost> import_hooks(const ProbeReport& warmup) {
+    std::vector<model::ImportHookCost> hooks;
+    for (const ProbeFinder& finder : warmup.finders)
+        hooks.push_back({finder.finder, finder.calls, static_cast<double>(finder.ns) / 1000.0,
+                         finder.slowest_module, static_cast<double>(finder.slowest_ns) / 1000.0});
+    std::sort(hooks.begin(), hooks.end(), [](const model::ImportHookCost& a, const model::ImportHookCost& b) {
+        return std::tie(a.finder, a.slowest_module) < std::tie(b.finder, b.slowest_module);
+    });
+    return hooks;
+}
+
+/// From the warm-up: none when it compiled nothing (an older probe, or no module from source).
+std::optional<model::CompileCost> compile_cost(const ProbeReport& warmup, const ProjectLayout& layout) {
+    if (warmup.compiles.empty())
+        return std::nullopt;
+    model::CompileCost cost;
+    for (const ProbeCompile& compiled : warmup.compiles) {
+        double us = static_cast<double>(compiled.ns) / 1000.0;
+        ++cost.modules;
+        cost.us += us;
+        if (is_project_file(compiled.file, layout)) {
+            ++cost.project_modules;
+            cost.project_us += us;
+        }
+    }
+    return cost;
+}
+
 }  // namespace
 
 model::Profile build_profile(const Captures& captures, const ProjectLayout& layout) {
     model::Profile profile = Builder(captures, layout).build();
     profile.bytecode = bytecode_caches(captures, layout);
+    profile.import_hooks = import_hooks(captures.warmup.report);
+    profile.compile = compile_cost(captures.warmup.report, layout);
     return profile;
 }
 

@@ -12,6 +12,8 @@
 
 #include "base/files.hpp"
 #include "base/fingerprint.hpp"
+#include "base/strings.hpp"
+#include "capture/module_code.hpp"
 #include "capture/profile_builder.hpp"
 #include "capture/profiler.hpp"
 #include "capture/site_statements.hpp"
@@ -143,6 +145,7 @@ Expected<Measured> profile(const ProfileFlags& flags, Context& context) {
         return tl::unexpected(captures.error());
     model::Profile profile = capture::build_profile(*captures, prepared.layout);
     capture::attach_statements(profile, prepared.layout.project_dir);
+    capture::attach_module_code(profile, captures->warmup.report.statements, prepared.layout);
     profile.lmms_version = LMMS_VERSION;
     profile.created = now_iso8601();
     profile.environment = prepared.environment;
@@ -177,9 +180,17 @@ int run_measurement(CLI::App& app, ProfileFlags& flags, Context& context) {
         context.out << fmt::format("\nbaseline: {} runs written to .lmms/{}\n", measured.runs.size(),
                                    flags.output_name);
     context.out.flush();
-    if (measured.bytecode && measured.bytecode->compiled_modules > 0)
+    if (measured.bytecode && measured.bytecode->compiled_modules > 0) {
+        std::string cost = measured.compile
+                               ? fmt::format(
+                                     " (compiling the entry's {} modules took {} ms in the "
+                                     "warm-up)",
+                                     measured.compile->modules, base::format_ms(measured.compile->us))
+                               : "";
         context.err << "warning: bytecode " << report::bytecode_caches_text(*measured.bytecode)
-                    << "\n  every run compiled them, so the cold start measured is slower than with caches\n";
+                    << "\n  every run compiled them" << cost
+                    << ", so the cold start measured is slower than with caches\n";
+    }
     std::string kind = flags.output_name == "profile.json" ? "profile" : "baseline";
     record_history(result->project, model::recording_of(measured, kind), ".lmms/" + flags.output_name,
                    context);

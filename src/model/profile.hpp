@@ -15,7 +15,9 @@
 
 namespace lmms::model {
 
-inline constexpr int k_profile_schema_version = 1;
+/// 2: modules' `failed`, `module_code`, `import_hooks`, `compile`. Version 1 is still read.
+inline constexpr int k_profile_schema_version = 2;
+inline constexpr int k_profile_oldest_schema_version = 1;
 
 /// A typed index into one of the Profile's vectors.
 template <class Tag>
@@ -31,7 +33,11 @@ struct Module {
     std::string name;
     std::string file;  ///< project-relative for project modules, else as the interpreter reported
     bool is_project = false;
-    bool top_level = false;                   ///< imported by the probe itself: the entry and its packages
+    bool top_level = false;  ///< imported by the probe itself: the entry and its packages
+    /// Its import raised (ImportError of an optional or platform module, e.g.
+    /// msvcrt on Linux): -X importtime lists it, but it is not in sys.modules
+    /// after the entry imported, so it is not loaded at cold start.
+    bool failed = false;
     std::vector<int64_t> self_samples;        ///< one per timed run that imported it
     std::vector<int64_t> cumulative_samples;  ///< same runs
     Summary self;
@@ -116,6 +122,39 @@ struct BytecodeCaches {
     std::string example;           ///< one of them (project-relative when in the project), or empty
 };
 
+/// The module-level code of project modules, measured in the warm-up run
+/// (one run, traced): a top-level statement's inclusive time, less the
+/// imports it made (those are -X importtime's). Only statements above
+/// k_statement_floor_us are kept.
+struct StatementCost {
+    std::string file;   ///< project-relative, '/'-separated
+    uint32_t line = 0;  ///< the statement's first line (its first decorator for a decorated def)
+    std::string text;   ///< that line, trimmed (cut at 80 characters)
+    double us = 0;
+};
+inline constexpr double k_statement_floor_us = 1000;
+
+/// A meta-path finder that is not CPython's own, and the time its find_spec
+/// took in the warm-up run: -X importtime bills it to the module being found.
+struct ImportHookCost {
+    std::string finder;  ///< "module.QualifiedName" of the finder's class
+    int64_t calls = 0;
+    double us = 0;
+    std::string slowest_module;  ///< the module whose lookup took it longest
+    double slowest_us = 0;
+};
+
+/// What compiling from source costs the modules the entry imported: a start
+/// without cached .pyc files pays it (PYTHONDONTWRITEBYTECODE, a read-only
+/// file system, a package shipped without them). Measured once, in the
+/// warm-up, by compiling each module's source as the import system would.
+struct CompileCost {
+    int64_t modules = 0;
+    double us = 0;
+    int64_t project_modules = 0;
+    double project_us = 0;
+};
+
 /// The bytes of one project Python file when the profile was taken.
 struct SourceFingerprint {
     std::string file;         ///< project-relative, '/'-separated
@@ -144,7 +183,10 @@ struct Profile {
     std::vector<std::string> preloaded;  ///< in sys.modules before the entry ran (sorted): free to import
     std::vector<std::string> diagnostics;
     int64_t lmms_peak_rss_kb = 0;
-    std::optional<BytecodeCaches> bytecode;  ///< none in profiles from before LMMS checked
+    std::optional<BytecodeCaches> bytecode;    ///< none in profiles from before LMMS checked
+    std::vector<StatementCost> module_code;    ///< by file, then line; none before schema 2
+    std::vector<ImportHookCost> import_hooks;  ///< by finder; none before schema 2
+    std::optional<CompileCost> compile;        ///< none before schema 2
     /// Every project Python file as the plan lists them when the profile
     /// started, sorted by file. Profiles from before LMMS recorded them have
     /// none and `has_sources` false.

@@ -38,6 +38,7 @@ Json module_json(const Module& module) {
                 {"file", module.file},
                 {"project", module.is_project},
                 {"top_level", module.top_level},
+                {"failed", module.failed},
                 {"self_us", summary_json(module.self)},
                 {"cumulative_us", summary_json(module.cumulative)},
                 {"self_samples_us", module.self_samples},
@@ -58,6 +59,7 @@ Module module_from(const JsonField& json) {
     // Profiles written before the field existed: the modules without an importer.
     module.top_level =
         json.has("top_level") ? json["top_level"].get<bool>() : json["first_importer"].is_null();
+    module.failed = json.has("failed") && json["failed"].get<bool>();
     module.self = summary_from(json["self_us"]);
     module.cumulative = summary_from(json["cumulative_us"]);
     module.self_samples = json["self_samples_us"].get<std::vector<int64_t>>();
@@ -170,6 +172,47 @@ Json sources_json(std::vector<SourceFingerprint> sources) {
     return json;
 }
 
+Json module_code_json(const std::vector<StatementCost>& statements) {
+    Json json = Json::array();
+    for (const StatementCost& statement : statements)
+        json.push_back({{"file", statement.file},
+                        {"line", statement.line},
+                        {"text", statement.text},
+                        {"us", statement.us}});
+    return json;
+}
+
+Json import_hooks_json(const std::vector<ImportHookCost>& hooks) {
+    Json json = Json::array();
+    for (const ImportHookCost& hook : hooks)
+        json.push_back({{"finder", hook.finder},
+                        {"calls", hook.calls},
+                        {"us", hook.us},
+                        {"slowest_module", hook.slowest_module},
+                        {"slowest_us", hook.slowest_us}});
+    return json;
+}
+
+/// Schema 2's warm-up figures; absent from version 1 files.
+void read_warmup_costs(const JsonField& json, Profile& profile) {
+    if (json.has("module_code"))
+        for (const JsonField& statement : json["module_code"].items())
+            profile.module_code.push_back(
+                {statement["file"].get<std::string>(), statement["line"].get<uint32_t>(),
+                 statement["text"].get<std::string>(), statement["us"].get<double>()});
+    if (json.has("import_hooks"))
+        for (const JsonField& hook : json["import_hooks"].items())
+            profile.import_hooks.push_back(
+                {hook["finder"].get<std::string>(), hook["calls"].get<int64_t>(), hook["us"].get<double>(),
+                 hook["slowest_module"].get<std::string>(), hook["slowest_us"].get<double>()});
+    if (json.has("compile")) {
+        JsonField compile = json["compile"];
+        profile.compile =
+            CompileCost{compile["modules"].get<int64_t>(), compile["us"].get<double>(),
+                        compile["project_modules"].get<int64_t>(), compile["project_us"].get<double>()};
+    }
+}
+
 /// Every typed index points into its vector, so readers may use Profile::at.
 bool indices_in_range(const Profile& profile) {
     auto valid = [](const auto& index, const auto& vector) {
@@ -242,6 +285,13 @@ std::string profile_to_json(const Profile& profile) {
         json["bytecode"] = {{"dont_write_bytecode", bytecode->dont_write_bytecode},
                             {"compiled_modules", bytecode->compiled_modules},
                             {"example", bytecode->example}};
+    json["module_code"] = module_code_json(profile.module_code);
+    json["import_hooks"] = import_hooks_json(profile.import_hooks);
+    if (const auto& compile = profile.compile)
+        json["compile"] = {{"modules", compile->modules},
+                           {"us", compile->us},
+                           {"project_modules", compile->project_modules},
+                           {"project_us", compile->project_us}};
     if (profile.has_sources)
         json["sources"] = sources_json(profile.sources);
     return json.dump(2) + "\n";
@@ -253,9 +303,11 @@ Expected<Profile> profile_from_json(std::string_view text, const std::string& fi
         JsonField json(document, "");
         Profile profile;
         profile.schema_version = json["schema_version"].get<int>();
-        if (profile.schema_version != k_profile_schema_version)
-            return make_error(fmt::format("unsupported profile schema_version {} (this lmms reads {})",
-                                          profile.schema_version, k_profile_schema_version),
+        if (profile.schema_version < k_profile_oldest_schema_version ||
+            profile.schema_version > k_profile_schema_version)
+            return make_error(fmt::format("unsupported profile schema_version {} (this lmms reads {} to {})",
+                                          profile.schema_version, k_profile_oldest_schema_version,
+                                          k_profile_schema_version),
                               file_name);
         profile.lmms_version = json["lmms_version"].get<std::string>();
         profile.created = json["created"].get<std::string>();
@@ -292,6 +344,7 @@ Expected<Profile> profile_from_json(std::string_view text, const std::string& fi
                                               bytecode["compiled_modules"].get<int64_t>(),
                                               bytecode["example"].get<std::string>()};
         }
+        read_warmup_costs(json, profile);
         // Absent in profiles from before LMMS recorded the sources.
         profile.has_sources = json.has("sources");
         if (profile.has_sources)

@@ -7,6 +7,7 @@
 
 #include "base/strings.hpp"
 #include "config/interpreter.hpp"
+#include "report/profile_code_text.hpp"
 
 namespace lmms::report {
 
@@ -19,7 +20,7 @@ std::string ms(double microseconds) {
     return base::format_ms(microseconds) + " ms";
 }
 
-std::string first_importer(const Profile& profile, const Module& module) {
+std::string first_importer_of_loaded(const Profile& profile, const Module& module) {
     if (!module.first_importer)
         return "(entry)";
     if (!module.first_project_importer)
@@ -29,6 +30,12 @@ std::string first_importer(const Profile& profile, const Module& module) {
         return name;
     const model::ImportSite& site = profile.at(*module.first_project_site);
     return fmt::format("{} ({}:{})", name, site.file, site.line);
+}
+
+std::string first_importer(const Profile& profile, const Module& module) {
+    if (module.failed)
+        return first_importer_of_loaded(profile, module) + " (import failed)";
+    return first_importer_of_loaded(profile, module);
 }
 
 }  // namespace
@@ -62,6 +69,8 @@ void cold_start_section(const Profile& profile, std::string& out) {
         cold.module_count.median, imported, cold.peak_rss_kb.median / 1024.0);
     if (profile.bytecode)
         out += "Bytecode     " + bytecode_caches_text(*profile.bytecode) + "\n";
+    out += compile_cost_line(profile);
+    out += failed_imports_line(profile);
     out += "\n";
 }
 
@@ -238,6 +247,8 @@ std::string profile_to_text(const Profile& profile, const ProfileTextOptions& op
     cold_start_section(profile, out);
     groups_section(profile, options.top, out);
     modules_section(profile, options.top, out);
+    out += module_code_section(profile, options.top);
+    out += import_hooks_section(profile);
     if (options.tree)
         tree_section(profile, options.tree_min_ms, out);
     for (const std::string& diagnostic : profile.diagnostics)
