@@ -37,6 +37,26 @@ TEST(ProbeReport, ReadsWhetherTheEntryCompiledFromSource) {
     EXPECT_EQ(report.bytecode->first_compiled, "/proj/app/__init__.py");
 }
 
+TEST(ProbeReport, ReadsTheWarmUpsStatementFinderAndCompileTimes) {
+    auto report = parse_probe_report(lines({"statement\t/proj/app/a.py\t17\t90000000",
+                                            "finder\tapp.hook.Finder\t2\t40000\tapp.routes\t39000",
+                                            "compile\tapp.a\t/proj/app/a.py\t1500"}));
+    ASSERT_EQ(report.statements.size(), 1u);
+    EXPECT_EQ(report.statements[0].file, "/proj/app/a.py");
+    EXPECT_EQ(report.statements[0].line, 17u);
+    EXPECT_EQ(report.statements[0].ns, 90'000'000);
+    ASSERT_EQ(report.finders.size(), 1u);
+    EXPECT_EQ(report.finders[0].finder, "app.hook.Finder");
+    EXPECT_EQ(report.finders[0].calls, 2);
+    EXPECT_EQ(report.finders[0].ns, 40'000);
+    EXPECT_EQ(report.finders[0].slowest_module, "app.routes");
+    EXPECT_EQ(report.finders[0].slowest_ns, 39'000);
+    ASSERT_EQ(report.compiles.size(), 1u);
+    EXPECT_EQ(report.compiles[0].module, "app.a");
+    EXPECT_EQ(report.compiles[0].file, "/proj/app/a.py");
+    EXPECT_EQ(report.compiles[0].ns, 1'500);
+}
+
 TEST(ProbeReport, UnescapesTabsNewlinesAndBackslashes) {
     auto report = parse_probe_report(
         lines({"edge\tpkg.a\tpkg.b\t/p/a\\tb\\\\c.py\t7", "error\timport\tValueError\tbad\\nvalue"}));

@@ -104,6 +104,53 @@ import time:       100 |        150 | app.handler
     EXPECT_EQ(profile.at(*dep.first_importer).name, "app.handler");
 }
 
+TEST(ProfileBuilder, AnImportListedButNotInSysModulesFailed) {
+    // `try: import msvcrt except ImportError`: importtime lists it; the warm-up's sys.modules has not it.
+    const char* log = R"(import time:        20 |         20 |   msvcrt
+import time:       500 |        500 |   light
+import time:       100 |        620 | app.handler
+)";
+    model::Profile profile = build_profile(captures_of(log), k_layout);
+    EXPECT_TRUE(module_named(profile, "msvcrt").failed);
+    EXPECT_FALSE(module_named(profile, "light").failed);
+    EXPECT_FALSE(module_named(profile, "app.handler").failed);
+    EXPECT_EQ(profile.runs[0].modules_imported, 2);  // app.handler and light; not msvcrt
+    const model::Module& handler = module_named(profile, "app.handler");
+    EXPECT_EQ(handler.retained_modules, 2);      // itself and light
+    EXPECT_DOUBLE_EQ(handler.retained_us, 620);  // the failed search took its time all the same
+    EXPECT_DOUBLE_EQ(profile.cold_start.imports_us, 520);
+}
+
+TEST(ProfileBuilder, WithoutTheWarmUpsModuleListNoImportIsCalledFailed) {
+    Captures captures = captures_of(k_log);
+    captures.warmup.report.modules.clear();
+    model::Profile profile = build_profile(captures, k_layout);
+    EXPECT_TRUE(std::none_of(profile.modules.begin(), profile.modules.end(),
+                             [](const model::Module& module) { return module.failed; }));
+}
+
+TEST(ProfileBuilder, ImportHooksAndCompileCostComeFromTheWarmUp) {
+    Captures captures = captures_of(k_log);
+    captures.warmup.report.finders = {{"plugins.Loader", 3, 40'000'000, "app.b", 39'000'000},
+                                      {"aaa.Finder", 1, 5'000, "app", 5'000}};
+    captures.warmup.report.compiles = {{"app.a", "/proj/app/a.py", 2'000'000},
+                                       {"heavy", "/lib/heavy/__init__.py", 6'000'000}};
+    model::Profile profile = build_profile(captures, k_layout);
+    ASSERT_EQ(profile.import_hooks.size(), 2u);
+    EXPECT_EQ(profile.import_hooks[0].finder, "aaa.Finder");  // by name
+    EXPECT_EQ(profile.import_hooks[1].finder, "plugins.Loader");
+    EXPECT_EQ(profile.import_hooks[1].calls, 3);
+    EXPECT_DOUBLE_EQ(profile.import_hooks[1].us, 40'000);
+    EXPECT_EQ(profile.import_hooks[1].slowest_module, "app.b");
+    EXPECT_DOUBLE_EQ(profile.import_hooks[1].slowest_us, 39'000);
+    ASSERT_TRUE(profile.compile);
+    EXPECT_EQ(profile.compile->modules, 2);
+    EXPECT_DOUBLE_EQ(profile.compile->us, 8'000);
+    EXPECT_EQ(profile.compile->project_modules, 1);
+    EXPECT_DOUBLE_EQ(profile.compile->project_us, 2'000);
+    EXPECT_FALSE(build_profile(captures_of(k_log), k_layout).compile);
+}
+
 TEST(ProfileBuilder, OuterRecordOfASubmoduleImportIsCollapsed) {
     // `import pkg.sub`: pkg's __init__ imports pkg.sub itself, inside the outer pkg.sub record.
     const char* log = R"(import time:       100 |        100 |       pkg.sub
