@@ -776,14 +776,14 @@ class _FinderClock:
         return sorted(found)
 
 
-def _compile_costs(preloaded):
+def _compile_costs(before_entry):
     """Warm-up only, after the entry imported: the time compiling each module
     loaded from a .py file takes, as the import system would without a
     cached .pyc (compile(source, path, "exec", dont_inherit=True))."""
     lines = []
     clock = time.perf_counter_ns
     for name, module in list(sys.modules.items()):
-        if name in preloaded:
+        if name in before_entry:
             continue
         spec = getattr(module, "__spec__", None)
         origin = getattr(spec, "origin", None) or ""
@@ -856,6 +856,7 @@ def _probe(argv):
         recorder.install()
     watch = _CompileWatch()
     watch.install()
+    before_entry = set(sys.modules)  # with what the probe's own hooks imported
     channel.send(("import", time.monotonic_ns()))
     try:
         __import__(entry)
@@ -880,7 +881,7 @@ def _probe(argv):
         known = set(preloaded)
         lines += [("module", name, _module_file(module))
                   for name, module in list(sys.modules.items()) if name not in known]
-        lines += recorder.lines() + statements.lines() + finders.lines() + _compile_costs(known)
+        lines += recorder.lines() + statements.lines() + finders.lines() + _compile_costs(before_entry)
     channel.send(*lines)
     return 0
 
