@@ -309,6 +309,8 @@ Expected<Profile> profile_from_json(std::string_view text, const std::string& fi
                                           profile.schema_version, k_profile_oldest_schema_version,
                                           k_profile_schema_version),
                               file_name);
+        // Read into the current shape (a version 1 file has no warm-up figures): written back, it is current.
+        profile.schema_version = k_profile_schema_version;
         profile.lmms_version = json["lmms_version"].get<std::string>();
         profile.created = json["created"].get<std::string>();
         JsonField env = json["environment"];

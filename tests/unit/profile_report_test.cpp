@@ -180,6 +180,7 @@ TEST(ProfileReport, AVersion1ProfileReadsWithoutTheWarmUpFigures) {
         json.erase(at, json.find('\n', at + 1) - at);
     auto parsed = model::profile_from_json(json, "profile.json");
     ASSERT_TRUE(parsed) << parsed.error().message << "\n" << json;
+    EXPECT_EQ(parsed->schema_version, model::k_profile_schema_version);  // read into the current shape
     EXPECT_TRUE(parsed->module_code.empty());
     EXPECT_TRUE(parsed->import_hooks.empty());
     EXPECT_FALSE(parsed->compile);

@@ -4,7 +4,7 @@ printed. The sleeps are 20-200 ms apart, but a loaded machine can stretch any
 one of them, so a golden holding the rows in slowest-first order would depend
 on the machine's speed. Each ordered block is checked to be sorted by its own
 columns (as the report's sort says: retained, then first import; cumulative,
-then name) and then printed with its rows in name order."""
+then name; a statement's time) and then printed with its rows in name order."""
 import re
 import sys
 
@@ -76,6 +76,16 @@ while i < len(lines):
             ok = check_table(rows, lambda row: millis(row)[0])
             checks.append("slowest imports sorted by cumulative: %s" % ok)
         out.extend(sorted(rows, key=lambda row: row.split()[0]))
+    elif line.startswith("Module-level code"):
+        i += 1
+        out.append(lines[i])
+        rows = []
+        while lines[i + 1].strip():
+            i += 1
+            rows.append(lines[i])
+        ok = check_table(rows, lambda row: millis(row)[0])
+        checks.append("module-level statements sorted by time: %s" % ok)
+        out.extend(sorted(rows))
     elif line.startswith("Import tree"):
         tree = []
         while i + 1 < len(lines) and lines[i + 1].strip():
