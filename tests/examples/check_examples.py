@@ -73,6 +73,10 @@ def main(argv):
     warm_up()
     problems = []
     for name in names:
+        missing = workload.missing_modules(name)
+        if missing:
+            print(f"{name}: skipped, /usr/bin/python3 lacks {', '.join(missing)} (make deps installs them)")
+            continue
         count, found = check(name)
         print(f"{name}: {count} invocations, " + ("identical" if not found else f"{len(found)} differences"))
         problems += found

@@ -10,6 +10,12 @@ import tomllib
 
 PYTHON = "/usr/bin/python3"
 EXAMPLES = ("cli_registry", "web_package", "plugin_lib")
+# The Debian packages (Makefile EXAMPLE_DEPS) each example needs, by module name.
+REQUIRES = {
+    "cli_registry": ("sqlalchemy", "pydantic", "matplotlib", "pandas", "yaml"),
+    "web_package": ("pydantic", "jinja2", "yaml"),
+    "plugin_lib": ("openpyxl", "requests", "pandas", "numpy"),
+}
 
 # Calls the handler once per event, each invocation's result, exception and output as a JSON line.
 EVENTS_RUNNER = r"""
@@ -39,6 +45,14 @@ for number, line in enumerate(lines, 1):
     print(json.dumps({"event": number, "result": result, "error": error,
                       "stdout": out.getvalue(), "stderr": err.getvalue()}, sort_keys=True))
 """
+
+
+def missing_modules(name):
+    """The modules example ``name`` needs that /usr/bin/python3 cannot find."""
+    probe = ("import importlib.util, sys\n"
+             "print(' '.join(n for n in sys.argv[1:] if importlib.util.find_spec(n) is None))")
+    found = subprocess.run([PYTHON, "-c", probe, *REQUIRES[name]], capture_output=True, text=True, timeout=60)
+    return found.stdout.split()
 
 
 def config(tree):
