@@ -1,7 +1,6 @@
 """The WSGI application: a routing table of handlers, each request -> (status, headers, body)."""
 from __future__ import annotations
 
-import json
 import re
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs
