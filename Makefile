@@ -7,7 +7,8 @@ SHELL := /bin/bash
 MAKEFLAGS += --no-print-directory
 BUILD_DEPS := cmake g++ make pkg-config libfmt-dev libcli11-dev nlohmann-json3-dev \
               libtomlplusplus-dev libexpected-dev libsqlite3-dev libgtest-dev python3
-EXAMPLE_DEPS := python3-boto3 python3-requests python3-pandas python3-websocket python3-yaml
+EXAMPLE_DEPS := python3-boto3 python3-requests python3-pandas python3-websocket python3-yaml \
+                python3-sqlalchemy python3-pydantic python3-matplotlib python3-jinja2 python3-openpyxl
 BENCH_DEPS := hyperfine python3-pyflakes
 # The e2e case init_ci_test runs the test `lmms init` writes under pytest too.
 TEST_DEPS := python3-pytest
@@ -82,6 +83,7 @@ bench: bench-deps build
 	/usr/bin/python3 bench/compare_reliability.py --lmms build/lmms
 	/usr/bin/python3 bench/fix_verify.py --lmms build/lmms
 	/usr/bin/python3 bench/fix_time.py --lmms build/lmms
+	/usr/bin/python3 bench/examples_cut.py
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp')

@@ -1,0 +1,1 @@
+"""Optional readers and writers; each adds its methods to Table when imported."""
