@@ -144,7 +144,9 @@ Expected<void> copy_project_tree(const fs::path& project, const fs::path& destin
             it.disable_recursion_pending();
             continue;
         }
-        LMMS_TRY_VOID(copy_entry(*it, destination / fs::relative(it->path(), project)));
+        // Lexically: fs::relative resolves symlinks, so `docs/README.md -> ../README.md` would land on
+        // README.md.
+        LMMS_TRY_VOID(copy_entry(*it, destination / it->path().lexically_relative(project)));
     }
     return {};
 }

@@ -1,5 +1,7 @@
 #include "capture/replay.hpp"
 
+#include <cctype>
+
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -154,6 +156,25 @@ Expected<model::Replay> replay_commands(const ReplayRequest& request, base::Proc
 
 }  // namespace
 
+namespace {
+
+bool name_character(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '~' || c == '+' ||
+           c == '@';
+}
+
+/// Whether text[at] goes on with the name a path before it ends with: /tmp/t-data,
+/// /tmp/t.bak; not /tmp/t/a, "/tmp/t", or a sentence's full stop after /tmp/t.
+bool continues_a_name(std::string_view text, size_t at) {
+    if (at >= text.size())
+        return false;
+    if (text[at] == '.')
+        return at + 1 < text.size() && (name_character(text[at + 1]) || text[at + 1] == '.');
+    return name_character(text[at]);
+}
+
+}  // namespace
+
 std::string hide_tree_root(std::string text, std::span<const std::string> tree_spellings) {
     // The longest first: one spelling may end another (/private/tmp/t and /tmp/t).
     std::vector<std::string> spellings(tree_spellings.begin(), tree_spellings.end());
@@ -162,9 +183,16 @@ std::string hide_tree_root(std::string text, std::span<const std::string> tree_s
     for (const std::string& spelling : spellings) {
         if (spelling.empty())
             continue;
-        for (size_t at = text.find(spelling); at != std::string::npos;
-             at = text.find(spelling, at + k_tree_placeholder.size()))
+        for (size_t at = text.find(spelling); at != std::string::npos;) {
+            // Only the whole folder: /tmp/t in /tmp/t/a or "/tmp/t", not in /tmp/t-data.
+            size_t after = at + spelling.size();
+            if (continues_a_name(text, after)) {
+                at = text.find(spelling, at + 1);
+                continue;
+            }
             text.replace(at, spelling.size(), k_tree_placeholder);
+            at = text.find(spelling, at + k_tree_placeholder.size());
+        }
     }
     return text;
 }

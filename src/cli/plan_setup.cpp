@@ -113,7 +113,8 @@ Expected<PlanContext> make_plan_context(const PlanFlags& flags) {
     }
 
     base::PosixProcessRunner runner;
-    std::vector<std::string> files = LMMS_TRY(python::project_files(setup.project, setup.src_roots, runner, setup.file_scope()));
+    std::vector<std::string> files =
+        LMMS_TRY(python::project_files(setup.project, setup.src_roots, runner, setup.file_scope()));
     context.scanned = std::make_unique<python::ScanResult>(python::scan_files(setup.project, files));
 
     if (flags.as_profiled)
@@ -136,6 +137,10 @@ Expected<PlanContext> make_plan_context(const PlanFlags& flags) {
     inputs.thresholds = setup.config.thresholds;
     context.fast_path_tolerance = setup.config.fast_path_tolerance;
     inputs.traffic = setup.config.traffic;
+    if (!inputs.traffic.configured && context.usage && context.usage->workload == "commands") {
+        inputs.traffic.cold_start_rate = 1.0;
+        inputs.traffic.every_invocation_cold = true;
+    }
     inputs.usage_command = usage_command(setup.config);
     context.plan = policy::make_plan(inputs);
     if (context.usage && context.usage->partial)

@@ -27,6 +27,9 @@ struct Traffic {
     double requests_per_day = 10'000;
     double cold_start_rate = 0.1;  ///< cold starts / requests
     bool configured = false;       ///< set in the configuration, not the defaults
+    /// Not configured, and the workload is command lines: each is a fresh
+    /// process, so every invocation is a cold start (rate 1).
+    bool every_invocation_cold = false;
 };
 
 /// The LMMS index's performance targets (`[tool.lmms.targets]`), checked by

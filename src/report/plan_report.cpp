@@ -131,7 +131,9 @@ std::string plan_to_text(const policy::Plan& plan) {
                        t.fast_ms, t.heavy_ms, t.hot_usage);
     out += fmt::format("traffic: {:.0f} requests/day, cold-start rate {:g} %{}\n",
                        plan.traffic.requests_per_day, 100.0 * plan.traffic.cold_start_rate,
-                       plan.traffic.configured ? "" : " (defaults; set [tool.lmms.traffic])");
+                       plan.traffic.configured              ? ""
+                       : plan.traffic.every_invocation_cold ? " (commands: each one is a fresh process)"
+                                                            : " (defaults; set [tool.lmms.traffic])");
     out += fmt::format("fast path: {}\n", plan.fast_path_file);
     for (const std::string& note : plan.notes)
         out += fmt::format("note: {}\n", note);

@@ -122,9 +122,11 @@ Expected<model::Replay> replay_tree(const fs::path& tree, const VerifyOptions& o
     request.events = options.workload.events;
     request.commands = options.workload.commands;
     std::string stage = tree == options.project ? "replay working" : "replay reference";
-    return capture::replay_workload(
-        request, runner,
-        [&](const std::string& what, size_t index, size_t total) { progress(stage, what, index, total); });
+    return capture::replay_workload(request, runner,
+                                    [&](const std::string& what, size_t index, size_t total) {
+                                        if (progress)
+                                            progress(stage, what, index, total);
+                                    });
 }
 
 Expected<capture::ReferenceTree> build_reference(const VerifyOptions& options, base::ProcessRunner& runner) {
@@ -140,7 +142,9 @@ Expected<model::Measurement> measure_trees(const fs::path& reference, const fs::
     capture::ProfileRequest after = profile_request(working, options);
     capture::AlternatingCaptures captures = LMMS_TRY(
         capture::capture_alternating(before, after, runner, [&](std::string_view what, int index, int total) {
-            progress("profile", std::string(what), static_cast<size_t>(index), static_cast<size_t>(total));
+            if (progress)
+                progress("profile", std::string(what), static_cast<size_t>(index),
+                         static_cast<size_t>(total));
         }));
     return measurement_of(profile_of(captures.reference, before), profile_of(captures.working, after));
 }

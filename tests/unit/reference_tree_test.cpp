@@ -49,6 +49,20 @@ TEST(ReferenceTree, TheSnapshotPutsTheFilesBackAsTheyWere) {
     EXPECT_TRUE(fs::exists(project.path() / "app/fast_path.py"));  // the project itself is untouched
 }
 
+TEST(ReferenceTree, SymlinksAreCopiedAsLinksWhereTheyAre) {
+    testing::TempDir project;
+    write_project(project);
+    project.write("README.md", "# read me\n");
+    fs::create_directories(project.path() / "docs");
+    fs::create_symlink("../README.md", project.path() / "docs/README.md");
+    auto reference = reference_from_snapshot(project.path());
+    ASSERT_TRUE(reference.has_value()) << reference.error().message;
+    const fs::path& tree = reference->tree.path();
+    EXPECT_TRUE(fs::is_symlink(tree / "docs/README.md"));
+    EXPECT_EQ(fs::read_symlink(tree / "docs/README.md"), "../README.md");
+    EXPECT_EQ(*base::read_file(tree / "README.md"), "# read me\n");
+}
+
 TEST(ReferenceTree, WithoutASnapshotThereIsNothingToVerifyAgainst) {
     testing::TempDir project;
     project.write("pyproject.toml", "[tool.lmms]\n");

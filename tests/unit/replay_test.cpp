@@ -116,6 +116,10 @@ TEST(Replay, CommandsKeepTheProcessOutputAndExitCode) {
 TEST(Replay, HideTreeRootReplacesEverySpelling) {
     std::vector<std::string> spellings{"/tmp/t", "/private/tmp/t"};
     EXPECT_EQ(hide_tree_root("/tmp/t/a and /private/tmp/t/b", spellings), "<tree>/a and <tree>/b");
+    // Only the folder itself: a sibling whose name starts with the tree's is another path.
+    EXPECT_EQ(hide_tree_root("/tmp/t-data/x, '/tmp/t', /tmp/t.bak /tmp/t", spellings),
+              "/tmp/t-data/x, '<tree>', /tmp/t.bak <tree>");
+    EXPECT_EQ(hide_tree_root("written to /tmp/t. Done", spellings), "written to <tree>. Done");
 }
 
 }  // namespace
