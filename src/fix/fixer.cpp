@@ -174,7 +174,8 @@ FileFixResult fix_file(const FileInput& input, const std::vector<LazyIntent>& in
             return result;
         }
         ++result.passes;
-        std::vector<SiteFix> fixes = remedy_fixes(current.view, find_remedy_requests(current.facts, remedies));
+        std::vector<SiteFix> fixes =
+            remedy_fixes(current.view, find_remedy_requests(current.facts, remedies));
         for (SiteFix& fix : site_fixes(current.view, find_requests(current.facts, intents), style))
             fixes.push_back(std::move(fix));
         std::vector<SiteFix> candidates;

@@ -94,7 +94,8 @@ bool applies_itself(const policy::Remedy& remedy) {
 }
 
 /// The plan's blocked rows of one file that a remedy lmms fix applies unblocks, one per statement.
-std::vector<RemedyIntent> remedy_intents(const policy::Plan& plan, const std::vector<ProjectFileSource>& sources,
+std::vector<RemedyIntent> remedy_intents(const policy::Plan& plan,
+                                         const std::vector<ProjectFileSource>& sources,
                                          const ProjectFileSource& source) {
     std::vector<RemedyIntent> intents;
     std::set<uint32_t> seen;
@@ -115,8 +116,9 @@ std::vector<RemedyIntent> remedy_intents(const policy::Plan& plan, const std::ve
     if (intents.empty())
         return intents;
     std::map<std::string, std::vector<std::string>> imported;
-    for_each_from_import(sources, source,
-                         [&](const std::string& name, std::string where) { imported[name].push_back(std::move(where)); });
+    for_each_from_import(sources, source, [&](const std::string& name, std::string where) {
+        imported[name].push_back(std::move(where));
+    });
     for (RemedyIntent& intent : intents)
         intent.imported_elsewhere = imported;
     return intents;

@@ -41,10 +41,10 @@ struct ChangedFile {
 
 struct ProjectFix {
     Style style = Style::function;
-    std::string style_reason;         ///< why this style: `--style`, requires-python >= 3.15, ...
-    std::vector<SiteFix> applied;     ///< by file, then line
-    std::vector<SiteFix> skipped;     ///< by file, then line: refused, unsafe or filtered out
-    std::vector<SiteFix> manual;      ///< by file, then line: remedies to apply by hand (SiteFix::remedy_edit)
+    std::string style_reason;      ///< why this style: `--style`, requires-python >= 3.15, ...
+    std::vector<SiteFix> applied;  ///< by file, then line
+    std::vector<SiteFix> skipped;  ///< by file, then line: refused, unsafe or filtered out
+    std::vector<SiteFix> manual;   ///< by file, then line: remedies to apply by hand (SiteFix::remedy_edit)
     std::vector<std::string> errors;  ///< files left alone because they do not parse
     std::vector<ChangedFile> files;   ///< only those that change, by path
 };

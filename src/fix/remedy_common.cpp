@@ -84,12 +84,14 @@ std::vector<ModuleRead> module_reads(const FileFacts& facts, const std::string& 
         uint32_t function = python::enclosing_function(facts, ref.scope);
         reads.push_back({ref.line, ref.col, function == 0 ? 0 : serving_function(facts, function)});
     }
-    std::sort(reads.begin(), reads.end(),
-              [](const ModuleRead& a, const ModuleRead& b) { return std::tie(a.line, a.col) < std::tie(b.line, b.col); });
+    std::sort(reads.begin(), reads.end(), [](const ModuleRead& a, const ModuleRead& b) {
+        return std::tie(a.line, a.col) < std::tie(b.line, b.col);
+    });
     return reads;
 }
 
-std::string rebound_elsewhere(const FileFacts& facts, const std::string& name, uint32_t first, uint32_t last) {
+std::string rebound_elsewhere(const FileFacts& facts, const std::string& name, uint32_t first,
+                              uint32_t last) {
     if (facts.all && std::find(facts.all->begin(), facts.all->end(), name) != facts.all->end())
         return fmt::format("`{}` is in __all__: public API", name);
     for (const python::Reference& ref : facts.references)
@@ -146,10 +148,25 @@ bool stays_imported_before(const FileFacts& facts, const std::string& module, ui
             !site.names[0].asname.empty())
             continue;
         std::vector<ModuleRead> reads = module_reads(facts, top);
-        if (std::any_of(reads.begin(), reads.end(), [](const ModuleRead& read) { return read.function == 0; }))
+        if (std::any_of(reads.begin(), reads.end(),
+                        [](const ModuleRead& read) { return read.function == 0; }))
             return true;
     }
     return false;
+}
+
+/// Where a new module-level import goes, at the latest `line`: before the
+/// first unconditional import after the `__future__` ones, when it comes earlier.
+uint32_t with_the_imports(const FileFacts& facts, uint32_t line) {
+    uint32_t after_future = 0;
+    for (const python::ImportSite& site : facts.imports)
+        if (site.future)
+            after_future = std::max(after_future, site.end_line);
+    for (const python::ImportSite& site : facts.imports)
+        if (site.scope == 0 && !site.future && site.guard == python::Guard::none && !site.in_try &&
+            site.line > after_future && site.line < line && site.col == 0)
+            return site.line;
+    return line;
 }
 
 }  // namespace
@@ -160,17 +177,19 @@ std::string import_at_module_level(const FileView& file, const std::string& modu
     for (const python::Reference& ref : file.facts->references) {
         if (ref.name != top || !ref.store || ref.scope != 0)
             continue;
-        bool by_import = std::any_of(file.facts->imports.begin(), file.facts->imports.end(), [&](const auto& site) {
-            return site.scope == 0 && !site.is_from && site.line <= ref.line && ref.line <= site.end_line &&
-                   site.names.size() == 1 && site.names[0].asname.empty() &&
-                   python::bound_name(site, site.names[0]) == top;
-        });
+        bool by_import =
+            std::any_of(file.facts->imports.begin(), file.facts->imports.end(), [&](const auto& site) {
+                return site.scope == 0 && !site.is_from && site.line <= ref.line &&
+                       ref.line <= site.end_line && site.names.size() == 1 && site.names[0].asname.empty() &&
+                       python::bound_name(site, site.names[0]) == top;
+            });
         if (!by_import)
-            return fmt::format("`{}` is bound otherwise at line {}: `import {}` would replace it", top, ref.line,
-                               module);
+            return fmt::format("`{}` is bound otherwise at line {}: `import {}` would replace it", top,
+                               ref.line, module);
     }
     if (!stays_imported_before(*file.facts, module, line)) {
-        Edit edit{line, line, {"import " + module}, 0};
+        Edit edit{with_the_imports(*file.facts, line), 0, {"import " + module}, 0};
+        edit.end_line = edit.first_line;
         edit.shared = true;
         fix.edits.push_back(std::move(edit));
     }

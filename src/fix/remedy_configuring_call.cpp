@@ -45,10 +45,12 @@ Unit find_unit(const FileView& file, const ModuleSyntax& syntax, const ImportSit
     Unit unit;
     std::string library = top_module(file, blocked);
     for (const ImportSite& site : file.facts->imports) {
-        if (site.scope != 0 || site.guard == python::Guard::type_checking || top_module(file, site) != library)
+        if (site.scope != 0 || site.guard == python::Guard::type_checking ||
+            top_module(file, site) != library)
             continue;
         if (std::string why = movable_from_module_level(file, site); !why.empty()) {
-            unit.refused = fmt::format("`{}` (line {}) is {}", report::import_statement_text(site), site.line, why);
+            unit.refused =
+                fmt::format("`{}` (line {}) is {}", report::import_statement_text(site), site.line, why);
             return unit;
         }
         unit.imports.push_back(&site);
@@ -128,8 +130,15 @@ SiteFix move_configuring_call(const FileView& file, const RemedyRequest& request
     for (uint32_t function : functions)
         if (std::string why = insert_into_function(file, function, block, blocked.line, fix); !why.empty())
             return refuse(std::move(fix), why);
+    std::vector<Edit> removals;  // adjacent statements leave as one, so one blank line goes with them
     for (NodeId id : unit.statements) {
-        Edit removal{syntax.node(id).line, syntax.node(id).end_line + 1, {}, syntax.node(id).line};
+        const Node& node = syntax.node(id);
+        if (!removals.empty() && removals.back().end_line == node.line)
+            removals.back().end_line = node.end_line + 1;
+        else
+            removals.push_back({node.line, node.end_line + 1, {}, node.line});
+    }
+    for (Edit& removal : removals) {
         absorb_blank_line(*file.lines, removal);
         fix.edits.push_back(std::move(removal));
     }

@@ -54,7 +54,8 @@ Uses find_uses(const FileView& file, const ModuleSyntax& syntax, const ImportSit
             } else if (statement != python::k_no_node && is_object(syntax, statement)) {
                 uses.objects[statement].insert(name);
             } else {
-                uses.refused = fmt::format("`{}` is used while the module is imported, line {}", name, read.line);
+                uses.refused =
+                    fmt::format("`{}` is used while the module is imported, line {}", name, read.line);
                 return uses;
             }
         }
@@ -71,7 +72,8 @@ std::string object_reads(const FileView& file, const RemedyRequest& request, con
         return fmt::format("`{}` is read by another module: {}", object, request.remedy.readers.front());
     if (auto it = request.imported_elsewhere.find(object); it != request.imported_elsewhere.end())
         return fmt::format("`{}` is imported from here by {}", object, it->second.front());
-    if (std::string why = rebound_elsewhere(*file.facts, object, statement.line, statement.end_line); !why.empty())
+    if (std::string why = rebound_elsewhere(*file.facts, object, statement.line, statement.end_line);
+        !why.empty())
         return why;
     std::vector<ModuleRead> reads = module_reads(*file.facts, object);
     for (const ModuleRead& read : reads) {
@@ -87,11 +89,15 @@ std::string object_reads(const FileView& file, const RemedyRequest& request, con
 class FactoryWriter {
 public:
     FactoryWriter(const FileView& file, const ModuleSyntax& syntax, const ImportSite& site)
-        : m_file(file), m_syntax(syntax), m_site(site), m_text(statement_lines(file, site)),
+        : m_file(file),
+          m_syntax(syntax),
+          m_site(site),
+          m_text(statement_lines(file, site)),
           m_unit(indent_unit(*file.lines)) {}
 
     /// The import as `indentation` needs it for the names `used`.
-    std::vector<std::string> import_lines(const std::set<std::string>& used, const std::string& indentation) const {
+    std::vector<std::string> import_lines(const std::set<std::string>& used,
+                                          const std::string& indentation) const {
         if (used.size() == bound_names(m_site).size())
             return m_text.reindented(indentation);
         return m_text.generated(indentation, partial_statement(m_site, used));
@@ -104,9 +110,10 @@ public:
         std::string name(m_syntax.node(m_syntax.tree().children(id)[0]).text);
         if (std::string why = shares_lines(m_syntax, id); !why.empty())
             return why;
-        if (value.line != statement.line || m_file.lines->line(statement.line) != m_syntax.line(statement.line))
-            return fmt::format("line {}: `{} = ...` does not start its value on its own line as read", statement.line,
-                               name);
+        if (value.line != statement.line ||
+            m_file.lines->line(statement.line) != m_syntax.line(statement.line))
+            return fmt::format("line {}: `{} = ...` does not start its value on its own line as read",
+                               statement.line, name);
         out = {"@functools.cache", fmt::format("def {}():", name)};
         for (std::string& line : import_lines(used, m_unit))
             out.push_back(std::move(line));
@@ -155,14 +162,18 @@ SiteFix cached_factory(const FileView& file, const RemedyRequest& request) {
         first_line = std::min(first_line, statement.line);
     }
     for (const auto& [function, used] : uses.functions)
-        if (std::string why = insert_into_function(file, function, writer.import_lines(used, ""), site.line, fix);
+        if (std::string why =
+                insert_into_function(file, function, writer.import_lines(used, ""), site.line, fix);
             !why.empty())
             return refuse(std::move(fix), why);
     if (std::string why = import_at_module_level(file, "functools", first_line, fix); !why.empty())
         return refuse(std::move(fix), why);
     if (std::string why = rewrite_lines(file, syntax, calls, fix); !why.empty())
         return refuse(std::move(fix), why);
-    fix.edits.push_back(module_level_rest(file, site, names, false, statement_lines(file, site)));
+    Edit rest = module_level_rest(file, site, names, false, statement_lines(file, site));
+    if (rest.lines.empty() && rest.end_line == first_line && rest.end_line > site.end_line + 1)
+        --rest.end_line;  // the blank line it took along now parts the imports from the factory
+    fix.edits.push_back(std::move(rest));
     return fix;
 }
 

@@ -96,8 +96,8 @@ public:
                 if (read_assignment(id, body || suite.is_else, handler))
                     suite.kept.emplace_back(node.line, node.end_line);
             } else {
-                return fail(fmt::format("line {}: the try statement does more than import and set flags",
-                                        node.line));
+                return fail(
+                    fmt::format("line {}: the try statement does more than import and set flags", node.line));
             }
         }
         m_out.suites.push_back(std::move(suite));
@@ -132,7 +132,8 @@ private:
             return true;
         }
         if (value != "True" && value != "False") {
-            fail(fmt::format("line {}: `{}` is set to `{}`, not True or False", m_syntax.node(id).line, name, value));
+            fail(fmt::format("line {}: `{}` is set to `{}`, not True or False", m_syntax.node(id).line, name,
+                             value));
             return false;
         }
         if (!m_out.flags.contains(name))
@@ -199,10 +200,10 @@ ImportTry read_import_try(const FileView& file, const ModuleSyntax& syntax, cons
         block.refused = unread_line(syntax, block);
     for (const std::string& name : block.flag_order) {
         const FlagValues& values = block.flags[name];
-        if (block.refused.empty() && (values.in_try.empty() || values.in_handler.empty() ||
-                                      values.in_try == values.in_handler))
-            block.refused = fmt::format("`{}` is not set True where the import works and False where it fails",
-                                        name);
+        if (block.refused.empty() &&
+            (values.in_try.empty() || values.in_handler.empty() || values.in_try == values.in_handler))
+            block.refused =
+                fmt::format("`{}` is not set True where the import works and False where it fails", name);
     }
     return block;
 }
@@ -217,7 +218,8 @@ std::string find_spec_test(const std::vector<std::string>& modules, bool install
     return fmt::format("{}({})", installed ? "" : "not ", fmt::join(tests, " and "));
 }
 
-/// The block as a function gets it: the headers, the imports, the None assignments, `pass` for an empty suite.
+/// The block as a function gets it: the headers, the imports, the None assignments, `pass` for an empty
+/// suite.
 std::vector<std::string> function_block(const FileView& file, const ImportTry& block) {
     std::vector<std::string> lines;
     for (const Suite& suite : block.suites) {
@@ -239,7 +241,8 @@ std::vector<std::string> function_block(const FileView& file, const ImportTry& b
 }
 
 /// `name is None` / `name is not None` at (line, col): the length and whether it is `not`.
-std::optional<std::pair<uint32_t, bool>> none_test(std::string_view text, uint32_t col, std::string_view name) {
+std::optional<std::pair<uint32_t, bool>> none_test(std::string_view text, uint32_t col,
+                                                   std::string_view name) {
     size_t at = col + name.size();
     auto skip = [&] {
         size_t from = at;
@@ -279,7 +282,8 @@ SiteFix find_spec_fix(const FileView& file, const RemedyRequest& request, bool n
     std::map<uint32_t, std::vector<Replacement>> tests;
     for (const std::string& name : block.bound) {
         if (auto it = request.imported_elsewhere.find(name); it != request.imported_elsewhere.end())
-            return refuse(std::move(fix), fmt::format("`{}` is imported from here by {}", name, it->second.front()));
+            return refuse(std::move(fix),
+                          fmt::format("`{}` is imported from here by {}", name, it->second.front()));
         if (std::string why = rebound_elsewhere(*file.facts, name, block.line, block.end_line); !why.empty())
             return refuse(std::move(fix), why);
         for (const ModuleRead& read : module_reads(*file.facts, name)) {
@@ -289,10 +293,11 @@ SiteFix find_spec_fix(const FileView& file, const RemedyRequest& request, bool n
             }
             auto test = none_test(syntax.line(read.line), read.col, name);
             if (!test)
-                return refuse(std::move(fix),
-                              fmt::format("`{}` is used while the module is imported, line {} (only an `is None` "
-                                          "test becomes find_spec)",
-                                          name, read.line));
+                return refuse(
+                    std::move(fix),
+                    fmt::format("`{}` is used while the module is imported, line {} (only an `is None` "
+                                "test becomes find_spec)",
+                                name, read.line));
             tests[read.line].push_back({read.col, test->first, find_spec_test(block.modules, test->second)});
         }
     }

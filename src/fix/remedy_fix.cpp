@@ -18,7 +18,8 @@ using policy::RemedyKind;
 const char* unsafe_reason(RemedyKind kind) {
     switch (kind) {
         case RemedyKind::move_configuring_call:
-            return "the configuring call runs when a function first needs it, not while the module is imported";
+            return "the configuring call runs when a function first needs it, not while the module is "
+                   "imported";
         case RemedyKind::find_spec_flag:
         case RemedyKind::find_spec_probe:
             return "find_spec tells whether the package is installed, not whether importing it succeeds";

@@ -27,7 +27,8 @@ constexpr const char* k_table = "_LAZY_IMPORTS";
 std::vector<std::string> prelude(const std::string& unit) {
     std::string i1 = unit, i2 = unit + unit, i3 = unit + unit + unit;
     return {
-        fmt::format("{} = {{}}  # name -> (module, attribute or None): imported on first access (PEP 562)", k_table),
+        fmt::format("{} = {{}}  # name -> (module, attribute or None): imported on first access (PEP 562)",
+                    k_table),
         "",
         "",
         "def __getattr__(name):",
@@ -48,8 +49,9 @@ std::vector<std::string> prelude(const std::string& unit) {
         "",
         "",
         "def __dir__():",
-        i1 + fmt::format("return sorted((globals().keys() - {{\"__getattr__\", \"__dir__\", \"{0}\"}}) | {0}.keys())",
-                         k_table),
+        i1 + fmt::format(
+                 "return sorted((globals().keys() - {{\"__getattr__\", \"__dir__\", \"{0}\"}}) | {0}.keys())",
+                 k_table),
         "",
         "",
     };
@@ -85,8 +87,8 @@ Existing existing_getattr(const python::FileFacts& facts) {
         bool ours = own != nullptr && found.table_line != 0 &&
                     std::binary_search(own->referenced.begin(), own->referenced.end(), k_table);
         if (own != nullptr && !ours)
-            found.refused = fmt::format("the module has a hand-written {} (line {}): lmms fix never overwrites it",
-                                        name, own->line);
+            found.refused = fmt::format(
+                "the module has a hand-written {} (line {}): lmms fix never overwrites it", name, own->line);
         else if (own == nullptr && found.table_line == 0)
             for (const python::Reference& ref : facts.references)
                 if (ref.scope == 0 && ref.store && ref.name == name)
@@ -128,10 +130,12 @@ bool bound_at_module_level(const python::FileFacts& facts, const std::string& na
 /// Why `name` cannot be served by `__getattr__`, or "".
 std::string served_conflict(const FileView& file, const ImportSite& site, const std::string& name) {
     for (const ModuleRead& read : module_reads(*file.facts, name))
-        return fmt::format("`{}` is read in this file, line {}: `__getattr__` serves only access from outside",
-                           name, read.line);
+        return fmt::format(
+            "`{}` is read in this file, line {}: `__getattr__` serves only access from outside", name,
+            read.line);
     for (const python::Reference& ref : file.facts->references)
-        if (ref.name == name && ref.store && ref.scope == 0 && (ref.line < site.line || ref.line > site.end_line))
+        if (ref.name == name && ref.store && ref.scope == 0 &&
+            (ref.line < site.line || ref.line > site.end_line))
             return fmt::format("`{}` is also bound at line {}", name, ref.line);
     for (const python::Scope& scope : file.facts->scopes)
         if (std::binary_search(scope.globals.begin(), scope.globals.end(), name))
@@ -152,9 +156,11 @@ SiteFix module_getattr(const FileView& file, const RemedyRequest& request) {
     if (!existing.refused.empty())
         return refuse(std::move(fix), existing.refused);
     if (existing.table_line > site.line)
-        return refuse(std::move(fix), fmt::format("before the module's {} (line {})", k_table, existing.table_line));
+        return refuse(std::move(fix),
+                      fmt::format("before the module's {} (line {})", k_table, existing.table_line));
     if (!bound_at_module_level(*file.facts, "__all__"))
-        return refuse(std::move(fix), "the module has no __all__: `from module import *` would miss a lazy name");
+        return refuse(std::move(fix),
+                      "the module has no __all__: `from module import *` would miss a lazy name");
     std::vector<std::string> names = lazy_names(site, request.names);
     std::vector<std::string> entries;
     for (const python::ImportedName& imported : site.names) {
@@ -180,7 +186,8 @@ SiteFix module_getattr(const FileView& file, const RemedyRequest& request) {
         shared.shared = true;
         fix.edits.push_back(std::move(shared));
     }
-    if (std::string child = child_bound(file, site); !child.empty() && !bound_at_module_level(*file.facts, child)) {
+    if (std::string child = child_bound(file, site);
+        !child.empty() && !bound_at_module_level(*file.facts, child)) {
         Edit side_effect{site.line, site.line, {entry(child, "." + child, "")}, 1};
         side_effect.shared = true;
         fix.edits.push_back(std::move(side_effect));
