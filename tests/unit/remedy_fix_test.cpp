@@ -150,6 +150,13 @@ TEST(RemedyFix, AConfiguringCallLeavesALazyRowOfTheSameLibraryToItself) {
     EXPECT_EQ(result.text, run(k_plotting, {{"import plotlib"}}).text);
 }
 
+TEST(RemedyFix, TwoRowsOfOneConfiguredLibraryMakeOneFix) {
+    FileFixResult result = run(k_plotting, {{"import plotlib"}, {"import plotlib.pyplot as plt"}});
+    EXPECT_EQ(result.applied.size(), 1u);
+    EXPECT_TRUE(result.skipped.empty());
+    EXPECT_EQ(result.text, run(k_plotting, {{"import plotlib"}}).text);
+}
+
 TEST(RemedyFix, AConfiguringCallIsRefusedWhenTheModuleUsesTheLibraryWhileImported) {
     std::string text = std::string(k_plotting) + "\nFIGURE = plt.plot(0)\n";
     EXPECT_EQ(refusal(run(text, {{"import plotlib"}})),
@@ -243,6 +250,30 @@ TEST(RemedyFix, AProbeThatSetsTheModuleToNoneKeepsThatInTheFunctions) {
               "    except (ImportError, ModuleNotFoundError):\n"
               "        fastframe = None\n"
               "    return fastframe.make(rows) if fastframe is not None else 'none'\n");
+}
+
+TEST(RemedyFix, AProbeOfTwoPackagesTestsBoth) {
+    FileFixResult result =
+        run("try:\n    import numpy as np\n    import fastframe\nexcept ImportError:\n    HAS_BOTH = "
+            "False\nelse:\n"
+            "    HAS_BOTH = True\n\n\ndef mean(xs):\n    return np.mean(xs) if HAS_BOTH else None\n",
+            {{"import numpy as np", RemedyKind::find_spec_probe}});
+    EXPECT_EQ(result.text,
+              "import importlib.util\n"
+              "HAS_BOTH = (importlib.util.find_spec(\"numpy\") is not None and "
+              "importlib.util.find_spec(\"fastframe\") "
+              "is not None)\n"
+              "\n"
+              "\n"
+              "def mean(xs):\n"
+              "    try:\n"
+              "        import numpy as np\n"
+              "        import fastframe\n"
+              "    except ImportError:\n"
+              "        pass\n"
+              "    return np.mean(xs) if HAS_BOTH else None\n");
+    ASSERT_EQ(result.applied.size(), 1u);
+    EXPECT_EQ(result.applied[0].carries, std::vector<std::string>{"import fastframe"});
 }
 
 TEST(RemedyFix, AProbeIsRefusedWhenTheTryDoesMoreThanImport) {
@@ -580,6 +611,23 @@ TEST(RemedyFix, PlanRowsBecomeRemediesSafeUnsafeOrByHand) {
               "      remedy own_module_for_class, saves 41.2 ms\n"
               "      move class Row to its own module, imported where used\n"
               "would change 1 file: app/m.py\n");
+}
+
+TEST(RemedyFix, AMechanicalRemedyThePlanMarksManualIsOnlyListed) {
+    std::string templates = k_templates;
+    python::FileFacts facts = python::scan_source(templates);
+    policy::Plan plan;
+    plan.items = {blocked_row("app/m.py", 1, "import templib", "templib", RemedyKind::cached_factory,
+                              RemedyFix::manual, "make `env` a cached factory")};
+    std::vector<ProjectFileSource> sources{{"app/m.py", "app.m", templates, &facts}};
+    ProjectFixOptions unsafe;
+    unsafe.unsafe_fixes = true;
+    ProjectFix result = fix_project(plan, sources, std::nullopt, std::nullopt, unsafe);
+    EXPECT_TRUE(result.applied.empty());
+    EXPECT_TRUE(result.skipped.empty());
+    ASSERT_EQ(result.manual.size(), 1u);
+    EXPECT_EQ(result.manual[0].remedy_edit, "make `env` a cached factory");
+    EXPECT_TRUE(result.files.empty());
 }
 
 }  // namespace lmms::fix
