@@ -45,16 +45,18 @@ std::vector<LazyRequest> find_requests(const python::FileFacts& facts,
 }
 
 std::vector<RemedyRequest> find_remedy_requests(const python::FileFacts& facts,
-                                                const std::vector<RemedyIntent>& remedies) {
+                                                const std::vector<RemedyIntent>& remedies,
+                                                const std::vector<std::vector<std::string>>& blocking) {
     std::vector<RemedyRequest> requests;
     for (size_t index = 0; index < facts.imports.size(); ++index) {
         const python::ImportSite& site = facts.imports[index];
         if (site.scope != 0 || site.guard == python::Guard::type_checking)
             continue;
         std::string statement = report::import_statement_text(site);
-        for (const RemedyIntent& intent : remedies)
-            if (intent.statement == statement)
-                requests.push_back({index, intent.names, intent.remedy, intent.imported_elsewhere});
+        for (size_t at = 0; at < remedies.size(); ++at)
+            if (remedies[at].statement == statement)
+                requests.push_back({index, remedies[at].names, remedies[at].remedy,
+                                    remedies[at].imported_elsewhere, blocking[at]});
     }
     return requests;
 }
@@ -162,7 +164,8 @@ FileFixResult fix_file(const FileInput& input, const std::vector<LazyIntent>& in
                        const std::vector<RemedyIntent>& remedies, Style style, const FixFilter& filter) {
     FileFixResult result;
     result.text = input.bytes;
-    std::map<std::string, bool> reported;  // skipped sites are reported once, from the first pass
+    std::map<std::string, bool> reported;            // skipped sites are reported once, from the first pass
+    std::vector<std::vector<std::string>> blocking;  // per remedy: its blocking statements' text
     for (int pass = 0; pass < k_max_passes; ++pass) {
         Pass current(input, result.text);
         if (!current.facts.errors.empty()) {
@@ -174,8 +177,11 @@ FileFixResult fix_file(const FileInput& input, const std::vector<LazyIntent>& in
             return result;
         }
         ++result.passes;
+        if (pass == 0)  // the plan's blocking lines are lines of the file as read
+            for (const RemedyIntent& intent : remedies)
+                blocking.push_back(blocking_statements(current.facts, input.path, intent.remedy));
         std::vector<SiteFix> fixes =
-            remedy_fixes(current.view, find_remedy_requests(current.facts, remedies));
+            remedy_fixes(current.view, find_remedy_requests(current.facts, remedies, blocking));
         for (SiteFix& fix : site_fixes(current.view, find_requests(current.facts, intents), style))
             fixes.push_back(std::move(fix));
         std::vector<SiteFix> candidates;

@@ -73,6 +73,18 @@ std::string_view ModuleSyntax::root_name(NodeId id) const {
     return {};
 }
 
+std::vector<std::string> blocking_statements(const FileFacts& facts, const std::string& path,
+                                             const policy::Remedy& remedy) {
+    std::vector<std::string> statements;
+    ModuleSyntax syntax(facts);
+    for (const policy::BlockingLine& blocking : remedy.blocking) {
+        NodeId id = blocking.file == path ? syntax.statement_at(blocking.line) : python::k_no_node;
+        if (id != python::k_no_node)
+            statements.push_back(syntax.text(syntax.node(id)));
+    }
+    return statements;
+}
+
 std::vector<ModuleRead> module_reads(const FileFacts& facts, const std::string& name) {
     std::vector<ModuleRead> reads;
     for (const python::Reference& ref : facts.references) {
@@ -205,8 +217,11 @@ std::string rewrite_lines(const FileView& file, const ModuleSyntax& syntax,
         std::vector<Replacement> ordered = spans;
         std::sort(ordered.begin(), ordered.end(),
                   [](const Replacement& a, const Replacement& b) { return a.col > b.col; });
-        for (const Replacement& span : ordered)
+        for (const Replacement& span : ordered) {
+            if (span.col > text.size() || span.length > text.size() - span.col)
+                return fmt::format("line {}: column {} is past its end", line, span.col);
             text.replace(span.col, span.length, span.text);
+        }
         fix.edits.push_back({line, line + 1, {std::move(text)}, line});
     }
     return "";

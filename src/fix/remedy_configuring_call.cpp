@@ -41,7 +41,8 @@ bool is_call_on(const ModuleSyntax& syntax, NodeId statement, const std::set<std
     return bound.contains(std::string(syntax.root_name(syntax.tree().children(call)[0])));
 }
 
-Unit find_unit(const FileView& file, const ModuleSyntax& syntax, const ImportSite& blocked) {
+Unit find_unit(const FileView& file, const ModuleSyntax& syntax, const ImportSite& blocked,
+               const std::vector<std::string>& configuring) {
     Unit unit;
     std::string library = top_module(file, blocked);
     for (const ImportSite& site : file.facts->imports) {
@@ -64,6 +65,14 @@ Unit find_unit(const FileView& file, const ModuleSyntax& syntax, const ImportSit
         bool is_call = !is_import && is_call_on(syntax, statement, unit.bound);
         if (!is_import && !is_call)
             continue;
+        std::string text = syntax.text(node);
+        if (is_call && std::find(configuring.begin(), configuring.end(), text) == configuring.end()) {
+            unit.refused = fmt::format(
+                "line {}: `{}` runs while the module is imported, and the plan does not "
+                "name it a configuring call",
+                node.line, text.substr(0, text.find('\n')));
+            return unit;
+        }
         if (std::string why = shares_lines(syntax, statement); !why.empty()) {
             unit.refused = why;
             return unit;
@@ -72,7 +81,8 @@ Unit find_unit(const FileView& file, const ModuleSyntax& syntax, const ImportSit
         unit.calls += is_call ? 1 : 0;
     }
     if (unit.calls == 0)
-        unit.refused = fmt::format("no module-level call on {}'s names: nothing configures it", library);
+        unit.refused =
+            fmt::format("no module-level call on {}'s names the plan names: nothing configures it", library);
     return unit;
 }
 
@@ -113,7 +123,10 @@ SiteFix move_configuring_call(const FileView& file, const RemedyRequest& request
     if (std::string why = movable_from_module_level(file, blocked); !why.empty())
         return refuse(std::move(fix), why);
     ModuleSyntax syntax(*file.facts);
-    Unit unit = find_unit(file, syntax, blocked);
+    if (!request.remedy.readers.empty())
+        return refuse(std::move(fix),
+                      "its names are read by another module: " + request.remedy.readers.front());
+    Unit unit = find_unit(file, syntax, blocked, request.blocking);
     if (!unit.refused.empty())
         return refuse(std::move(fix), unit.refused);
     std::set<uint32_t> functions;

@@ -111,8 +111,9 @@ public:
         if (std::string why = shares_lines(m_syntax, id); !why.empty())
             return why;
         if (value.line != statement.line ||
-            m_file.lines->line(statement.line) != m_syntax.line(statement.line))
-            return fmt::format("line {}: `{} = ...` does not start its value on its own line as read",
+            m_file.lines->line(statement.line) != m_syntax.line(statement.line) ||
+            value.col > m_file.lines->line(statement.line).size())
+            return fmt::format("line {}: `{} = ...` does not start its value on its first line, as read",
                                statement.line, name);
         out = {"@functools.cache", fmt::format("def {}():", name)};
         for (std::string& line : import_lines(used, m_unit))

@@ -6,6 +6,8 @@
 // unit, without the flags (which would become its locals).
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -244,6 +246,8 @@ std::vector<std::string> function_block(const FileView& file, const ImportTry& b
 std::optional<std::pair<uint32_t, bool>> none_test(std::string_view text, uint32_t col,
                                                    std::string_view name) {
     size_t at = col + name.size();
+    if (at > text.size() || text.substr(col, name.size()) != name)
+        return std::nullopt;
     auto skip = [&] {
         size_t from = at;
         while (at < text.size() && (text[at] == ' ' || text[at] == '\t'))
@@ -276,6 +280,9 @@ SiteFix find_spec_fix(const FileView& file, const RemedyRequest& request, bool n
     ImportTry block = read_import_try(file, syntax, blocked);
     if (!block.refused.empty())
         return refuse(std::move(fix), block.refused);
+    if (!request.remedy.readers.empty())
+        return refuse(std::move(fix),
+                      "its names are read by another module: " + request.remedy.readers.front());
     if (needs_flag && block.flags.empty())
         return refuse(std::move(fix), "no flag records whether it is installed");
     std::set<uint32_t> functions;
@@ -301,6 +308,11 @@ SiteFix find_spec_fix(const FileView& file, const RemedyRequest& request, bool n
             tests[read.line].push_back({read.col, test->first, find_spec_test(block.modules, test->second)});
         }
     }
+    if (functions.empty() && tests.empty() && block.flags.empty())
+        return refuse(std::move(fix),
+                      fmt::format("nothing in this file reads `{}`: it may be read from outside, or "
+                                  "imported for its side effects",
+                                  block.bound.empty() ? "" : *block.bound.begin()));
     std::vector<std::string> flags;
     for (const std::string& name : block.flag_order)
         flags.push_back(name + " = " + find_spec_test(block.modules, block.flags[name].in_try == "True"));

@@ -25,7 +25,14 @@ struct RemedyRequest {
     policy::Remedy remedy;
     /// Other files' `from <this module> import name`: name -> their `file:line`.
     std::map<std::string, std::vector<std::string>> imported_elsewhere;
+    /// The module-level statements of this file at the remedy's blocking lines,
+    /// as the file read before any fix (ModuleSyntax::text): found again by text.
+    std::vector<std::string> blocking;
 };
+
+/// The text of the module-level statements at `remedy`'s blocking lines in `path`.
+std::vector<std::string> blocking_statements(const python::FileFacts& facts, const std::string& path,
+                                             const policy::Remedy& remedy);
 
 /// One SiteFix per request, in order, with the remedy's kind, edit text and
 /// saving, and its applicability from Remedy::fix (unsafe: --unsafe-fixes).

@@ -28,6 +28,7 @@ struct Row {
     std::vector<std::string> names = {};
     RemedyFix fix = RemedyFix::safe;
     std::vector<std::string> readers = {};
+    std::vector<uint32_t> blocking = {};  ///< lines of the file the plan names
 };
 
 struct Source {
@@ -45,6 +46,8 @@ FileFixResult run(const std::string& text, const std::vector<Row>& rows, const S
         remedy.edit = "the edit";
         remedy.saving_ms = 12.5;
         remedy.readers = row.readers;
+        for (uint32_t line : row.blocking)
+            remedy.blocking.push_back({source.path, line, "configuring_call"});
         remedies.push_back({row.statement, row.names, remedy, source.imported_elsewhere});
     }
     FileInput input{source.path, source.module, source.path.ends_with("__init__.py"), text};
@@ -114,8 +117,10 @@ const Files k_plotlib = {
      "import plotlib\n\nBACKEND = plotlib.backend\n\n\ndef plot(x):\n    return f'plot {x} on {BACKEND}'\n"},
 };
 
+const Row k_plot_row{"import plotlib", RemedyKind::move_configuring_call, {}, RemedyFix::safe, {}, {2}};
+
 TEST(RemedyFix, AConfiguringCallMovesWithItsImportsInOrder) {
-    FileFixResult result = run(k_plotting, {{"import plotlib"}});
+    FileFixResult result = run(k_plotting, {k_plot_row});
     EXPECT_EQ(result.text,
               "\n"
               "def draw(x):\n"
@@ -142,35 +147,46 @@ TEST(RemedyFix, AConfiguringCallLeavesALazyRowOfTheSameLibraryToItself) {
     FileInput input{"app/m.py", "app.m", false, k_plotting};
     policy::Remedy remedy;
     remedy.fix = RemedyFix::safe;
+    remedy.blocking = {{"app/m.py", 2, "configuring_call"}};
     FileFixResult result = fix_file(input, {{"import plotlib.pyplot as plt", {"plt"}, {}, false}},
                                     {{"import plotlib", {"plotlib"}, remedy, {}}}, Style::function,
                                     [](const SiteFix&) { return std::string(); });
     EXPECT_EQ(result.applied.size(), 1u);
     EXPECT_TRUE(result.skipped.empty());  // the pyplot row is not "overlapping": the remedy carries it
-    EXPECT_EQ(result.text, run(k_plotting, {{"import plotlib"}}).text);
+    EXPECT_EQ(result.text, run(k_plotting, {k_plot_row}).text);
 }
 
 TEST(RemedyFix, TwoRowsOfOneConfiguredLibraryMakeOneFix) {
-    FileFixResult result = run(k_plotting, {{"import plotlib"}, {"import plotlib.pyplot as plt"}});
+    FileFixResult result = run(
+        k_plotting,
+        {k_plot_row,
+         {"import plotlib.pyplot as plt", RemedyKind::move_configuring_call, {}, RemedyFix::safe, {}, {2}}});
     EXPECT_EQ(result.applied.size(), 1u);
     EXPECT_TRUE(result.skipped.empty());
-    EXPECT_EQ(result.text, run(k_plotting, {{"import plotlib"}}).text);
+    EXPECT_EQ(result.text, run(k_plotting, {k_plot_row}).text);
 }
 
 TEST(RemedyFix, AConfiguringCallIsRefusedWhenTheModuleUsesTheLibraryWhileImported) {
     std::string text = std::string(k_plotting) + "\nFIGURE = plt.plot(0)\n";
-    EXPECT_EQ(refusal(run(text, {{"import plotlib"}})),
-              "`plt` is used while the module is imported, line 14");
+    EXPECT_EQ(refusal(run(text, {k_plot_row})), "`plt` is used while the module is imported, line 14");
+    EXPECT_EQ(refusal(run("import plotlib\n\n\ndef f():\n    return plotlib.backend\n", {k_plot_row})),
+              "no module-level call on plotlib's names the plan names: nothing configures it");
+}
+
+TEST(RemedyFix, OnlyTheCallsThePlanNamesMoveAsConfiguringCalls) {
+    // A registration at import (atexit.register, warnings.warn) is not configuration: it must stay.
+    std::string text = std::string(k_plotting) + "\nplotlib.register(draw)\n";
     EXPECT_EQ(
-        refusal(run("import plotlib\n\n\ndef f():\n    return plotlib.backend\n", {{"import plotlib"}})),
-        "no module-level call on plotlib's names: nothing configures it");
+        refusal(run(text, {k_plot_row})),
+        "line 14: `plotlib.register(draw)` runs while the module is imported, and the plan does not name it "
+        "a configuring call");
 }
 
 TEST(RemedyFix, AConfiguringCallBehavesAsBeforeAndLeavesTheColdPath) {
     REQUIRE_PYTHON();
     Files files = k_plotlib;
     files["app/m.py"] = k_plotting;
-    std::string fixed = run(k_plotting, {{"import plotlib"}}).text;
+    std::string fixed = run(k_plotting, {k_plot_row}).text;
     EXPECT_EQ(same_behaviour(files, "app/m.py", fixed,
                              "import app.m as m\nprint(m.draw(1))\nprint(m.backend())\nprint(m.draw(2))\n"),
               "plot 1 on Agg\nAgg\nplot 2 on Agg\nexit 0\n");
