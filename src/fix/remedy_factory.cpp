@@ -115,7 +115,9 @@ public:
             value.col > m_file.lines->line(statement.line).size())
             return fmt::format("line {}: `{} = ...` does not start its value on its first line, as read",
                                statement.line, name);
-        out = {"@functools.cache", fmt::format("def {}():", name)};
+        out.assign(blank_lines_missing(statement.line, -1), "");  // two blank lines around a def, as PEP 8
+        out.push_back("@functools.cache");
+        out.push_back(fmt::format("def {}():", name));
         for (std::string& line : import_lines(used, m_unit))
             out.push_back(std::move(line));
         out.push_back(m_unit + "return " + std::string(m_file.lines->line(statement.line).substr(value.col)));
@@ -124,10 +126,26 @@ public:
             std::string_view line = m_file.lines->line(at);
             out.push_back(keep_as_is || line.empty() ? std::string(line) : m_unit + std::string(line));
         }
+        if (blank_lines_missing(statement.end_line, 1) ==
+            2)  // code right after it (blank lines: the next one's)
+            out.insert(out.end(), 2, "");
         return "";
     }
 
 private:
+    /// How many blank lines to add beside `line` (step -1: before it, 1: after it) for two; none at the
+    /// file's ends.
+    size_t blank_lines_missing(uint32_t line, int step) const {
+        size_t blank = 0;
+        for (int64_t at = int64_t{line} + step; blank < 2; at += step, ++blank) {
+            if (at < 1 || at > static_cast<int64_t>(m_file.lines->count()))
+                return 0;
+            if (!m_file.lines->blank(static_cast<uint32_t>(at)))
+                break;
+        }
+        return 2 - blank;
+    }
+
     const FileView& m_file;
     const ModuleSyntax& m_syntax;
     const ImportSite& m_site;

@@ -510,6 +510,7 @@ TEST(RemedyFix, AModuleLevelObjectBecomesACachedFactory) {
     EXPECT_EQ(result.text,
               "import functools\n"
               "\n"
+              "\n"
               "@functools.cache\n"
               "def env():\n"
               "    import templib\n"
