@@ -162,6 +162,8 @@ SiteFix cached_factory(const FileView& file, const RemedyRequest& request) {
         return refuse(std::move(fix), why);
     ModuleSyntax syntax(*file.facts);
     std::vector<std::string> names = lazy_names(site, request.names);
+    if (std::find(names.begin(), names.end(), "functools") != names.end() || file.module == "functools")
+        return refuse(std::move(fix), "the factory's decorator needs `functools` at module level");
     Uses uses = find_uses(file, syntax, site, names, request);
     if (!uses.refused.empty())
         return refuse(std::move(fix), uses.refused);

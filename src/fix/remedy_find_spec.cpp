@@ -308,6 +308,8 @@ SiteFix find_spec_fix(const FileView& file, const RemedyRequest& request, bool n
             tests[read.line].push_back({read.col, test->first, find_spec_test(block.modules, test->second)});
         }
     }
+    if (block.bound.contains("importlib") || file.module.starts_with("importlib"))
+        return refuse(std::move(fix), "find_spec needs `importlib` at module level");
     if (functions.empty() && tests.empty() && block.flags.empty())
         return refuse(std::move(fix),
                       fmt::format("nothing in this file reads `{}`: it may be read from outside, or "

@@ -541,6 +541,10 @@ TEST(RemedyFix, ACachedFactoryIsRefusedWhenTheNameIsBoundElsewhereOrReadWhileImp
               "`env` is also bound at line 15");
     EXPECT_EQ(refusal(run(std::string(k_templates) + "\nGREETING = env.render('x')\n", {row})),
               "`env` is read while the module is imported, line 15");
+    EXPECT_EQ(
+        refusal(run("import functools\n\nSHOW = functools.partial(print)\n\n\ndef f():\n    return SHOW(1)\n",
+                    {{"import functools", RemedyKind::cached_factory}})),
+        "the factory's decorator needs `functools` at module level");
     row.readers = {"app/views.py:3"};
     EXPECT_EQ(refusal(run(k_templates, {row})), "`env` is read by another module: app/views.py:3");
     EXPECT_EQ(refusal(run(k_templates, {{"import templib", RemedyKind::cached_factory}},
