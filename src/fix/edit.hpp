@@ -22,6 +22,9 @@ struct Edit {
     uint32_t end_line = 0;           ///< exclusive; == first_line for an insertion before first_line
     std::vector<std::string> lines;  ///< the new lines, without line endings, in the file's encoding
     uint32_t order = 0;              ///< insertions at the same place go by this (the site's line)
+    /// Lines several fixes of a file need once (`import importlib.util`, a module `__getattr__`):
+    /// of the shared edits with the same lines, the fixer writes the first only.
+    bool shared = false;
 };
 
 /// A file's bytes as lines, each with its own ending kept.

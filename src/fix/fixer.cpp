@@ -6,9 +6,11 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
+#include "fix/remedy_fix.hpp"
 #include "fix/site_text.hpp"
 #include "report/scan_report.hpp"
 
@@ -42,6 +44,23 @@ std::vector<LazyRequest> find_requests(const python::FileFacts& facts,
     return requests;
 }
 
+std::vector<RemedyRequest> find_remedy_requests(const python::FileFacts& facts,
+                                                const std::vector<RemedyIntent>& remedies,
+                                                const std::vector<std::vector<std::string>>& blocking) {
+    std::vector<RemedyRequest> requests;
+    for (size_t index = 0; index < facts.imports.size(); ++index) {
+        const python::ImportSite& site = facts.imports[index];
+        if (site.scope != 0 || site.guard == python::Guard::type_checking)
+            continue;
+        std::string statement = report::import_statement_text(site);
+        for (size_t at = 0; at < remedies.size(); ++at)
+            if (remedies[at].statement == statement)
+                requests.push_back({index, remedies[at].names, remedies[at].remedy,
+                                    remedies[at].imported_elsewhere, blocking[at]});
+    }
+    return requests;
+}
+
 std::vector<SiteFix> site_fixes(const FileView& view, const std::vector<LazyRequest>& requests, Style style) {
     if (style == Style::lazy_modules)
         return list_lazy_modules(view, requests);
@@ -51,6 +70,40 @@ std::vector<SiteFix> site_fixes(const FileView& view, const std::vector<LazyRequ
     return fixes;
 }
 
+/// Drops the fixes of statements that a fix kept before them carries along
+/// (a remedy moving a whole block): the remedy does their part.
+void leave_carried_to_carriers(std::vector<SiteFix>& candidates, std::vector<SiteFix>& refused) {
+    std::set<std::string> carried;
+    std::vector<SiteFix> kept;
+    for (SiteFix& fix : candidates) {
+        if (carried.contains(fix.statement))
+            continue;
+        carried.insert(fix.carries.begin(), fix.carries.end());
+        kept.push_back(std::move(fix));
+    }
+    candidates = std::move(kept);
+    std::erase_if(refused, [&](const SiteFix& fix) { return carried.contains(fix.statement); });
+}
+
+/// Of the shared edits with the same lines, keeps the first in the file.
+void drop_repeated_shared_edits(std::vector<Edit>& edits) {
+    std::map<std::vector<std::string>, std::pair<uint32_t, uint32_t>> first;  // lines -> (line, order)
+    for (const Edit& edit : edits)
+        if (edit.shared) {
+            auto place = std::make_pair(edit.first_line, edit.order);
+            auto [at, inserted] = first.emplace(edit.lines, place);
+            if (!inserted && place < at->second)
+                at->second = place;
+        }
+    std::set<std::vector<std::string>> written;
+    std::erase_if(edits, [&](const Edit& edit) {
+        if (!edit.shared)
+            return false;
+        bool is_first = first.at(edit.lines) == std::make_pair(edit.first_line, edit.order);
+        return !is_first || !written.insert(edit.lines).second;
+    });
+}
+
 /// The fixes' edits, with `from typing import TYPE_CHECKING` written once: by
 /// the first edit in the file that has it. Done on each set tried, not once
 /// up front, so the import stays when the fix that held it is left out.
@@ -58,6 +111,7 @@ std::vector<Edit> all_edits(const std::vector<SiteFix>& fixes) {
     std::vector<Edit> edits;
     for (const SiteFix& fix : fixes)
         edits.insert(edits.end(), fix.edits.begin(), fix.edits.end());
+    drop_repeated_shared_edits(edits);
     auto has_import = [](const Edit& edit) {
         return std::find(edit.lines.begin(), edit.lines.end(), k_type_checking_import) != edit.lines.end();
     };
@@ -103,9 +157,15 @@ std::vector<SiteFix> keep_applicable(const SourceLines& lines, std::vector<SiteF
 
 FileFixResult fix_file(const FileInput& input, const std::vector<LazyIntent>& intents, Style style,
                        const FixFilter& filter) {
+    return fix_file(input, intents, {}, style, filter);
+}
+
+FileFixResult fix_file(const FileInput& input, const std::vector<LazyIntent>& intents,
+                       const std::vector<RemedyIntent>& remedies, Style style, const FixFilter& filter) {
     FileFixResult result;
     result.text = input.bytes;
-    std::map<std::string, bool> reported;  // skipped sites are reported once, from the first pass
+    std::map<std::string, bool> reported;            // skipped sites are reported once, from the first pass
+    std::vector<std::vector<std::string>> blocking;  // per remedy: its blocking statements' text
     for (int pass = 0; pass < k_max_passes; ++pass) {
         Pass current(input, result.text);
         if (!current.facts.errors.empty()) {
@@ -117,20 +177,30 @@ FileFixResult fix_file(const FileInput& input, const std::vector<LazyIntent>& in
             return result;
         }
         ++result.passes;
+        if (pass == 0)  // the plan's blocking lines are lines of the file as read
+            for (const RemedyIntent& intent : remedies)
+                blocking.push_back(blocking_statements(current.facts, input.path, intent.remedy));
+        std::vector<SiteFix> fixes =
+            remedy_fixes(current.view, find_remedy_requests(current.facts, remedies, blocking));
+        for (SiteFix& fix : site_fixes(current.view, find_requests(current.facts, intents), style))
+            fixes.push_back(std::move(fix));
         std::vector<SiteFix> candidates;
-        for (SiteFix& fix : site_fixes(current.view, find_requests(current.facts, intents), style)) {
+        std::vector<SiteFix> refused;
+        for (SiteFix& fix : fixes) {
             std::string why = fix.refused.empty() && !fix.done ? filter(fix) : fix.refused;
             if (fix.done)
                 continue;
-            if (!why.empty()) {
-                if (bool& seen = reported[fix.statement]; !seen) {
-                    seen = true;
-                    result.skipped.push_back(refuse(std::move(fix), why));
-                }
-                continue;
-            }
-            candidates.push_back(std::move(fix));
+            if (why.empty())
+                candidates.push_back(std::move(fix));
+            else
+                refused.push_back(refuse(std::move(fix), why));
         }
+        leave_carried_to_carriers(candidates, refused);
+        for (SiteFix& fix : refused)
+            if (bool& seen = reported[fix.statement]; !seen) {
+                seen = true;
+                result.skipped.push_back(std::move(fix));
+            }
         if (candidates.empty())
             break;
         std::vector<SiteFix> left_out;

@@ -4,11 +4,13 @@
 /// site has anything left to change (a fixed point; at most k_max_passes).
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "fix/site_fix.hpp"
+#include "policy/remedy.hpp"
 
 namespace lmms::fix {
 
@@ -21,6 +23,16 @@ struct LazyIntent {
     std::vector<std::string> names;
     std::vector<std::string> read_by;
     bool project_module = false;
+};
+
+/// A site the plan cannot move as it is, with the remedy that unblocks it
+/// (TRAPS.md B, A.1); found again each pass by its statement, as a LazyIntent.
+struct RemedyIntent {
+    std::string statement;  ///< as report::import_statement_text spells it
+    std::vector<std::string> names;
+    policy::Remedy remedy;
+    /// Other files' `from <this module> import name`: name -> their `file:line`.
+    std::map<std::string, std::vector<std::string>> imported_elsewhere;
 };
 
 /// Which fixes may be applied: the applicability and the --select/--ignore filters.
@@ -43,5 +55,9 @@ struct FileInput {
 
 FileFixResult fix_file(const FileInput& input, const std::vector<LazyIntent>& intents, Style style,
                        const FixFilter& filter);
+/// The same with remedies: theirs come first, and a lazy site a remedy
+/// carries with it (SiteFix::carries) is left to the remedy.
+FileFixResult fix_file(const FileInput& input, const std::vector<LazyIntent>& intents,
+                       const std::vector<RemedyIntent>& remedies, Style style, const FixFilter& filter);
 
 }  // namespace lmms::fix

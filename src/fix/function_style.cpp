@@ -20,17 +20,6 @@ using python::FileFacts;
 using python::ImportSite;
 using python::Reference;
 using python::Scope;
-using python::ScopeKind;
-
-/// The function an import serves for a load in `scope`: the nearest `def`
-/// (a lambda cannot hold a statement), or 0 when the load runs with the module.
-uint32_t destination_of(const FileFacts& facts, uint32_t scope) {
-    for (int32_t at = static_cast<int32_t>(python::enclosing_function(facts, scope)); at > 0;
-         at = facts.scopes[at].parent)
-        if (facts.scopes[at].kind == ScopeKind::function)
-            return static_cast<uint32_t>(at);
-    return 0;
-}
 
 /// Why `bound` cannot leave module level for reasons beyond its loads, or "".
 std::string binding_conflict(const FileFacts& facts, const ImportSite& site, const std::string& bound) {
@@ -84,7 +73,7 @@ Destinations find_destinations(const FileFacts& facts, const ImportSite& site,
         }
         found.annotations = found.annotations || annotated;
         for (const python::NameUse& use : uses) {
-            uint32_t function = use.function == 0 ? 0 : destination_of(facts, use.function);
+            uint32_t function = use.function == 0 ? 0 : serving_function(facts, use.function);
             if (function == 0) {
                 found.refused =
                     fmt::format("`{}` is used while the module is imported, line {}", bound, use.line);
@@ -94,27 +83,6 @@ Destinations find_destinations(const FileFacts& facts, const ImportSite& site,
         }
     }
     return found;
-}
-
-/// Where a function's import goes: after its docstring, at its body's
-/// indentation; or why it cannot go there.
-struct Insertion {
-    uint32_t line = 0;
-    std::string indentation;
-    std::string refused;
-};
-
-Insertion insertion_point(const FileView& file, const Scope& scope) {
-    Insertion at;
-    std::string_view first = file.lines->line(scope.body_line);
-    if (scope.body_line == 0 ||
-        first.substr(0, scope.body_col).find_first_not_of(" \t\f") != std::string_view::npos) {
-        at.refused = fmt::format("{}() has its body on the `def` line", scope.qualname);
-        return at;
-    }
-    at.line = scope.docstring_end_line != 0 ? scope.docstring_end_line + 1 : scope.body_line;
-    at.indentation = std::string(file.lines->indentation(scope.body_line));
-    return at;
 }
 
 }  // namespace

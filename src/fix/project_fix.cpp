@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "fix/fast_path_route.hpp"
+#include "fix/remedy_fix.hpp"
 #include "fix/site_text.hpp"
 #include "report/scan_report.hpp"
 
@@ -26,12 +27,12 @@ const python::ImportSite* site_at(const python::FileFacts& facts, uint32_t line)
     return nullptr;
 }
 
-/// `file:line` of every other file's `from <module> import <one of names>`.
-std::vector<std::string> readers_of(const std::vector<ProjectFileSource>& sources,
-                                    const ProjectFileSource& own, const std::vector<std::string>& names) {
-    std::vector<std::string> readers;
+/// Calls `found(name, "file:line")` for every other file's `from <module> import <name>`.
+template <typename Found>
+void for_each_from_import(const std::vector<ProjectFileSource>& sources, const ProjectFileSource& own,
+                          const Found& found) {
     if (own.module.empty())
-        return readers;
+        return;
     for (const ProjectFileSource& other : sources) {
         if (other.path == own.path || other.facts == nullptr)
             continue;
@@ -40,11 +41,20 @@ std::vector<std::string> readers_of(const std::vector<ProjectFileSource>& source
             if (!site.is_from)
                 continue;
             for (const python::ImportedName& name : site.names)
-                if (absolute_module(view, site, name) == own.module &&
-                    std::find(names.begin(), names.end(), name.name) != names.end())
-                    readers.push_back(fmt::format("{}:{}", other.path, site.line));
+                if (absolute_module(view, site, name) == own.module)
+                    found(name.name, fmt::format("{}:{}", other.path, site.line));
         }
     }
+}
+
+/// `file:line` of every other file's `from <module> import <one of names>`.
+std::vector<std::string> readers_of(const std::vector<ProjectFileSource>& sources,
+                                    const ProjectFileSource& own, const std::vector<std::string>& names) {
+    std::vector<std::string> readers;
+    for_each_from_import(sources, own, [&](const std::string& name, std::string where) {
+        if (std::find(names.begin(), names.end(), name) != names.end())
+            readers.push_back(std::move(where));
+    });
     return readers;
 }
 
@@ -77,6 +87,60 @@ std::vector<LazyIntent> lazy_intents(const policy::Plan& plan, const std::vector
     for (LazyIntent& intent : intents)
         intent.read_by = readers_of(sources, source, intent.names);
     return intents;
+}
+
+bool applies_itself(const policy::Remedy& remedy) {
+    return mechanical(remedy.kind) && remedy.fix != policy::RemedyFix::manual;
+}
+
+/// The plan's blocked rows of one file that a remedy lmms fix applies unblocks, one per statement.
+std::vector<RemedyIntent> remedy_intents(const policy::Plan& plan,
+                                         const std::vector<ProjectFileSource>& sources,
+                                         const ProjectFileSource& source) {
+    std::vector<RemedyIntent> intents;
+    std::set<uint32_t> seen;
+    for (const PlanItem& item : plan.items) {
+        if (item.file != source.path || item.action != Action::cannot_move || item.scope != "<module>" ||
+            !item.remedy || !applies_itself(*item.remedy))
+            continue;
+        const python::ImportSite* site = site_at(*source.facts, item.line);
+        if (site == nullptr)
+            continue;
+        if (!seen.insert(item.line).second) {
+            auto& intent = intents.back();
+            intent.names.insert(intent.names.end(), item.names.begin(), item.names.end());
+            continue;
+        }
+        intents.push_back({report::import_statement_text(*site), item.names, *item.remedy, {}});
+    }
+    if (intents.empty())
+        return intents;
+    std::map<std::string, std::vector<std::string>> imported;
+    for_each_from_import(sources, source, [&](const std::string& name, std::string where) {
+        imported[name].push_back(std::move(where));
+    });
+    for (RemedyIntent& intent : intents)
+        intent.imported_elsewhere = imported;
+    return intents;
+}
+
+/// The plan's remedies that only a person can apply, with their edit.
+void list_manual_remedies(const policy::Plan& plan, ProjectFix& out) {
+    for (const PlanItem& item : plan.items) {
+        if (item.action != Action::cannot_move || !item.remedy || applies_itself(*item.remedy))
+            continue;
+        SiteFix fix;
+        fix.file = item.file;
+        fix.line = item.line;
+        fix.statement = item.statement;
+        fix.remedy = policy::remedy_kind_name(item.remedy->kind);
+        fix.remedy_edit = item.remedy->edit;
+        fix.saving_ms = item.remedy->saving_ms;
+        fix.manual = true;
+        fix.refused = "to do by hand: " + item.remedy->edit;
+        if (out.manual.empty() || fix_key(out.manual.back()) != fix_key(fix))
+            out.manual.push_back(std::move(fix));
+    }
 }
 
 FixFilter make_filter(const ProjectFixOptions& options) {
@@ -207,11 +271,12 @@ ProjectFix fix_project(const policy::Plan& plan, const std::vector<ProjectFileSo
         if (source.facts == nullptr)
             continue;
         std::vector<LazyIntent> intents = lazy_intents(plan, sources, source);
+        std::vector<RemedyIntent> remedies = remedy_intents(plan, sources, source);
         bool entry = source.path == plan.entry_file && fast_path_text.has_value();
-        if (intents.empty() && !entry)
+        if (intents.empty() && remedies.empty() && !entry)
             continue;
         FileInput input{source.path, source.module, source.path.ends_with("__init__.py"), source.bytes};
-        FileFixResult result = fix_file(input, intents, options.style, filter);
+        FileFixResult result = fix_file(input, intents, remedies, options.style, filter);
         if (!result.error.empty()) {
             out.errors.push_back(result.error);
             continue;
@@ -224,6 +289,7 @@ ProjectFix fix_project(const policy::Plan& plan, const std::vector<ProjectFileSo
             out.files.push_back({source.path, source.bytes, result.text});
     }
     report_hoists(plan, out);
+    list_manual_remedies(plan, out);
     bool routed = std::any_of(out.applied.begin(), out.applied.end(), [&](const SiteFix& fix) {
         return fix.file == plan.entry_file && !fix.destinations.empty() &&
                fix.destinations[0] == plan.fast_path_module;
@@ -237,6 +303,7 @@ ProjectFix fix_project(const policy::Plan& plan, const std::vector<ProjectFileSo
     };
     std::stable_sort(out.applied.begin(), out.applied.end(), by_place);
     std::stable_sort(out.skipped.begin(), out.skipped.end(), by_place);
+    std::stable_sort(out.manual.begin(), out.manual.end(), by_place);
     return out;
 }
 

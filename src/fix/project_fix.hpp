@@ -41,13 +41,17 @@ struct ChangedFile {
 
 struct ProjectFix {
     Style style = Style::function;
-    std::string style_reason;         ///< why this style: `--style`, requires-python >= 3.15, ...
-    std::vector<SiteFix> applied;     ///< by file, then line
-    std::vector<SiteFix> skipped;     ///< by file, then line: refused, unsafe or filtered out
+    std::string style_reason;      ///< why this style: `--style`, requires-python >= 3.15, ...
+    std::vector<SiteFix> applied;  ///< by file, then line
+    std::vector<SiteFix> skipped;  ///< by file, then line: refused, unsafe or filtered out
+    std::vector<SiteFix> manual;   ///< by file, then line: remedies to apply by hand (SiteFix::remedy_edit)
     std::vector<std::string> errors;  ///< files left alone because they do not parse
     std::vector<ChangedFile> files;   ///< only those that change, by path
 };
 
+/// Plan rows become fixes so: `lazy` rows through the style; `cannot_move`
+/// rows with a remedy through the remedy's kind (fix/remedy_fix.hpp), its
+/// applicability from Remedy::fix; manual remedies are listed, never applied.
 /// `fast_path_text`: the fast-path file as `lmms fastpath` would write it
 /// (none when the plan moves nothing there).
 ProjectFix fix_project(const policy::Plan& plan, const std::vector<ProjectFileSource>& sources,

@@ -31,6 +31,12 @@ struct SiteFix {
     std::vector<std::string> destinations;  ///< where it went: qualnames, `if TYPE_CHECKING:`, `lazy`
     std::string refused;                    ///< set when it cannot be applied: why
     bool done = false;                      ///< already as the style wants it: nothing to change
+    // Set when the fix is a plan row's remedy (policy::Remedy).
+    std::string remedy;       ///< its kind, as policy::remedy_kind_name spells it; "" for a style's move
+    std::string remedy_edit;  ///< the edit in words, as the plan gives it
+    double saving_ms = 0;     ///< what the plan predicts it takes off the cold path
+    bool manual = false;      ///< a remedy lmms fix never applies: listed with its edit
+    std::vector<std::string> carries;  ///< other module-level statements that move with this one
 };
 
 /// One file as the fixer sees it: its facts and its lines as read.

@@ -82,6 +82,27 @@ std::string movable_from_module_level(const FileView& file, const ImportSite& si
     return "";
 }
 
+uint32_t serving_function(const FileFacts& facts, uint32_t scope) {
+    for (int32_t at = static_cast<int32_t>(python::enclosing_function(facts, scope)); at > 0;
+         at = facts.scopes[at].parent)
+        if (facts.scopes[at].kind == python::ScopeKind::function)
+            return static_cast<uint32_t>(at);
+    return 0;
+}
+
+Insertion insertion_point(const FileView& file, const python::Scope& scope) {
+    Insertion at;
+    std::string_view first = file.lines->line(scope.body_line);
+    if (scope.body_line == 0 ||
+        first.substr(0, scope.body_col).find_first_not_of(" \t\f") != std::string_view::npos) {
+        at.refused = fmt::format("{}() has its body on the `def` line", scope.qualname);
+        return at;
+    }
+    at.line = scope.docstring_end_line != 0 ? scope.docstring_end_line + 1 : scope.body_line;
+    at.indentation = std::string(file.lines->indentation(scope.body_line));
+    return at;
+}
+
 std::vector<std::string> bound_names(const ImportSite& site) {
     std::vector<std::string> names;
     for (const python::ImportedName& name : site.names)

@@ -22,6 +22,19 @@ SiteFix refuse(SiteFix fix, std::string why);
 /// Why `site` cannot be edited as a statement of its own at module level, or "".
 std::string movable_from_module_level(const FileView& file, const python::ImportSite& site);
 
+/// The function an import serves for a load in `scope`: the nearest `def`
+/// (a lambda cannot hold a statement), or 0 when the load runs with the module.
+uint32_t serving_function(const python::FileFacts& facts, uint32_t scope);
+
+/// Where a statement put at the start of a function goes: after its
+/// docstring, at its body's indentation; or why it cannot go there.
+struct Insertion {
+    uint32_t line = 0;
+    std::string indentation;
+    std::string refused;
+};
+Insertion insertion_point(const FileView& file, const python::Scope& scope);
+
 /// The names `site` binds, in order.
 std::vector<std::string> bound_names(const python::ImportSite& site);
 /// Of those, the ones `requested` names (all of them when it is empty).

@@ -18,6 +18,7 @@
 #include "model/profile.hpp"
 #include "model/usage.hpp"
 #include "policy/cost_model.hpp"
+#include "policy/remedy.hpp"
 #include "python/scan.hpp"
 
 namespace lmms::policy {
@@ -77,6 +78,7 @@ struct PlanItem {
     double load_ms = 0;                  ///< lazy: what its first use in a process pays
     std::optional<CostFigures> figures;  ///< lazy: the cost model
     size_t group = 0;                    ///< rows decided together share a number
+    std::optional<Remedy> remedy;  ///< cannot_move: what unblocks it
 };
 
 struct PlanSummary {
