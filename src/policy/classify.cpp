@@ -9,14 +9,6 @@ namespace lmms::policy {
 
 namespace {
 
-std::string ms(double value) {
-    return fmt::format("{:.1f} ms", value);
-}
-
-std::string threshold(double value) {
-    return fmt::format("{:g}", value);
-}
-
 class Classifier {
 public:
     explicit Classifier(const ClassifyContext& context)
@@ -48,196 +40,184 @@ public:
         return {};
     }
 
-    /// "line 29", "app/handler.py:21", "line 10 in stamp(), called while the module is imported".
-    static std::string import_time_text(const Decision& decision) {
-        std::string where = decision.import_time_file.empty()
-                                ? fmt::format("line {}", *decision.import_time_line)
-                                : fmt::format("{}:{}", decision.import_time_file, *decision.import_time_line);
-        if (decision.import_time_function.empty())
-            return where;
-        return fmt::format("{} in {}(), called while the module is imported", where,
-                           decision.import_time_function);
-    }
-
     void classify(Draft& draft, const Decision& decision, const DecisionPrice& price) {
-        std::optional<double> cost = price.cost_ms;
-        double saving = price.saving_ms, load = price.load_ms;
-        const std::vector<bool>& after = m_after;
         PlanItem& item = draft.item;
-        const config::Thresholds& t = m_in.thresholds;
         item.invocations = m_invocations;
         item.used = decision.used;
         item.import_time_line = decision.import_time_line;
         item.import_time_function = decision.import_time_function;
         item.import_time_file = decision.import_time_file;
-        item.cost_ms = cost;
-        std::string usage_text =
-            decision.used ? "used in " + usage_share(*decision.used, m_invocations) : std::string();
+        item.cost_ms = price.cost_ms;
+        item.why.used = decision.used;
+        item.why.invocations = m_invocations;
+        decide(draft, decision, price);
+        item.why.cost_ms = item.cost_ms;
+        item.reason = render_reason(item.why);
+        if (item.action == Action::lazy && item.functions.empty())
+            item.reason += "; no function uses it: remove it";
+    }
 
-        if (draft.type_checking) {
-            item.reason = "only for type checkers (if TYPE_CHECKING:)";
-            return;
-        }
-        if (draft.imports_fast_path) {
-            item.reason = "imports the fast path";
-            return;
-        }
-        if (m_preloaded.contains(item.module)) {
-            item.tier = Tier::light;
-            item.cost_ms = 0;
-            if (!draft.module_level) {
-                item.functions = {item.scope};
-                item.action = Action::hoist;
-                item.reason = fmt::format(
-                    "0.0 ms if hoisted (< {} ms): {} is loaded before the entry runs, so "
-                    "importing it here is only a lookup",
-                    threshold(t.fast_ms), item.module);
-                return;
-            }
-            item.reason = fmt::format("0.0 ms: {} is loaded before the entry runs", item.module);
-            item.action = draft.in_fast_path ? Action::in_fast_path
-                          : draft.in_entry   ? Action::fast_path
-                                             : Action::keep;
-            return;
-        }
-        if (!draft.module_level) {
-            classify_function_level(draft, decision, usage_text);
-            return;
-        }
-        if (!item.on_cold_path || !decision.candidate) {
-            item.reason = draft.file_on_cold_path
-                              ? "did not run at cold start (a branch not taken)"
-                              : "not on the entry's cold path: its module is not imported at "
-                                "cold start";
-            return;
-        }
-        if (draft.importer && !after[*draft.importer]) {
-            item.reason = fmt::format(
-                "off the cold path once the plan is applied: its module {} is then imported "
-                "lazily",
-                m_in.profile->modules[*draft.importer].name);
+private:
+    void because(PlanItem& item, ReasonCode code, const std::vector<std::string_view>& thresholds = {}) {
+        const config::Thresholds& t = m_in.thresholds;
+        item.why.code = code;
+        for (std::string_view name : thresholds)
+            item.why.thresholds.push_back({std::string(name), name == "fast-ms"    ? t.fast_ms
+                                                              : name == "heavy-ms" ? t.heavy_ms
+                                                                                   : t.hot_usage});
+    }
+
+    /// The import-time use that keeps the decision's rows where they are.
+    static SourceLine import_time_use(const Draft& draft, const Decision& decision) {
+        SourceLine at;
+        at.same_file = decision.import_time_file.empty();
+        at.file = at.same_file ? draft.item.file : decision.import_time_file;
+        at.line = *decision.import_time_line;
+        at.function = decision.import_time_function;
+        return at;
+    }
+
+    void decide(Draft& draft, const Decision& decision, const DecisionPrice& price) {
+        PlanItem& item = draft.item;
+        if (draft.type_checking)
+            return because(item, ReasonCode::type_checking);
+        if (draft.imports_fast_path)
+            return because(item, ReasonCode::imports_fast_path);
+        if (m_preloaded.contains(item.module))
+            return preloaded(draft);
+        if (!draft.module_level)
+            return classify_function_level(draft, decision);
+        if (!item.on_cold_path || !decision.candidate)
+            return because(item,
+                           draft.file_on_cold_path ? ReasonCode::not_run : ReasonCode::not_on_cold_path);
+        if (draft.importer && !m_after[*draft.importer]) {
+            because(item, ReasonCode::off_cold_path_after_plan);
+            item.why.module = m_in.profile->modules[*draft.importer].name;
             item.cost_ms.reset();
             return;
         }
-        std::optional<double> usage = usage_percent(decision.used, m_invocations);
-        item.tier = tier_of(*cost, usage, t);
-        // A hot import is measured by what it loads; any other by what leaving would save.
-        bool hot = usage && *usage > t.hot_usage;
-        std::string cost_text = ms(*cost) + (hot ? " to import" : " if lazy");
-        if (item.tier == Tier::none && decision.import_time_line) {
-            item.action = Action::cannot_move;
-            item.reason = fmt::format(
-                "{} (>= {} ms); usage not measured, but used at import time, {}: it stays "
-                "at module level whatever the usage",
-                cost_text, threshold(t.fast_ms), import_time_text(decision));
+        classify_module_level(draft, decision, price);
+    }
+
+    void preloaded(Draft& draft) {
+        PlanItem& item = draft.item;
+        item.tier = Tier::light;
+        item.why.tier = Tier::light;
+        item.cost_ms = 0;
+        item.why.module = item.module;
+        if (!draft.module_level) {
+            because(item, ReasonCode::preloaded, {"fast-ms"});
+            item.why.basis = CostBasis::if_hoisted;
+            item.functions = {item.scope};
+            item.action = Action::hoist;
             return;
         }
-        if (item.tier == Tier::none) {
-            item.action = Action::unclassified;
-            item.reason = fmt::format(
-                "unclassified: no usage data; {} (>= {} ms), so the tier depends on usage; "
-                "run `{}`",
-                cost_text, threshold(t.fast_ms),
-                m_in.usage_command.empty() ? "lmms usage" : m_in.usage_command);
-            if (draft.usage_stale && m_in.usage != nullptr)
-                item.reason = fmt::format(
-                    "unclassified: the usage data has no row for this line (the source "
-                    "changed since `lmms usage`?); {} (>= {} ms); run `{}` again",
-                    cost_text, threshold(t.fast_ms),
-                    m_in.usage_command.empty() ? "lmms usage" : m_in.usage_command);
-            return;
-        }
-        std::string band;
-        switch (item.tier) {
+        because(item, ReasonCode::preloaded);
+        item.why.basis = CostBasis::plain;
+        item.action = draft.in_fast_path ? Action::in_fast_path
+                      : draft.in_entry   ? Action::fast_path
+                                         : Action::keep;
+    }
+
+    static ReasonCode tier_code(Tier tier) {
+        switch (tier) {
             case Tier::light:
-                band = fmt::format("< {} ms: lightweight, module level at any usage", threshold(t.fast_ms));
-                break;
+                return ReasonCode::light;
             case Tier::hot:
-                band = fmt::format("{}-{} ms, {} > {} %: hot path, module level", threshold(t.fast_ms),
-                                   threshold(t.heavy_ms), usage_text, threshold(t.hot_usage));
-                break;
+                return ReasonCode::hot;
             case Tier::cold:
-                band = fmt::format("{}-{} ms, {} <= {} %: function level", threshold(t.fast_ms),
-                                   threshold(t.heavy_ms), usage_text, threshold(t.hot_usage));
-                break;
+                return ReasonCode::cold;
             case Tier::heavy_hot:
-                band = fmt::format("> {} ms, {} > {} %: module level as a documented hot-path exception",
-                                   threshold(t.heavy_ms), usage_text, threshold(t.hot_usage));
-                break;
+                return ReasonCode::heavy_hot;
             case Tier::heavy_cold:
-                band = fmt::format("> {} ms, {} <= {} %: function level", threshold(t.heavy_ms), usage_text,
-                                   threshold(t.hot_usage));
-                break;
+                return ReasonCode::heavy_cold;
             case Tier::none:
                 break;
         }
-        item.reason = fmt::format("{} ({})", cost_text, band);
-        if (item.tier == Tier::light && item.cumulative_ms && *item.cumulative_ms >= t.fast_ms) {
-            item.kept_through = kept_through(decision, after);
-            if (!item.kept_through.empty())
-                item.reason += fmt::format("; its {} import stays on the cold path through {}",
-                                           ms(*item.cumulative_ms), item.kept_through);
-        }
+        return ReasonCode::no_usage;
+    }
 
+    /// The thresholds a row of the tier table names.
+    static std::vector<std::string_view> tier_thresholds(Tier tier) {
+        if (tier == Tier::light)
+            return {"fast-ms"};
+        if (tier == Tier::hot || tier == Tier::cold)
+            return {"fast-ms", "heavy-ms", "hot-usage"};
+        return {"heavy-ms", "hot-usage"};
+    }
+
+    void classify_module_level(Draft& draft, const Decision& decision, const DecisionPrice& price) {
+        PlanItem& item = draft.item;
+        const config::Thresholds& t = m_in.thresholds;
+        std::optional<double> usage = usage_percent(decision.used, m_invocations);
+        item.tier = tier_of(*item.cost_ms, usage, t);
+        item.why.tier = item.tier;
+        // A hot import is measured by what it loads; any other by what leaving would save.
+        bool hot = usage && *usage > t.hot_usage;
+        item.why.basis = hot ? CostBasis::to_import : CostBasis::if_lazy;
+        if (item.tier == Tier::none) {
+            if (decision.import_time_line) {
+                item.action = Action::cannot_move;
+                because(item, ReasonCode::used_at_import_time, {"fast-ms"});
+                item.why.blocking.push_back(import_time_use(draft, decision));
+                return;
+            }
+            item.action = Action::unclassified;
+            bool stale = draft.usage_stale && m_in.usage != nullptr;
+            because(item, stale ? ReasonCode::stale_usage : ReasonCode::no_usage, {"fast-ms"});
+            item.why.command = m_in.usage_command.empty() ? "lmms usage" : m_in.usage_command;
+            return;
+        }
+        because(item, tier_code(item.tier), tier_thresholds(item.tier));
+        if (item.tier == Tier::light && item.cumulative_ms && *item.cumulative_ms >= t.fast_ms) {
+            item.kept_through = kept_through(decision, m_after);
+            item.why.kept_through = item.kept_through;
+            item.why.cumulative_ms = item.cumulative_ms;
+        }
         bool wants_lazy = item.tier == Tier::cold || item.tier == Tier::heavy_cold;
         if (wants_lazy && decision.import_time_line) {
             item.action = Action::cannot_move;
-            item.reason += "; but used at import time, " + import_time_text(decision);
+            item.why.code = ReasonCode::used_at_import_time;
+            item.why.blocking.push_back(import_time_use(draft, decision));
             return;
         }
         if (decision.lazy) {
             item.action = Action::lazy;
-            item.saving_ms = saving;
-            item.load_ms = load;
-            item.figures = cost_figures(saving, load, usage.value_or(0) / 100.0, m_in.traffic);
-            if (item.functions.empty())
-                item.reason += "; no function uses it: remove it";
+            item.saving_ms = price.saving_ms;
+            item.load_ms = price.load_ms;
+            item.figures =
+                cost_figures(price.saving_ms, price.load_ms, usage.value_or(0) / 100.0, m_in.traffic);
             return;
         }
-        if (draft.in_fast_path) {
-            item.action = Action::in_fast_path;
-            return;
-        }
-        if (item.tier == Tier::heavy_hot) {
-            item.action = Action::exception;
-            return;
-        }
-        item.action = draft.in_entry ? Action::fast_path : Action::keep;
+        item.action = draft.in_fast_path             ? Action::in_fast_path
+                      : item.tier == Tier::heavy_hot ? Action::exception
+                      : draft.in_entry               ? Action::fast_path
+                                                     : Action::keep;
     }
 
-    void classify_function_level(Draft& draft, const Decision& decision, const std::string& usage_text) {
-        const std::vector<bool>& after = m_after;
+    void classify_function_level(Draft& draft, const Decision& decision) {
         PlanItem& item = draft.item;
         const config::Thresholds& t = m_in.thresholds;
         item.functions = {item.scope};
         auto module = m_cold.find(item.module);
-        bool loaded = module && after[*module];
-        if (loaded) {
+        if (module && m_after[*module]) {
             item.tier = Tier::light;
+            item.why.tier = Tier::light;
             item.cost_ms = 0;
             item.action = Action::hoist;
-            item.reason = fmt::format(
-                "0.0 ms if hoisted (< {} ms): {} is imported at cold start anyway, so "
-                "importing it here is only a lookup",
-                threshold(t.fast_ms), item.module);
+            because(item, ReasonCode::loaded_anyway, {"fast-ms"});
+            item.why.basis = CostBasis::if_hoisted;
+            item.why.module = item.module;
             return;
         }
         if (decision.used && *usage_percent(decision.used, m_invocations) > t.hot_usage) {
             item.action = Action::hoist;
-            item.reason = fmt::format(
-                "{} > {} %: module level at any import cost (its cost is not profiled: "
-                "nothing imports it at cold start; `lmms profile` after hoisting measures it "
-                "and says whether it needs a documented exception)",
-                usage_text, threshold(t.hot_usage));
+            because(item, ReasonCode::hoist_hot, {"hot-usage"});
             return;
         }
-        item.reason = "function level";
-        if (decision.used)
-            item.reason += fmt::format(", {}", usage_text);
-        item.reason += "; its import cost is not profiled (nothing imports it at cold start)";
+        because(item, ReasonCode::function_level);
     }
 
-private:
     const PlanInputs& m_in;
     const ColdPath& m_cold;
     const std::set<std::string>& m_preloaded;

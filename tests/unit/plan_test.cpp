@@ -7,6 +7,7 @@
 #include "policy/plan.hpp"
 
 #include <cmath>
+#include <set>
 
 #include <gtest/gtest.h>
 
@@ -219,6 +220,40 @@ TEST_F(PlanTest, EveryRowHasAReasonAndRowsAreOrdered) {
                       std::tie(plan.items[i].file, plan.items[i].line));
         }
     }
+}
+
+TEST_F(PlanTest, ReasonIsDataAndTheTextIsRenderedFromIt) {
+    m_a = python::scan_source(
+        "import heavy\n\nVERSION = heavy.version\n\n\ndef run():\n    return heavy.go()\n");
+    m_usage.sites[3] = site("app/handler.py", 1, "app", "a", numbers(1, 9));
+    Plan plan = make_plan(m_inputs);
+    const PlanItem& a_heavy = row(plan, "app/a.py", 1);
+    EXPECT_EQ(a_heavy.why.code, ReasonCode::used_at_import_time);
+    EXPECT_EQ(a_heavy.why.tier, Tier::heavy_cold);
+    EXPECT_DOUBLE_EQ(*a_heavy.why.cost_ms, 4.0);
+    EXPECT_EQ(a_heavy.why.used, 2u);
+    EXPECT_EQ(a_heavy.why.invocations, 10u);
+    ASSERT_EQ(a_heavy.why.thresholds.size(), 2u);
+    EXPECT_EQ(a_heavy.why.thresholds[0].name, "heavy-ms");
+    EXPECT_DOUBLE_EQ(a_heavy.why.thresholds[0].value, 3.5);
+    EXPECT_EQ(a_heavy.why.thresholds[1].name, "hot-usage");
+    ASSERT_EQ(a_heavy.why.blocking.size(), 1u);
+    EXPECT_EQ(a_heavy.why.blocking[0].file, "app/a.py");
+    EXPECT_EQ(a_heavy.why.blocking[0].line, 3u);
+    for (const PlanItem& item : plan.items)
+        EXPECT_EQ(item.reason, render_reason(item.why)) << item.file << ":" << item.line;
+    EXPECT_EQ(render_reason(a_heavy.why),
+              "4.0 ms if lazy (> 3.5 ms, used in 20.0 % (2/10) <= 80 %: function level); but used at import "
+              "time, line 3");
+    EXPECT_EQ(row(plan, "app/b.py", 2).why.code, ReasonCode::light);
+}
+
+TEST(Reason, CodeNamesAreStableAndDistinct) {
+    std::set<std::string> names;
+    for (int code = 0; code <= static_cast<int>(ReasonCode::shadowed); ++code)
+        EXPECT_TRUE(names.insert(reason_code_name(static_cast<ReasonCode>(code))).second) << code;
+    EXPECT_STREQ(reason_code_name(ReasonCode::light), "light");
+    EXPECT_STREQ(reason_code_name(ReasonCode::used_at_import_time), "used_at_import_time");
 }
 
 TEST(CostModel, LazyNeverCostsMoreAndMatchesTheClosedForm) {
