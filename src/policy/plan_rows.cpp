@@ -6,7 +6,7 @@
 
 #include "python/bindings.hpp"
 #include "python/project_files.hpp"
-#include "report/scan_report.hpp"
+#include "python/statement_text.hpp"
 
 namespace lmms::policy {
 
@@ -56,7 +56,7 @@ private:
         }
         auto find_profiled = [&](const std::string& file,
                                  const python::ImportSite& site) -> std::optional<model::SiteIndex> {
-            std::string statement = report::import_statement_text(site);
+            std::string statement = python::import_statement_text(site);
             auto it = profiled.find({file, site.line});
             if (it != profiled.end() && profile.at(it->second).statement == statement)
                 return it->second;
@@ -108,7 +108,7 @@ private:
             draft.item.file = file.path;
             draft.item.line = site.line;
             draft.item.col = site.col;
-            draft.item.statement = report::import_statement_text(part);
+            draft.item.statement = python::import_statement_text(part);
             return draft;
         };
         if (!site.is_from) {
