@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "policy/hoist_safety.hpp"
 #include "python/bindings.hpp"
 #include "python/project_files.hpp"
 
@@ -16,7 +17,8 @@ public:
           m_cold(context.cold),
           m_preloaded(context.preloaded),
           m_after(context.after),
-          m_invocations(context.invocations) {}
+          m_invocations(context.invocations),
+          m_imports(context.imports) {}
 
     /// A module on the final cold path that imports `target` other than
     /// through `decision`: why making it lazy would save little.
@@ -53,8 +55,6 @@ public:
         decide(draft, decision, price);
         item.why.cost_ms = item.cost_ms;
         item.reason = render_reason(item.why);
-        if (item.action == Action::lazy && item.functions.empty())
-            item.reason += "; no function uses it: remove it";
     }
 
 private:
@@ -84,7 +84,7 @@ private:
         if (draft.imports_fast_path)
             return because(item, ReasonCode::imports_fast_path);
         if (m_preloaded.contains(item.module))
-            return preloaded(draft);
+            return preloaded(draft, decision);
         if (!draft.module_level)
             return classify_function_level(draft, decision);
         if (!item.on_cold_path || !decision.candidate)
@@ -99,13 +99,16 @@ private:
         classify_module_level(draft, decision, price);
     }
 
-    void preloaded(Draft& draft) {
+    void preloaded(Draft& draft, const Decision& decision) {
         PlanItem& item = draft.item;
         item.tier = Tier::light;
         item.why.tier = Tier::light;
         item.cost_ms = 0;
         item.why.module = item.module;
         if (!draft.module_level) {
+            item.functions = {item.scope};
+            if (hoist_blocked(draft, decision, true))
+                return;
             because(item, ReasonCode::preloaded, {"fast-ms"});
             item.why.basis = CostBasis::if_hoisted;
             item.functions = {item.scope};
@@ -181,6 +184,13 @@ private:
             item.why.blocking.push_back(import_time_use(draft, decision));
             return;
         }
+        if (wants_lazy && decision.unread) {
+            // Never removed, never moved blind: an unread import is a side-effect
+            // import or a re-export until proven otherwise.
+            item.why.code = ReasonCode::side_effect;
+            item.action = draft.in_fast_path ? Action::in_fast_path : Action::keep;
+            return;
+        }
         if (decision.lazy) {
             item.action = Action::lazy;
             item.saving_ms = price.saving_ms;
@@ -195,12 +205,56 @@ private:
                                                      : Action::keep;
     }
 
+    /// Whether hoisting the function-level row could break the program; if so
+    /// the row stays, with the reason.
+    /// `loaded`: its module is loaded at cold start (a plain `import` of it cannot fail).
+    bool hoist_blocked(Draft& draft, const Decision& decision, bool loaded) {
+        PlanItem& item = draft.item;
+        item.action = Action::keep;
+        bool ran = decision.used && *decision.used > 0;
+        if (!draft.file_on_cold_path && !ran) {
+            because(item, ReasonCode::not_on_cold_path);
+            return true;
+        }
+        if (draft.site->guard != python::Guard::none) {
+            because(item, ReasonCode::guarded);
+            item.why.guard = python::guard_name(draft.site->guard);
+            return true;
+        }
+        if (!ran && (draft.site->is_from || !loaded)) {
+            because(item, ReasonCode::never_succeeded);
+            return true;
+        }
+        for (const std::string& name : item.names) {
+            std::vector<SourceLine> lines = module_bindings(*draft.file, *draft.site, name);
+            if (!lines.empty()) {
+                because(item, ReasonCode::shadowed);
+                item.why.module = name;
+                item.why.blocking = std::move(lines);
+                return true;
+            }
+        }
+        if (m_imports != nullptr) {
+            std::vector<std::string> chain = m_imports->cycle(draft.file->module, item.module);
+            if (!chain.empty()) {
+                because(item, ReasonCode::import_cycle);
+                item.why.cycle = std::move(chain);
+                return true;
+            }
+        }
+        return false;
+    }
+
     void classify_function_level(Draft& draft, const Decision& decision) {
         PlanItem& item = draft.item;
         const config::Thresholds& t = m_in.thresholds;
         item.functions = {item.scope};
         auto module = m_cold.find(item.module);
-        if (module && m_after[*module]) {
+        bool loaded = module && m_after[*module];
+        bool hot = decision.used && *usage_percent(decision.used, m_invocations) > t.hot_usage;
+        if ((loaded || hot) && hoist_blocked(draft, decision, loaded))
+            return;
+        if (loaded) {
             item.tier = Tier::light;
             item.why.tier = Tier::light;
             item.cost_ms = 0;
@@ -210,7 +264,7 @@ private:
             item.why.module = item.module;
             return;
         }
-        if (decision.used && *usage_percent(decision.used, m_invocations) > t.hot_usage) {
+        if (hot) {
             item.action = Action::hoist;
             because(item, ReasonCode::hoist_hot, {"hot-usage"});
             return;
@@ -223,6 +277,7 @@ private:
     const std::set<std::string>& m_preloaded;
     const std::vector<bool>& m_after;
     size_t m_invocations;
+    const ModuleImports* m_imports;
 };
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "policy/hoist_safety.hpp"
 #include "policy/lazy_set.hpp"
 #include "policy/plan.hpp"
 #include "policy/plan_rows.hpp"
@@ -27,6 +28,7 @@ struct ClassifyContext {
     const std::set<std::string>& preloaded;  ///< modules loaded before the entry runs
     const std::vector<bool>& after;          ///< the cold path once the plan is applied
     size_t invocations = 0;
+    const ModuleImports* imports = nullptr;  ///< for the import cycles a hoist would close
 };
 
 /// Fills the row's tier, action, reason and figures.

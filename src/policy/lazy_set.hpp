@@ -60,6 +60,7 @@ struct Decision {
     std::vector<uint32_t> targets;  ///< profile modules the rows import, in row order
     Cut edges;
     bool project = false;        ///< its rows import a project module
+    bool unread = false;         ///< a row is read by no function of its file: never made lazy
     std::optional<size_t> used;  ///< none when a row has no usage data
     std::optional<uint32_t> import_time_line;
     std::string import_time_function;

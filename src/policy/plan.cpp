@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "policy/classify.hpp"
+#include "policy/hoist_safety.hpp"
 #include "policy/lazy_set.hpp"
 #include "policy/plan_rows.hpp"
 
@@ -67,7 +68,8 @@ public:
         m_lazy.decide(rows.decisions);
         Prices prices = m_lazy.price(rows.decisions);
         std::vector<bool> after = m_cold.reachable(m_lazy.cut());
-        ClassifyContext context{m_in, m_cold, m_preloaded, after, invocations()};
+        ModuleImports imports(*m_in.profile, m_in.files);
+        ClassifyContext context{m_in, m_cold, m_preloaded, after, invocations(), &imports};
         for (size_t d = 0; d < rows.decisions.size(); ++d)
             for (size_t r : rows.decisions[d].rows)
                 classify(rows.drafts[r], rows.decisions[d], prices.decisions[d], context);

@@ -236,6 +236,9 @@ private:
                     note(use, *importer->facts, importer->path);
         }
         draft.item.functions.assign(functions.begin(), functions.end());
+        for (const python::Reference& ref : facts.references)
+            for (const std::string& name : draft.item.names)
+                draft.annotated = draft.annotated || (ref.annotation && !ref.store && ref.name == name);
     }
 
     const python::LoadsByName& loads_of(const python::FileFacts& facts) {
@@ -309,6 +312,10 @@ private:
         }
         if (complete)
             decision.used = used;
+        for (size_t r : decision.rows)
+            decision.unread =
+                decision.unread || (decision.candidate && !decision.import_time_line &&
+                                    m_out.drafts[r].item.functions.empty() && !m_out.drafts[r].annotated);
     }
 
     bool uses_name_on(const Draft& draft, uint32_t line) const {

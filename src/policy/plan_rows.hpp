@@ -34,6 +34,7 @@ struct Draft {
     std::optional<uint32_t> static_module_use;  ///< a load of its names that runs with the module
     std::string static_module_use_file;         ///< set when that load is in a star-importing file
     bool usage_stale = false;
+    bool annotated = false;  ///< its names are read in annotations (a TYPE_CHECKING candidate, not unread)
 };
 
 struct Rows {

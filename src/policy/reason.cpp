@@ -121,6 +121,20 @@ std::string where(const SourceLine& at) {
     return fmt::format("{} in {}(), called while the module is imported", text, at.function);
 }
 
+std::string joined(const std::vector<std::string>& parts, std::string_view separator) {
+    std::string text;
+    for (const std::string& part : parts)
+        text += (text.empty() ? "" : std::string(separator)) + part;
+    return text;
+}
+
+std::string lines_text(const std::vector<SourceLine>& lines) {
+    std::vector<std::string> parts;
+    for (const SourceLine& at : lines)
+        parts.push_back(at.line == 0 ? "a statement at module level" : where(at));
+    return joined(parts, ", ");
+}
+
 std::string tier_text(const Reason& r) {
     std::string text = fmt::format("{} ({})", cost_text(r), band(r));
     if (!r.kept_through.empty() && r.cumulative_ms)
@@ -201,10 +215,23 @@ std::string render_reason(const Reason& r) {
                    "; but no function of its file reads it: a side-effect import or a re-export until proven "
                    "otherwise, so it stays";
         case ReasonCode::import_cycle:
+            return fmt::format("function level; hoisting it would close an import cycle ({}), so it stays",
+                               joined(r.cycle, " -> "));
         case ReasonCode::guarded:
+            return fmt::format(
+                "function level inside a guard ({}): hoisting it would run it unguarded, so it stays",
+                r.guard);
         case ReasonCode::never_succeeded:
+            return fmt::format(
+                "function level, and the workload never saw it import successfully ({}): an import that may "
+                "fail here (a platform or version difference) is not hoisted",
+                r.used ? usage_text(r) : std::string("no usage data"));
         case ReasonCode::shadowed:
-            break;
+            return fmt::format(
+                "function level; the module binds {} otherwise ({}): hoisting it would shadow that binding "
+                "or "
+                "be shadowed by it, so it stays",
+                r.module, lines_text(r.blocking));
     }
     return "";
 }
