@@ -256,6 +256,103 @@ TEST(Reason, CodeNamesAreStableAndDistinct) {
     EXPECT_STREQ(reason_code_name(ReasonCode::used_at_import_time), "used_at_import_time");
 }
 
+model::SiteUsage in_function(model::SiteUsage row, std::string scope) {
+    row.scope = std::move(scope);
+    return row;
+}
+
+TEST_F(PlanTest, NoHoistOutOfAGuard) {
+    m_a = python::scan_source(
+        "import heavy\n\n\ndef run():\n    try:\n        import light\n    except ImportError:\n"
+        "        light = None\n    return heavy.go()\n");
+    m_usage.sites.push_back(in_function(site("app/a.py", 6, "light", "light", numbers(1, 2)), "run"));
+    Plan plan = make_plan(m_inputs);
+    const PlanItem& inner = row(plan, "app/a.py", 6);
+    EXPECT_EQ(inner.action, Action::keep);
+    EXPECT_EQ(inner.why.code, ReasonCode::guarded);
+    EXPECT_EQ(inner.why.guard, "try_import_error");
+}
+
+TEST_F(PlanTest, NoHoistOfAnImportTheWorkloadNeverSawSucceed) {
+    // `from subprocess import CREATE_NEW_PROCESS_GROUP` in a Windows-only function, on Linux.
+    m_a = python::scan_source(
+        "import heavy\n\n\ndef run():\n    from light import WINDOWS_ONLY\n    return heavy.go()\n");
+    m_usage.sites.push_back(in_function(site("app/a.py", 5, "light", "WINDOWS_ONLY", {}), "run"));
+    m_usage.sites.back().statement = "from light import WINDOWS_ONLY";
+    Plan plan = make_plan(m_inputs);
+    const PlanItem& inner = row(plan, "app/a.py", 5);
+    EXPECT_EQ(inner.action, Action::keep);
+    EXPECT_EQ(inner.why.code, ReasonCode::never_succeeded);
+}
+
+TEST_F(PlanTest, NoHoistOverANameTheModuleBindsOtherwise) {
+    m_a = python::scan_source(
+        "import heavy\n\n\ndef go():\n    return 1\n\n\ndef run():\n    from light import go\n"
+        "    return heavy.go() + go()\n");
+    m_usage.sites.push_back(in_function(site("app/a.py", 9, "light", "go", numbers(1, 2)), "run"));
+    m_usage.sites.back().statement = "from light import go";
+    Plan plan = make_plan(m_inputs);
+    const PlanItem& inner = row(plan, "app/a.py", 9);
+    EXPECT_EQ(inner.action, Action::keep);
+    EXPECT_EQ(inner.why.code, ReasonCode::shadowed);
+    ASSERT_EQ(inner.why.blocking.size(), 1u);
+    EXPECT_EQ(inner.why.blocking[0].line, 4u);  // def go()
+    EXPECT_NE(inner.reason.find("binds go otherwise (line 4)"), std::string::npos) << inner.reason;
+}
+
+TEST_F(PlanTest, NoHoistIntoAnImportCycleTheProfileRecorded) {
+    // app.handler imports app.a at module level (a recorded edge).
+    m_a = python::scan_source(
+        "import heavy\n\n\ndef run():\n    from app import handler\n    return heavy.go()\n");
+    m_usage.sites.push_back(in_function(site("app/a.py", 5, "app", "handler", numbers(1, 2)), "run"));
+    Plan plan = make_plan(m_inputs);
+    const PlanItem& inner = row(plan, "app/a.py", 5);
+    EXPECT_EQ(inner.module, "app.handler");
+    EXPECT_EQ(inner.action, Action::keep);
+    EXPECT_EQ(inner.why.code, ReasonCode::import_cycle);
+    EXPECT_EQ(inner.why.cycle, (std::vector<std::string>{"app.a", "app.handler", "app.a"}));
+    EXPECT_NE(inner.reason.find("(app.a -> app.handler -> app.a)"), std::string::npos) << inner.reason;
+}
+
+TEST_F(PlanTest, NoHoistIntoAnImportCycleOnlyTheSourceShows) {
+    // app.b imports app.a at module level in a line the profile never recorded.
+    m_b = python::scan_source(
+        "import heavy\nimport light\nfrom app import a\n\n\ndef run():\n    return heavy.go() + light.go() + "
+        "a.run()\n");
+    m_a = python::scan_source(
+        "import heavy\n\n\ndef run():\n    from app import b\n    return heavy.go() + b.x\n");
+    m_usage.sites.push_back(in_function(site("app/a.py", 5, "app", "b", numbers(1, 2)), "run"));
+    Plan plan = make_plan(m_inputs);
+    const PlanItem& inner = row(plan, "app/a.py", 5);
+    EXPECT_EQ(inner.action, Action::keep);
+    EXPECT_EQ(inner.why.cycle, (std::vector<std::string>{"app.a", "app.b", "app.a"}));
+}
+
+TEST_F(PlanTest, AnImportNoFunctionReadsIsNeverRemovedNorMadeLazy) {
+    // `import light  # noqa: F401` in app.b: a side-effect import or a re-export until proven otherwise.
+    m_b = python::scan_source("import heavy\nimport light\n\n\ndef run():\n    return heavy.go()\n");
+    m_usage.sites[2] = site("app/b.py", 2, "light", "light", {});
+    m_usage.sites[4] = site("app/handler.py", 2, "app", "b", numbers(2, 10));  // app.b stays on the cold path
+    m_inputs.thresholds = {0.1, 3.5, 80};  // light's 0.5 ms is worth moving
+    Plan plan = make_plan(m_inputs);
+    const PlanItem& unread = row(plan, "app/b.py", 2);
+    EXPECT_EQ(unread.tier, Tier::cold);
+    EXPECT_EQ(unread.action, Action::keep);
+    EXPECT_EQ(unread.why.code, ReasonCode::side_effect);
+    EXPECT_EQ(unread.reason.find("remove"), std::string::npos) << unread.reason;
+    EXPECT_NE(unread.reason.find("side-effect import or a re-export"), std::string::npos) << unread.reason;
+    EXPECT_DOUBLE_EQ(unread.saving_ms, 0.0);  // nothing predicted from it
+}
+
+TEST_F(PlanTest, FilesOffTheEntrysImportGraphGetNoAction) {
+    python::FileFacts tool = python::scan_source("def main():\n    import light\n    return light.go()\n");
+    m_inputs.files.push_back({"tools/seed.py", "", &tool});
+    Plan plan = make_plan(m_inputs);
+    const PlanItem& inner = row(plan, "tools/seed.py", 2);
+    EXPECT_EQ(inner.action, Action::keep);
+    EXPECT_EQ(inner.why.code, ReasonCode::not_on_cold_path);
+}
+
 TEST(CostModel, LazyNeverCostsMoreAndMatchesTheClosedForm) {
     config::Traffic traffic{10'000, 0.1, true};
     CostFigures rare = cost_figures(350, 350, 0.05, traffic);
