@@ -149,6 +149,27 @@ private:
         return {"heavy-ms", "hot-usage"};
     }
 
+    /// A row whose cost range across runs straddles a threshold that would
+    /// change its action is borderline: it keeps its place.
+    void mark_borderline(PlanItem& item, const Decision& decision, const DecisionPrice& price,
+                         std::optional<double> usage) {
+        const config::Thresholds& t = m_in.thresholds;
+        item.cost_spread = price.spread;
+        item.why.spread = price.spread;
+        if (decision.borderline) {
+            item.why.borderline = Threshold{"fast-ms", t.fast_ms};
+        } else if (price.spread) {
+            Tier low = tier_of(price.spread->low_ms, usage, t),
+                 high = tier_of(price.spread->high_ms, usage, t);
+            auto lazy = [](Tier tier) { return tier == Tier::cold || tier == Tier::heavy_cold; };
+            if (low != high && !(lazy(low) && lazy(high)))
+                item.why.borderline = price.spread->low_ms < t.fast_ms && price.spread->high_ms >= t.fast_ms
+                                          ? Threshold{"fast-ms", t.fast_ms}
+                                          : Threshold{"heavy-ms", t.heavy_ms};
+        }
+        item.borderline = item.why.borderline.has_value();
+    }
+
     void classify_module_level(Draft& draft, const Decision& decision, const DecisionPrice& price) {
         PlanItem& item = draft.item;
         const config::Thresholds& t = m_in.thresholds;
@@ -172,6 +193,7 @@ private:
             return;
         }
         because(item, tier_code(item.tier), tier_thresholds(item.tier));
+        mark_borderline(item, decision, price, usage);
         if (item.tier == Tier::light && item.cumulative_ms && *item.cumulative_ms >= t.fast_ms) {
             item.kept_through = kept_through(decision, m_after);
             item.why.kept_through = item.kept_through;

@@ -32,6 +32,24 @@ double ColdPath::weight(const std::vector<bool>& flags) const {
     return weight_of_difference(flags, std::vector<bool>(flags.size(), false));
 }
 
+CostSpread ColdPath::spread_of_difference(const std::vector<bool>& a, const std::vector<bool>& b) const {
+    CostSpread spread;
+    for (size_t i = 0; i < a.size(); ++i) {
+        if (!a[i] || b[i])
+            continue;
+        const model::Module& module = m_profile.modules[i];
+        if (module.self_samples.empty()) {
+            spread.low_ms += module.self.median / 1000.0;
+            spread.high_ms += module.self.median / 1000.0;
+            continue;
+        }
+        auto [low, high] = std::minmax_element(module.self_samples.begin(), module.self_samples.end());
+        spread.low_ms += static_cast<double>(*low) / 1000.0;
+        spread.high_ms += static_cast<double>(*high) / 1000.0;
+    }
+    return spread;
+}
+
 size_t ColdPath::count(const std::vector<bool>& flags) const {
     return static_cast<size_t>(std::count(flags.begin(), flags.end(), true));
 }
@@ -87,6 +105,7 @@ void LazySet::decide(std::vector<Decision>& decisions) {
                            (!usage || *usage <= m_thresholds.hot_usage) &&
                            (with_pending || (usage && !decision.import_time_line));
             decision.lazy = movable;
+            decision.borderline = false;
             if (movable)
                 m_cut.insert(decision.edges.begin(), decision.edges.end());
         }
@@ -109,8 +128,12 @@ void LazySet::shrink(std::vector<Decision>& decisions) {
                 if (!decision.lazy || decision.project != project)
                     continue;
                 Tier tier = tier_of(revert_cost(decision, after), usage_of(decision), m_thresholds);
-                if (tier == Tier::cold || tier == Tier::heavy_cold || tier == Tier::none)
+                bool borderline =
+                    (tier == Tier::cold || tier == Tier::heavy_cold) && straddles_lazy_line(decision, after);
+                if ((tier == Tier::cold || tier == Tier::heavy_cold || tier == Tier::none) && !borderline)
                     continue;
+                // A module-level import whose cost may be light in another run stays.
+                decision.borderline = borderline;
                 decision.lazy = false;
                 for (Edge e : decision.edges)
                     m_cut.erase(e);
@@ -119,6 +142,12 @@ void LazySet::shrink(std::vector<Decision>& decisions) {
             }
         }
     }
+}
+
+/// Whether the fastest run would put the decision's cost below fast-ms.
+bool LazySet::straddles_lazy_line(const Decision& decision, const std::vector<bool>& after) const {
+    CostSpread spread = m_cold.spread_of_difference(m_cold.reachable(cut_without(decision)), after);
+    return spread.low_ms < m_thresholds.fast_ms;
 }
 
 /// The lazy imports' edges but those of `decision`: the plan with it put back.
@@ -168,6 +197,7 @@ Prices LazySet::price(const std::vector<Decision>& decisions) const {
             for (size_t m = 0; m < returned.size(); ++m)
                 exclusive[m] = returned[m] && holders[m] == 1;
             price.cost_ms = m_cold.weight(returned);
+            price.spread = m_cold.spread_of_difference(returned, std::vector<bool>(returned.size(), false));
             price.saving_ms = m_cold.weight(exclusive);
             prices.exclusive_ms += price.saving_ms;
             price.load_ms =
@@ -176,6 +206,9 @@ Prices LazySet::price(const std::vector<Decision>& decisions) const {
             price.cost_ms = decision.pending_cost;
         } else if (decision.candidate) {
             price.cost_ms = marginal_ms(decision, after);
+            Cut more = m_cut;
+            more.insert(decision.edges.begin(), decision.edges.end());
+            price.spread = m_cold.spread_of_difference(after, m_cold.reachable(more));
             // A hot import is documented with what it costs to load, even
             // when another eager import would keep its modules anyway.
             std::optional<double> usage = usage_of(decision);
@@ -183,7 +216,11 @@ Prices LazySet::price(const std::vector<Decision>& decisions) const {
                 std::vector<bool> loaded = m_cold.reachable_from(decision.targets, m_cut);
                 for (size_t m = 0; m < loaded.size(); ++m)
                     loaded[m] = loaded[m] && after[m];
-                price.cost_ms = std::max(*price.cost_ms, m_cold.weight(loaded));
+                if (m_cold.weight(loaded) > *price.cost_ms) {
+                    price.cost_ms = m_cold.weight(loaded);
+                    price.spread =
+                        m_cold.spread_of_difference(loaded, std::vector<bool>(loaded.size(), false));
+                }
             }
         }
     }

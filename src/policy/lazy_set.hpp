@@ -14,6 +14,7 @@
 #include "config/config.hpp"
 #include "model/import_graph.hpp"
 #include "model/profile.hpp"
+#include "policy/reason.hpp"
 
 namespace lmms::policy {
 
@@ -38,6 +39,9 @@ public:
     double weight_of_difference(const std::vector<bool>& a, const std::vector<bool>& b) const;
     /// Self time (ms) of the modules flagged.
     double weight(const std::vector<bool>& flags) const;
+    /// The range of weight_of_difference across runs: each module's fastest
+    /// and slowest self time (its median when it has no samples).
+    CostSpread spread_of_difference(const std::vector<bool>& a, const std::vector<bool>& b) const;
     size_t count(const std::vector<bool>& flags) const;
 
     uint32_t site_node(model::SiteIndex site) const { return m_nodes.first_site + site.value; }
@@ -61,6 +65,7 @@ struct Decision {
     Cut edges;
     bool project = false;        ///< its rows import a project module
     bool unread = false;         ///< a row is read by no function of its file: never made lazy
+    bool borderline = false;     ///< kept at module level: its cost range straddles fast-ms
     std::optional<size_t> used;  ///< none when a row has no usage data
     std::optional<uint32_t> import_time_line;
     std::string import_time_function;
@@ -74,8 +79,9 @@ struct Decision {
 /// What a decision costs once the lazy set is fixed.
 struct DecisionPrice {
     std::optional<double> cost_ms;
-    double saving_ms = 0;  ///< lazy: what leaves the cold path through it alone
-    double load_ms = 0;    ///< lazy: what its first use in a process pays
+    double saving_ms = 0;              ///< lazy: what leaves the cold path through it alone
+    double load_ms = 0;                ///< lazy: what its first use in a process pays
+    std::optional<CostSpread> spread;  ///< cost_ms's range across runs
 };
 
 struct Prices {
@@ -98,6 +104,7 @@ private:
     void shrink(std::vector<Decision>& decisions);
     Cut cut_without(const Decision& decision) const;
     double revert_cost(const Decision& decision, const std::vector<bool>& after) const;
+    bool straddles_lazy_line(const Decision& decision, const std::vector<bool>& after) const;
     double marginal_ms(const Decision& decision, const std::vector<bool>& base) const;
     std::optional<double> usage_of(const Decision& decision) const;
 

@@ -62,13 +62,15 @@ struct PlanItem {
 
     Tier tier = Tier::none;
     Action action = Action::keep;
-    Reason why;                          ///< the reason as data: code, numbers, thresholds, blocking lines
-    std::string reason;                  ///< render_reason(why): the text of `lmms plan`
-    std::vector<std::string> functions;  ///< lazy: where it is used; hoist: where it is imported now
-    double saving_ms = 0;                ///< lazy: what leaves the cold path through it alone
-    double load_ms = 0;                  ///< lazy: what its first use in a process pays
-    std::optional<CostFigures> figures;  ///< lazy: the cost model
-    size_t group = 0;                    ///< rows decided together share a number
+    Reason why;                             ///< the reason as data: code, numbers, thresholds, blocking lines
+    std::string reason;                     ///< render_reason(why): the text of `lmms plan`
+    std::vector<std::string> functions;     ///< lazy: where it is used; hoist: where it is imported now
+    double saving_ms = 0;                   ///< lazy: what leaves the cold path through it alone
+    double load_ms = 0;                     ///< lazy: what its first use in a process pays
+    std::optional<CostFigures> figures;     ///< lazy: the cost model
+    std::optional<CostSpread> cost_spread;  ///< cost_ms's range across the profile's runs
+    bool borderline = false;                ///< the range straddles a threshold: it keeps its place
+    size_t group = 0;                       ///< rows decided together share a number
 };
 
 struct PlanSummary {

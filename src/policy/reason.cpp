@@ -155,7 +155,9 @@ std::string import_time_text(const Reason& r) {
 
 }  // namespace
 
-std::string render_reason(const Reason& r) {
+namespace {
+
+std::string render_code(const Reason& r) {
     switch (r.code) {
         case ReasonCode::light:
         case ReasonCode::hot:
@@ -234,6 +236,17 @@ std::string render_reason(const Reason& r) {
                 r.module, lines_text(r.blocking));
     }
     return "";
+}
+
+}  // namespace
+
+std::string render_reason(const Reason& r) {
+    std::string text = render_code(r);
+    if (r.borderline && r.spread)
+        text += fmt::format(
+            "; borderline: {:.1f}-{:.1f} ms across the runs straddles {} = {:g}, so it keeps its place",
+            r.spread->low_ms, r.spread->high_ms, r.borderline->name, r.borderline->value);
+    return text;
 }
 
 }  // namespace lmms::policy

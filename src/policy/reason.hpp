@@ -50,6 +50,13 @@ enum class CostBasis : uint8_t {
     if_hoisted,  ///< what hoisting it would add
 };
 
+/// A cost's range across the profile's runs (ms): each module's fastest and
+/// slowest self time, summed.
+struct CostSpread {
+    double low_ms = 0;
+    double high_ms = 0;
+};
+
 struct Threshold {
     std::string name;  ///< the `[tool.lmms.thresholds]` key: "fast-ms", "heavy-ms", "hot-usage"
     double value = 0;
@@ -77,6 +84,8 @@ struct Reason {
     std::string command;                  ///< no_usage, stale_usage: what to run
     std::vector<std::string> cycle;       ///< import_cycle: the modules, first repeated last
     std::string guard;                    ///< guarded: the guard's kind
+    std::optional<CostSpread> spread;     ///< the cost's range across runs, when it was measured
+    std::optional<Threshold> borderline;  ///< the threshold the range straddles: the row keeps its place
 };
 
 /// The reason as the plan's text shows it ("12.0 ms if lazy (10-100 ms, ...)").

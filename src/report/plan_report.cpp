@@ -35,9 +35,9 @@ std::string row_head(const PlanItem& item) {
     std::string statement = item.statement;
     if (item.split && statement.find(',') != std::string::npos)
         statement += fmt::format("  [{}]", item.names.front());
-    return fmt::format("  {}  {}\n      {}, tier {}, cost {}, usage {}\n", location(item), statement,
-                       policy::action_name(item.action), policy::tier_name(item.tier), cost_text(item),
-                       usage_text(item));
+    return fmt::format("  {}  {}\n      {}, tier {}{}, cost {}, usage {}\n", location(item), statement,
+                       policy::action_name(item.action), policy::tier_name(item.tier),
+                       item.borderline ? " (borderline)" : "", cost_text(item), usage_text(item));
 }
 
 std::string what_to_do(const PlanItem& item, const policy::Plan& plan) {
@@ -130,23 +130,26 @@ Json reason_json(const policy::Reason& why) {
                             {"line", at.line},
                             {"function", at.function.empty() ? Json(nullptr) : Json(at.function)}});
     auto text_or_null = [](const std::string& text) { return text.empty() ? Json(nullptr) : Json(text); };
-    return {{"code", policy::reason_code_name(why.code)},
-            {"tier", policy::tier_name(why.tier)},
-            {"cost_ms", why.cost_ms ? Json(*why.cost_ms) : Json(nullptr)},
-            {"cost_basis", basis_name(why.basis)},
-            {"used", why.used ? Json(*why.used) : Json(nullptr)},
-            {"invocations", why.invocations},
-            {"usage_share", why.used && why.invocations > 0
-                                ? Json(static_cast<double>(*why.used) / static_cast<double>(why.invocations))
-                                : Json(nullptr)},
-            {"thresholds", std::move(thresholds)},
-            {"blocking", std::move(blocking)},
-            {"module", text_or_null(why.module)},
-            {"cumulative_ms", why.cumulative_ms ? Json(*why.cumulative_ms) : Json(nullptr)},
-            {"kept_through", text_or_null(why.kept_through)},
-            {"command", text_or_null(why.command)},
-            {"cycle", why.cycle},
-            {"guard", text_or_null(why.guard)}};
+    return {
+        {"code", policy::reason_code_name(why.code)},
+        {"tier", policy::tier_name(why.tier)},
+        {"cost_ms", why.cost_ms ? Json(*why.cost_ms) : Json(nullptr)},
+        {"cost_basis", basis_name(why.basis)},
+        {"used", why.used ? Json(*why.used) : Json(nullptr)},
+        {"invocations", why.invocations},
+        {"usage_share", why.used && why.invocations > 0
+                            ? Json(static_cast<double>(*why.used) / static_cast<double>(why.invocations))
+                            : Json(nullptr)},
+        {"thresholds", std::move(thresholds)},
+        {"blocking", std::move(blocking)},
+        {"module", text_or_null(why.module)},
+        {"cumulative_ms", why.cumulative_ms ? Json(*why.cumulative_ms) : Json(nullptr)},
+        {"kept_through", text_or_null(why.kept_through)},
+        {"command", text_or_null(why.command)},
+        {"cycle", why.cycle},
+        {"guard", text_or_null(why.guard)},
+        {"borderline", why.borderline ? Json{{"name", why.borderline->name}, {"value", why.borderline->value}}
+                                      : Json(nullptr)}};
 }
 
 }  // namespace
@@ -272,6 +275,10 @@ std::string plan_to_json(const policy::Plan& plan) {
             {"why", reason_json(item.why)},
             {"functions", item.functions},
             {"cost_ms", item.cost_ms ? Json(*item.cost_ms) : Json(nullptr)},
+            {"cost_spread", item.cost_spread ? Json{{"low_ms", item.cost_spread->low_ms},
+                                                    {"high_ms", item.cost_spread->high_ms}}
+                                             : Json(nullptr)},
+            {"borderline", item.borderline},
             {"cumulative_ms", item.cumulative_ms ? Json(*item.cumulative_ms) : Json(nullptr)},
             {"used", item.used ? Json(*item.used) : Json(nullptr)},
             {"invocations", item.invocations},

@@ -353,6 +353,41 @@ TEST_F(PlanTest, FilesOffTheEntrysImportGraphGetNoAction) {
     EXPECT_EQ(inner.why.code, ReasonCode::not_on_cold_path);
 }
 
+model::Module& module_named(model::Profile& profile, const std::string& name) {
+    for (model::Module& module : profile.modules)
+        if (module.name == name)
+            return module;
+    throw std::runtime_error("no module " + name);
+}
+
+TEST_F(PlanTest, ACostWhoseRangeStraddlesFastMsIsBorderlineAndStaysAtModuleLevel) {
+    // heavy and heavy.core were fast in one run: 0.7 ms there, under fast-ms = 1.
+    module_named(m_profile, "heavy").self_samples = {200, 1000, 1000};
+    module_named(m_profile, "heavy.core").self_samples = {500, 3000, 3000};
+    Plan plan = make_plan(m_inputs);
+    const PlanItem& a_heavy = row(plan, "app/a.py", 1);
+    EXPECT_TRUE(a_heavy.borderline);
+    EXPECT_NE(a_heavy.action, Action::lazy);
+    ASSERT_TRUE(a_heavy.why.borderline.has_value());
+    EXPECT_EQ(a_heavy.why.borderline->name, "fast-ms");
+    EXPECT_NE(a_heavy.reason.find("borderline"), std::string::npos) << a_heavy.reason;
+    EXPECT_NE(row(plan, "app/b.py", 1).action, Action::lazy);
+    EXPECT_DOUBLE_EQ(plan.summary.saved_ms, 0.0);  // nothing predicted from a flip
+}
+
+TEST_F(PlanTest, ACostRangeWhollyOnOneSideDecidesAsBefore) {
+    module_named(m_profile, "heavy").self_samples = {900, 1000, 1100};
+    module_named(m_profile, "heavy.core").self_samples = {2900, 3000, 3100};
+    Plan plan = make_plan(m_inputs);
+    const PlanItem& a_heavy = row(plan, "app/a.py", 1);
+    EXPECT_FALSE(a_heavy.borderline);
+    EXPECT_EQ(a_heavy.action, Action::lazy);
+    ASSERT_TRUE(a_heavy.cost_spread.has_value());
+    EXPECT_NEAR(a_heavy.cost_spread->low_ms, 3.8, 1e-9);
+    EXPECT_NEAR(a_heavy.cost_spread->high_ms, 4.2, 1e-9);
+    EXPECT_DOUBLE_EQ(plan.summary.saved_ms, 4.0);
+}
+
 TEST(CostModel, LazyNeverCostsMoreAndMatchesTheClosedForm) {
     config::Traffic traffic{10'000, 0.1, true};
     CostFigures rare = cost_figures(350, 350, 0.05, traffic);
