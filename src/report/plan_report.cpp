@@ -43,8 +43,8 @@ std::string row_head(const PlanItem& item) {
 std::string what_to_do(const PlanItem& item, const policy::Plan& plan) {
     switch (item.action) {
         case Action::lazy:
-            return item.functions.empty() ? "remove it: nothing uses it"
-                                          : fmt::format("move it into {}", joined(item.functions, "()"));
+            return fmt::format("move it into {}",
+                               joined(item.functions, "()"));  // never empty: see side_effect
         case Action::hoist:
             return fmt::format("hoist it out of {}() to module level{}", item.scope,
                                item.file == plan.fast_path_file ? "" : " (in the fast path, for the entry)");
