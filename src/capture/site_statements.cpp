@@ -4,7 +4,7 @@
 
 #include "base/files.hpp"
 #include "python/facts.hpp"
-#include "report/scan_report.hpp"
+#include "python/statement_text.hpp"
 
 namespace lmms::capture {
 
@@ -17,7 +17,7 @@ void attach_statements(model::Profile& profile, const std::filesystem::path& pro
                 it->second = python::scan_source(*text);
         for (const python::ImportSite& import : it->second.imports)
             if (import.line <= site.line && site.line <= import.end_line)
-                site.statement = report::import_statement_text(import);
+                site.statement = python::import_statement_text(import);
     }
 }
 

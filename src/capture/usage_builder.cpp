@@ -8,7 +8,7 @@
 #include "model/statistics.hpp"
 #include "python/bindings.hpp"
 #include "python/project_files.hpp"
-#include "report/scan_report.hpp"
+#include "python/statement_text.hpp"
 
 namespace lmms::capture {
 
@@ -111,7 +111,7 @@ model::Usage build_usage(const UsageInputs& inputs) {
                 row.file = file.path;
                 row.line = part.line;
                 row.col = part.col;
-                row.statement = report::import_statement_text(part);
+                row.statement = python::import_statement_text(part);
                 row.module = part.is_from
                                  ? python::absolute_module(file.module, is_package, part.level, part.module)
                                  : part.names.front().name;

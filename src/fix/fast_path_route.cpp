@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "fix/site_text.hpp"
-#include "report/scan_report.hpp"
+#include "python/statement_text.hpp"
 
 namespace lmms::fix {
 
@@ -53,7 +53,7 @@ SiteFix route_through_fast_path(const FileView& entry, const FastPathRoute& rout
     std::vector<const ImportSite*> sites;
     for (const ImportSite& site : entry.facts->imports) {
         if (site.scope != 0 || !std::count(route.statements.begin(), route.statements.end(),
-                                           report::import_statement_text(site)))
+                                           python::import_statement_text(site)))
             continue;
         if (site.is_from && site.level == 0 && site.module == route.fast_path_module)
             continue;

@@ -12,7 +12,7 @@
 
 #include "fix/remedy_fix.hpp"
 #include "fix/site_text.hpp"
-#include "report/scan_report.hpp"
+#include "python/statement_text.hpp"
 
 namespace lmms::fix {
 
@@ -36,7 +36,7 @@ std::vector<LazyRequest> find_requests(const python::FileFacts& facts,
         const python::ImportSite& site = facts.imports[index];
         if (site.scope != 0 || site.guard == python::Guard::type_checking)
             continue;  // under TYPE_CHECKING: where an annotation-only import goes, not a site to move
-        std::string statement = report::import_statement_text(site);
+        std::string statement = python::import_statement_text(site);
         for (const LazyIntent& intent : intents)
             if (intent.statement == statement)
                 requests.push_back({index, intent.names, intent.read_by, intent.project_module});

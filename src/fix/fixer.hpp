@@ -19,7 +19,7 @@ inline constexpr int k_max_passes = 8;
 /// A site the plan makes lazy, named so it can be found again after other
 /// edits moved it: its statement at module level and the names to defer.
 struct LazyIntent {
-    std::string statement;  ///< as report::import_statement_text spells it
+    std::string statement;  ///< as python::import_statement_text spells it
     std::vector<std::string> names;
     std::vector<std::string> read_by;
     bool project_module = false;

@@ -11,7 +11,7 @@
 #include "fix/fast_path_route.hpp"
 #include "fix/remedy_fix.hpp"
 #include "fix/site_text.hpp"
-#include "report/scan_report.hpp"
+#include "python/statement_text.hpp"
 
 namespace lmms::fix {
 
@@ -82,7 +82,7 @@ std::vector<LazyIntent> lazy_intents(const policy::Plan& plan, const std::vector
             continue;
         }
         intents.push_back(
-            {report::import_statement_text(*site), item.names, {}, project_module(sources, item.module)});
+            {python::import_statement_text(*site), item.names, {}, project_module(sources, item.module)});
     }
     for (LazyIntent& intent : intents)
         intent.read_by = readers_of(sources, source, intent.names);
@@ -184,7 +184,7 @@ std::vector<std::string> routed_statements(const policy::Plan& plan, const Proje
         bool moved =
             item.action == Action::lazy && site != nullptr &&
             std::any_of(applied.begin(), applied.end(), [&](const SiteFix& fix) {
-                return fix.file == entry.path && fix.statement == report::import_statement_text(*site);
+                return fix.file == entry.path && fix.statement == python::import_statement_text(*site);
             });
         rows.moved = rows.moved || moved;
         rows.all_routed = rows.all_routed && moved;
@@ -195,7 +195,7 @@ std::vector<std::string> routed_statements(const policy::Plan& plan, const Proje
         if (!rows.all_routed || site == nullptr || rows.routed_names.empty())
             continue;
         statements.push_back(rows.moved ? partial_statement(*site, rows.routed_names)
-                                        : report::import_statement_text(*site));
+                                        : python::import_statement_text(*site));
     }
     return statements;
 }

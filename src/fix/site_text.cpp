@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include "python/bindings.hpp"
-#include "report/scan_report.hpp"
+#include "python/statement_text.hpp"
 
 namespace lmms::fix {
 
@@ -33,7 +33,7 @@ SiteFix site_fix_for(const FileView& file, const ImportSite& site) {
     SiteFix fix;
     fix.file = file.path;
     fix.line = site.line;
-    fix.statement = report::import_statement_text(site);
+    fix.statement = python::import_statement_text(site);
     return fix;
 }
 
@@ -189,7 +189,7 @@ std::string partial_statement(const ImportSite& site, const std::set<std::string
     std::erase_if(part.names, [&](const python::ImportedName& name) {
         return !bound.contains(python::bound_name(site, name));
     });
-    return report::import_statement_text(part);
+    return python::import_statement_text(part);
 }
 
 std::string indent_unit(const SourceLines& lines) {

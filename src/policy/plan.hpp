@@ -18,22 +18,14 @@
 #include "model/profile.hpp"
 #include "model/usage.hpp"
 #include "policy/cost_model.hpp"
+#include "policy/reason.hpp"
 #include "policy/remedy.hpp"
+#include "policy/tier.hpp"
 #include "python/scan.hpp"
 
 namespace lmms::policy {
 
-inline constexpr int k_plan_schema_version = 1;
-
-/// The rows of the tier table.
-enum class Tier : uint8_t {
-    none,        ///< not classified (see the action's reason)
-    light,       ///< < fast-ms: module level whatever the usage
-    hot,         ///< fast-ms..heavy-ms, used > hot-usage: module level (hot path)
-    cold,        ///< fast-ms..heavy-ms, used <= hot-usage: function level
-    heavy_hot,   ///< > heavy-ms, used > hot-usage: module level, documented exception
-    heavy_cold,  ///< > heavy-ms, used <= hot-usage: function level
-};
+inline constexpr int k_plan_schema_version = 2;  ///< 2: items carry reason_code and why
 
 enum class Action : uint8_t {
     keep,          ///< stays where it is
@@ -46,7 +38,6 @@ enum class Action : uint8_t {
     unclassified,  ///< a number the tier table needs is missing; never guessed
 };
 
-const char* tier_name(Tier tier);
 const char* action_name(Action action);
 
 struct PlanItem {
@@ -72,13 +63,16 @@ struct PlanItem {
 
     Tier tier = Tier::none;
     Action action = Action::keep;
-    std::string reason;
-    std::vector<std::string> functions;  ///< lazy: where it is used; hoist: where it is imported now
-    double saving_ms = 0;                ///< lazy: what leaves the cold path through it alone
-    double load_ms = 0;                  ///< lazy: what its first use in a process pays
-    std::optional<CostFigures> figures;  ///< lazy: the cost model
-    size_t group = 0;                    ///< rows decided together share a number
-    std::optional<Remedy> remedy;  ///< cannot_move: what unblocks it
+    Reason why;                             ///< the reason as data: code, numbers, thresholds, blocking lines
+    std::string reason;                     ///< render_reason(why): the text of `lmms plan`
+    std::vector<std::string> functions;     ///< lazy: where it is used; hoist: where it is imported now
+    double saving_ms = 0;                   ///< lazy: what leaves the cold path through it alone
+    double load_ms = 0;                     ///< lazy: what its first use in a process pays
+    std::optional<CostFigures> figures;     ///< lazy: the cost model
+    std::optional<CostSpread> cost_spread;  ///< cost_ms's range across the profile's runs
+    bool borderline = false;                ///< the range straddles a threshold: it keeps its place
+    size_t group = 0;                       ///< rows decided together share a number
+    std::optional<Remedy> remedy;           ///< cannot_move: what unblocks it
 };
 
 struct PlanSummary {

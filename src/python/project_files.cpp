@@ -1,6 +1,7 @@
 #include "python/project_files.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "base/files.hpp"
@@ -128,20 +129,41 @@ Expected<std::vector<std::string>> project_files(const fs::path& project_dir,
     return kept;
 }
 
+namespace {
+
+/// "./src/" -> "src", "." -> "".
+std::string normal_root(std::string root) {
+    while (root.starts_with("./"))
+        root.erase(0, 2);
+    while (!root.empty() && root.back() == '/')
+        root.pop_back();
+    return root == "." ? "" : root;
+}
+
+}  // namespace
+
 std::string module_for_path(const std::string& path, const std::vector<std::string>& roots) {
-    for (const std::string& root : roots) {
-        std::string prefix = root == "." || root.empty() ? "" : root + "/";
-        if (!path.starts_with(prefix) || !path.ends_with(".py"))
-            continue;
-        std::string rest = path.substr(prefix.size(), path.size() - prefix.size() - 3);
-        if (rest == "__init__")
-            continue;
-        if (rest.ends_with("/__init__"))
-            rest.resize(rest.size() - 9);
-        std::replace(rest.begin(), rest.end(), '/', '.');
-        return rest;
+    if (!path.ends_with(".py"))
+        return {};
+    // The most specific root holding the file names it, whatever the order of
+    // `roots` ("src" before "." for src/pkg/mod.py).
+    std::optional<std::string> best;
+    for (const std::string& given : roots) {
+        std::string root = normal_root(given);
+        std::string prefix = root.empty() ? "" : root + "/";
+        if (path.starts_with(prefix) && (!best || root.size() > best->size()))
+            best = root;
     }
-    return {};
+    if (!best)
+        return {};
+    size_t start = best->empty() ? 0 : best->size() + 1;
+    std::string rest = path.substr(start, path.size() - start - 3);
+    if (rest == "__init__")
+        return {};
+    if (rest.ends_with("/__init__"))
+        rest.resize(rest.size() - 9);
+    std::replace(rest.begin(), rest.end(), '/', '.');
+    return rest;
 }
 
 std::string absolute_module(const std::string& importer, bool importer_is_package, uint32_t level,

@@ -30,7 +30,8 @@ Expected<std::vector<std::string>> project_files(const std::filesystem::path& pr
                                                  base::ProcessRunner& runner, const FileScope& scope = {});
 
 /// `pkg/sub/mod.py` -> "pkg.sub.mod", `pkg/__init__.py` -> "pkg", under the
-/// first of `roots` (project-relative, "." for the project itself) holding it.
+/// most specific of `roots` (project-relative, "." for the project itself)
+/// holding it; "" when none does. The one path -> module rule of LMMS.
 std::string module_for_path(const std::string& path, const std::vector<std::string>& roots);
 
 /// The absolute module of `from <level dots><module> import ...` in `importer`.

@@ -35,16 +35,16 @@ std::string row_head(const PlanItem& item) {
     std::string statement = item.statement;
     if (item.split && statement.find(',') != std::string::npos)
         statement += fmt::format("  [{}]", item.names.front());
-    return fmt::format("  {}  {}\n      {}, tier {}, cost {}, usage {}\n", location(item), statement,
-                       policy::action_name(item.action), policy::tier_name(item.tier), cost_text(item),
-                       usage_text(item));
+    return fmt::format("  {}  {}\n      {}, tier {}{}, cost {}, usage {}\n", location(item), statement,
+                       policy::action_name(item.action), policy::tier_name(item.tier),
+                       item.borderline ? " (borderline)" : "", cost_text(item), usage_text(item));
 }
 
 std::string what_to_do(const PlanItem& item, const policy::Plan& plan) {
     switch (item.action) {
         case Action::lazy:
-            return item.functions.empty() ? "remove it: nothing uses it"
-                                          : fmt::format("move it into {}", joined(item.functions, "()"));
+            return fmt::format("move it into {}",
+                               joined(item.functions, "()"));  // never empty: see side_effect
         case Action::hoist:
             return fmt::format("hoist it out of {}() to module level{}", item.scope,
                                item.file == plan.fast_path_file ? "" : " (in the fast path, for the entry)");
@@ -102,6 +102,54 @@ void section(std::string& out, const std::string& title, const policy::Plan& pla
         return;
     out += fmt::format("\n{} ({})\n", title, count);
     out += rows;
+}
+
+const char* basis_name(policy::CostBasis basis) {
+    switch (basis) {
+        case policy::CostBasis::none:
+            return "none";
+        case policy::CostBasis::plain:
+            return "plain";
+        case policy::CostBasis::if_lazy:
+            return "if_lazy";
+        case policy::CostBasis::to_import:
+            return "to_import";
+        case policy::CostBasis::if_hoisted:
+            return "if_hoisted";
+    }
+    return "none";
+}
+
+Json reason_json(const policy::Reason& why) {
+    Json thresholds = Json::array();
+    for (const policy::Threshold& t : why.thresholds)
+        thresholds.push_back({{"name", t.name}, {"value", t.value}});
+    Json blocking = Json::array();
+    for (const policy::SourceLine& at : why.blocking)
+        blocking.push_back({{"file", at.file},
+                            {"line", at.line},
+                            {"function", at.function.empty() ? Json(nullptr) : Json(at.function)}});
+    auto text_or_null = [](const std::string& text) { return text.empty() ? Json(nullptr) : Json(text); };
+    return {
+        {"code", policy::reason_code_name(why.code)},
+        {"tier", policy::tier_name(why.tier)},
+        {"cost_ms", why.cost_ms ? Json(*why.cost_ms) : Json(nullptr)},
+        {"cost_basis", basis_name(why.basis)},
+        {"used", why.used ? Json(*why.used) : Json(nullptr)},
+        {"invocations", why.invocations},
+        {"usage_share", why.used && why.invocations > 0
+                            ? Json(static_cast<double>(*why.used) / static_cast<double>(why.invocations))
+                            : Json(nullptr)},
+        {"thresholds", std::move(thresholds)},
+        {"blocking", std::move(blocking)},
+        {"module", text_or_null(why.module)},
+        {"cumulative_ms", why.cumulative_ms ? Json(*why.cumulative_ms) : Json(nullptr)},
+        {"kept_through", text_or_null(why.kept_through)},
+        {"command", text_or_null(why.command)},
+        {"cycle", why.cycle},
+        {"guard", text_or_null(why.guard)},
+        {"borderline", why.borderline ? Json{{"name", why.borderline->name}, {"value", why.borderline->value}}
+                                      : Json(nullptr)}};
 }
 
 }  // namespace
@@ -225,8 +273,14 @@ std::string plan_to_json(const policy::Plan& plan) {
             {"tier", policy::tier_name(item.tier)},
             {"action", policy::action_name(item.action)},
             {"reason", item.reason},
+            {"reason_code", policy::reason_code_name(item.why.code)},
+            {"why", reason_json(item.why)},
             {"functions", item.functions},
             {"cost_ms", item.cost_ms ? Json(*item.cost_ms) : Json(nullptr)},
+            {"cost_spread", item.cost_spread ? Json{{"low_ms", item.cost_spread->low_ms},
+                                                    {"high_ms", item.cost_spread->high_ms}}
+                                             : Json(nullptr)},
+            {"borderline", item.borderline},
             {"cumulative_ms", item.cumulative_ms ? Json(*item.cumulative_ms) : Json(nullptr)},
             {"used", item.used ? Json(*item.used) : Json(nullptr)},
             {"invocations", item.invocations},

@@ -5,13 +5,14 @@
 #include <string>
 
 #include "python/scan.hpp"
+#include "python/statement_text.hpp"
 
 namespace lmms::report {
 
 inline constexpr int k_scan_schema_version = 1;
 
-/// `import a.b as c` / `from ..m import x as y, z`, normalized.
-std::string import_statement_text(const python::ImportSite& site);
+/// Moved to python/statement_text.hpp; this name stays for code not yet moved over.
+using python::import_statement_text;
 
 /// `<module>` or the qualname of the scope an import sits in, with its guard.
 std::string import_scope_text(const python::FileFacts& facts, const python::ImportSite& site);

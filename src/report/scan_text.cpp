@@ -7,20 +7,6 @@ namespace lmms::report {
 using python::Guard;
 using python::ImportSite;
 
-std::string import_statement_text(const ImportSite& site) {
-    std::string names;
-    for (const python::ImportedName& name : site.names) {
-        if (!names.empty())
-            names += ", ";
-        names += name.name;
-        if (!name.asname.empty())
-            names += " as " + name.asname;
-    }
-    if (!site.is_from)
-        return "import " + names;
-    return fmt::format("from {}{} import {}", std::string(site.level, '.'), site.module, names);
-}
-
 namespace {
 
 std::string_view guard_text(Guard guard) {

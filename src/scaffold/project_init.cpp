@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include "base/strings.hpp"
+#include "python/project_files.hpp"
 
 namespace lmms::scaffold {
 
@@ -309,7 +310,7 @@ Expected<std::string> fast_path_module(std::string_view fast_path, const std::ve
             break;
         start = slash + 1;
     }
-    return fmt::format("{}", fmt::join(parts, "."));
+    return python::module_for_path(path, {*best_root});  // the one path -> module rule
 }
 
 }  // namespace lmms::scaffold

@@ -65,7 +65,7 @@ def oracle_skips(path):
 
 
 def statement_text(node):
-    """An import statement as report::import_statement_text spells it."""
+    """An import statement as python::import_statement_text spells it."""
     names = ", ".join(a.name + (" as " + a.asname if a.asname else "") for a in node.names)
     if isinstance(node, ast.Import):
         return "import " + names

@@ -7,6 +7,7 @@
 #include "policy/plan.hpp"
 
 #include <cmath>
+#include <set>
 
 #include <gtest/gtest.h>
 
@@ -219,6 +220,172 @@ TEST_F(PlanTest, EveryRowHasAReasonAndRowsAreOrdered) {
                       std::tie(plan.items[i].file, plan.items[i].line));
         }
     }
+}
+
+TEST_F(PlanTest, ReasonIsDataAndTheTextIsRenderedFromIt) {
+    m_a = python::scan_source(
+        "import heavy\n\nVERSION = heavy.version\n\n\ndef run():\n    return heavy.go()\n");
+    m_usage.sites[3] = site("app/handler.py", 1, "app", "a", numbers(1, 9));
+    Plan plan = make_plan(m_inputs);
+    const PlanItem& a_heavy = row(plan, "app/a.py", 1);
+    EXPECT_EQ(a_heavy.why.code, ReasonCode::used_at_import_time);
+    EXPECT_EQ(a_heavy.why.tier, Tier::heavy_cold);
+    EXPECT_DOUBLE_EQ(*a_heavy.why.cost_ms, 4.0);
+    EXPECT_EQ(a_heavy.why.used, 2u);
+    EXPECT_EQ(a_heavy.why.invocations, 10u);
+    ASSERT_EQ(a_heavy.why.thresholds.size(), 2u);
+    EXPECT_EQ(a_heavy.why.thresholds[0].name, "heavy-ms");
+    EXPECT_DOUBLE_EQ(a_heavy.why.thresholds[0].value, 3.5);
+    EXPECT_EQ(a_heavy.why.thresholds[1].name, "hot-usage");
+    ASSERT_EQ(a_heavy.why.blocking.size(), 1u);
+    EXPECT_EQ(a_heavy.why.blocking[0].file, "app/a.py");
+    EXPECT_EQ(a_heavy.why.blocking[0].line, 3u);
+    for (const PlanItem& item : plan.items)
+        EXPECT_EQ(item.reason, render_reason(item.why)) << item.file << ":" << item.line;
+    EXPECT_EQ(render_reason(a_heavy.why),
+              "4.0 ms if lazy (> 3.5 ms, used in 20.0 % (2/10) <= 80 %: function level); but used at import "
+              "time, line 3");
+    EXPECT_EQ(row(plan, "app/b.py", 2).why.code, ReasonCode::light);
+}
+
+TEST(Reason, CodeNamesAreStableAndDistinct) {
+    std::set<std::string> names;
+    for (int code = 0; code <= static_cast<int>(ReasonCode::shadowed); ++code)
+        EXPECT_TRUE(names.insert(reason_code_name(static_cast<ReasonCode>(code))).second) << code;
+    EXPECT_STREQ(reason_code_name(ReasonCode::light), "light");
+    EXPECT_STREQ(reason_code_name(ReasonCode::used_at_import_time), "used_at_import_time");
+}
+
+model::SiteUsage in_function(model::SiteUsage row, std::string scope) {
+    row.scope = std::move(scope);
+    return row;
+}
+
+TEST_F(PlanTest, NoHoistOutOfAGuard) {
+    m_a = python::scan_source(
+        "import heavy\n\n\ndef run():\n    try:\n        import light\n    except ImportError:\n"
+        "        light = None\n    return heavy.go()\n");
+    m_usage.sites.push_back(in_function(site("app/a.py", 6, "light", "light", numbers(1, 2)), "run"));
+    Plan plan = make_plan(m_inputs);
+    const PlanItem& inner = row(plan, "app/a.py", 6);
+    EXPECT_EQ(inner.action, Action::keep);
+    EXPECT_EQ(inner.why.code, ReasonCode::guarded);
+    EXPECT_EQ(inner.why.guard, "try_import_error");
+}
+
+TEST_F(PlanTest, NoHoistOfAnImportTheWorkloadNeverSawSucceed) {
+    // `from subprocess import CREATE_NEW_PROCESS_GROUP` in a Windows-only function, on Linux.
+    m_a = python::scan_source(
+        "import heavy\n\n\ndef run():\n    from light import WINDOWS_ONLY\n    return heavy.go()\n");
+    m_usage.sites.push_back(in_function(site("app/a.py", 5, "light", "WINDOWS_ONLY", {}), "run"));
+    m_usage.sites.back().statement = "from light import WINDOWS_ONLY";
+    Plan plan = make_plan(m_inputs);
+    const PlanItem& inner = row(plan, "app/a.py", 5);
+    EXPECT_EQ(inner.action, Action::keep);
+    EXPECT_EQ(inner.why.code, ReasonCode::never_succeeded);
+}
+
+TEST_F(PlanTest, NoHoistOverANameTheModuleBindsOtherwise) {
+    m_a = python::scan_source(
+        "import heavy\n\n\ndef go():\n    return 1\n\n\ndef run():\n    from light import go\n"
+        "    return heavy.go() + go()\n");
+    m_usage.sites.push_back(in_function(site("app/a.py", 9, "light", "go", numbers(1, 2)), "run"));
+    m_usage.sites.back().statement = "from light import go";
+    Plan plan = make_plan(m_inputs);
+    const PlanItem& inner = row(plan, "app/a.py", 9);
+    EXPECT_EQ(inner.action, Action::keep);
+    EXPECT_EQ(inner.why.code, ReasonCode::shadowed);
+    ASSERT_EQ(inner.why.blocking.size(), 1u);
+    EXPECT_EQ(inner.why.blocking[0].line, 4u);  // def go()
+    EXPECT_NE(inner.reason.find("binds go otherwise (line 4)"), std::string::npos) << inner.reason;
+}
+
+TEST_F(PlanTest, NoHoistIntoAnImportCycleTheProfileRecorded) {
+    // app.handler imports app.a at module level (a recorded edge).
+    m_a = python::scan_source(
+        "import heavy\n\n\ndef run():\n    from app import handler\n    return heavy.go()\n");
+    m_usage.sites.push_back(in_function(site("app/a.py", 5, "app", "handler", numbers(1, 2)), "run"));
+    Plan plan = make_plan(m_inputs);
+    const PlanItem& inner = row(plan, "app/a.py", 5);
+    EXPECT_EQ(inner.module, "app.handler");
+    EXPECT_EQ(inner.action, Action::keep);
+    EXPECT_EQ(inner.why.code, ReasonCode::import_cycle);
+    EXPECT_EQ(inner.why.cycle, (std::vector<std::string>{"app.a", "app.handler", "app.a"}));
+    EXPECT_NE(inner.reason.find("(app.a -> app.handler -> app.a)"), std::string::npos) << inner.reason;
+}
+
+TEST_F(PlanTest, NoHoistIntoAnImportCycleOnlyTheSourceShows) {
+    // app.b imports app.a at module level in a line the profile never recorded.
+    m_b = python::scan_source(
+        "import heavy\nimport light\nfrom app import a\n\n\ndef run():\n    return heavy.go() + light.go() + "
+        "a.run()\n");
+    m_a = python::scan_source(
+        "import heavy\n\n\ndef run():\n    from app import b\n    return heavy.go() + b.x\n");
+    m_usage.sites.push_back(in_function(site("app/a.py", 5, "app", "b", numbers(1, 2)), "run"));
+    Plan plan = make_plan(m_inputs);
+    const PlanItem& inner = row(plan, "app/a.py", 5);
+    EXPECT_EQ(inner.action, Action::keep);
+    EXPECT_EQ(inner.why.cycle, (std::vector<std::string>{"app.a", "app.b", "app.a"}));
+}
+
+TEST_F(PlanTest, AnImportNoFunctionReadsIsNeverRemovedNorMadeLazy) {
+    // `import light  # noqa: F401` in app.b: a side-effect import or a re-export until proven otherwise.
+    m_b = python::scan_source("import heavy\nimport light\n\n\ndef run():\n    return heavy.go()\n");
+    m_usage.sites[2] = site("app/b.py", 2, "light", "light", {});
+    m_usage.sites[4] = site("app/handler.py", 2, "app", "b", numbers(2, 10));  // app.b stays on the cold path
+    m_inputs.thresholds = {0.1, 3.5, 80};  // light's 0.5 ms is worth moving
+    Plan plan = make_plan(m_inputs);
+    const PlanItem& unread = row(plan, "app/b.py", 2);
+    EXPECT_EQ(unread.tier, Tier::cold);
+    EXPECT_EQ(unread.action, Action::keep);
+    EXPECT_EQ(unread.why.code, ReasonCode::side_effect);
+    EXPECT_EQ(unread.reason.find("remove"), std::string::npos) << unread.reason;
+    EXPECT_NE(unread.reason.find("side-effect import or a re-export"), std::string::npos) << unread.reason;
+    EXPECT_DOUBLE_EQ(unread.saving_ms, 0.0);  // nothing predicted from it
+}
+
+TEST_F(PlanTest, FilesOffTheEntrysImportGraphGetNoAction) {
+    python::FileFacts tool = python::scan_source("def main():\n    import light\n    return light.go()\n");
+    m_inputs.files.push_back({"tools/seed.py", "", &tool});
+    Plan plan = make_plan(m_inputs);
+    const PlanItem& inner = row(plan, "tools/seed.py", 2);
+    EXPECT_EQ(inner.action, Action::keep);
+    EXPECT_EQ(inner.why.code, ReasonCode::not_on_cold_path);
+}
+
+model::Module& module_named(model::Profile& profile, const std::string& name) {
+    for (model::Module& module : profile.modules)
+        if (module.name == name)
+            return module;
+    throw std::runtime_error("no module " + name);
+}
+
+TEST_F(PlanTest, ACostWhoseRangeStraddlesFastMsIsBorderlineAndStaysAtModuleLevel) {
+    // heavy and heavy.core were fast in one run: 0.7 ms there, under fast-ms = 1.
+    module_named(m_profile, "heavy").self_samples = {200, 1000, 1000};
+    module_named(m_profile, "heavy.core").self_samples = {500, 3000, 3000};
+    Plan plan = make_plan(m_inputs);
+    const PlanItem& a_heavy = row(plan, "app/a.py", 1);
+    EXPECT_TRUE(a_heavy.borderline);
+    EXPECT_NE(a_heavy.action, Action::lazy);
+    ASSERT_TRUE(a_heavy.why.borderline.has_value());
+    EXPECT_EQ(a_heavy.why.borderline->name, "fast-ms");
+    EXPECT_NE(a_heavy.reason.find("borderline"), std::string::npos) << a_heavy.reason;
+    EXPECT_NE(row(plan, "app/b.py", 1).action, Action::lazy);
+    EXPECT_DOUBLE_EQ(plan.summary.saved_ms, 0.0);  // nothing predicted from a flip
+}
+
+TEST_F(PlanTest, ACostRangeWhollyOnOneSideDecidesAsBefore) {
+    module_named(m_profile, "heavy").self_samples = {900, 1000, 1100};
+    module_named(m_profile, "heavy.core").self_samples = {2900, 3000, 3100};
+    Plan plan = make_plan(m_inputs);
+    const PlanItem& a_heavy = row(plan, "app/a.py", 1);
+    EXPECT_FALSE(a_heavy.borderline);
+    EXPECT_EQ(a_heavy.action, Action::lazy);
+    ASSERT_TRUE(a_heavy.cost_spread.has_value());
+    EXPECT_NEAR(a_heavy.cost_spread->low_ms, 3.8, 1e-9);
+    EXPECT_NEAR(a_heavy.cost_spread->high_ms, 4.2, 1e-9);
+    EXPECT_DOUBLE_EQ(plan.summary.saved_ms, 4.0);
 }
 
 TEST(CostModel, LazyNeverCostsMoreAndMatchesTheClosedForm) {

@@ -194,6 +194,8 @@ TEST(ProjectInit, FastPathGoesBesideTheEntryModule) {
 TEST(ProjectInit, FastPathModuleIsRelativeToTheDeepestSourceRoot) {
     EXPECT_EQ(*fast_path_module("app/fast_path.py", {"."}), "app.fast_path");
     EXPECT_EQ(*fast_path_module("fast_path.py", {"."}), "fast_path");
+    // The same rule as python::module_for_path: a package's __init__ is the package.
+    EXPECT_EQ(*fast_path_module("src/app/fast/__init__.py", {".", "src"}), "app.fast");
     EXPECT_EQ(*fast_path_module("src/app/fast_path.py", {"src"}), "app.fast_path");
     EXPECT_EQ(*fast_path_module("src/app/fast_path.py", {".", "./src/"}), "app.fast_path");
     EXPECT_EQ(*fast_path_module("./app/../lib/fast_path.py", {"."}), "lib.fast_path");

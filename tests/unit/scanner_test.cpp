@@ -7,7 +7,7 @@
 
 #include "python/facts.hpp"
 #include "python/scanner.hpp"
-#include "report/scan_report.hpp"
+#include "python/statement_text.hpp"
 
 namespace lmms::python {
 
@@ -26,7 +26,7 @@ using Strings = std::vector<std::string>;
 std::vector<std::string> statements(const FileFacts& facts) {
     std::vector<std::string> result;
     for (const ImportSite& site : facts.imports)
-        result.push_back(report::import_statement_text(site));
+        result.push_back(python::import_statement_text(site));
     return result;
 }
 

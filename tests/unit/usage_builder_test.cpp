@@ -212,6 +212,12 @@ TEST(UsageBuilder, ModulesOfPathsAndRelativeImports) {
     EXPECT_EQ(python::module_for_path("src/pkg/sub/mod.py", {"src"}), "pkg.sub.mod");
     EXPECT_EQ(python::module_for_path("pkg/__init__.py", {"."}), "pkg");
     EXPECT_EQ(python::module_for_path("tools/run.py", {"src"}), "");
+    // The most specific root names the file, whatever their order; roots are normalized.
+    EXPECT_EQ(python::module_for_path("src/pkg/a.py", {".", "src"}), "pkg.a");
+    EXPECT_EQ(python::module_for_path("src/pkg/a.py", {"src", "."}), "pkg.a");
+    EXPECT_EQ(python::module_for_path("src/pkg/a.py", {"./src/"}), "pkg.a");
+    EXPECT_EQ(python::module_for_path("src/pkg/__init__.py", {"./src"}), "pkg");
+    EXPECT_EQ(python::module_for_path("README.md", {"."}), "");
     EXPECT_EQ(python::absolute_module("pkg.sub.mod", false, 1, "util"), "pkg.sub.util");
     EXPECT_EQ(python::absolute_module("pkg.sub", true, 1, "util"), "pkg.sub.util");
     EXPECT_EQ(python::absolute_module("pkg.sub.mod", false, 2, ""), "pkg");

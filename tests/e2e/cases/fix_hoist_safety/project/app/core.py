@@ -1,0 +1,2 @@
+def main(event):
+    return "core(%s)" % event["n"]

@@ -1,0 +1,5 @@
+from app import main as entry
+
+
+def tag(n):
+    return "peer(%s, %s)" % (n, entry.main())
