@@ -64,7 +64,9 @@ struct Config {
     Thresholds thresholds;
     Traffic traffic;
     Targets targets;
-    std::optional<std::string> requires_python;  ///< pyproject's [project] requires-python, e.g. ">=3.15"
+    std::optional<std::string> requires_python;
+    /// More classes and decorators that read annotations at run time (python/annotation_consumers).
+    std::vector<std::string> annotation_consumers;  ///< pyproject's [project] requires-python, e.g. ">=3.15"
 };
 
 /// The tolerance of lmms compare and lmms history as a fraction: `flag_percent`
