@@ -9,6 +9,7 @@
 #include "python/annotation_consumers.hpp"
 #include "python/ast.hpp"
 #include "python/bindings.hpp"
+#include "python/dynamic_imports.hpp"
 #include "python/expression_facts.hpp"
 #include "python/facts.hpp"
 #include "python/symbol_table.hpp"
@@ -761,87 +762,15 @@ private:
                 ref.annotation_use = AnnotationUse::consumer;
     }
 
-    enum class Importer : uint8_t { import_module, importlib_attribute, builtin };
-    struct PendingImport {
-        DynamicImport site;
-        Importer importer;
-    };
-
-    /// import_module("m") / importlib.import_module("m") / __import__("m"),
-    /// kept until the bindings say the callee is what it seems.
     void record_dynamic_import(NodeId call) {
-        auto children = m_tree.children(call);
-        const Node& callee = m_tree[children[0]];
-        Importer importer = Importer::builtin;
-        if (callee.kind == NodeKind::attribute) {
-            NodeId owner = m_tree.children(children[0])[0];
-            if (m_tree[owner].kind != NodeKind::name || m_tree[owner].text != "importlib")
-                return;
-            importer = Importer::importlib_attribute;
-        } else if (callee.text == "import_module") {
-            importer = Importer::import_module;
-        }
-        auto module = children.size() >= 2 ? plain_string(m_tree, children[1]) : std::nullopt;
-        if (!module || module->empty())
-            return;
-        DynamicImport site{callee.line, callee.col, current(), *module, {}};
-        if (importer != Importer::builtin)
-            for (size_t i = 2; i < children.size(); ++i) {
-                NodeId value = children[i];
-                if (m_tree[value].kind == NodeKind::keyword) {
-                    if (m_tree[value].text != "package" || m_tree[value].child_count != 1)
-                        continue;
-                    value = m_tree.children(value)[0];
-                } else if (i != 2) {
-                    continue;
-                }
-                if (auto literal = plain_string(m_tree, value))
-                    site.package = *literal;
-                else if (m_tree[value].kind == NodeKind::name &&
-                         (m_tree[value].text == "__name__" || m_tree[value].text == "__package__"))
-                    site.package = m_tree[value].text;
-            }
-        m_pending_imports.push_back({site, importer});
+        if (auto candidate = dynamic_import_call(m_tree, call, current()))
+            m_pending_imports.push_back(*candidate);
     }
 
     void finish_dynamic_imports() {
-        for (const PendingImport& pending : m_pending_imports) {
-            const DynamicImport& site = pending.site;
-            bool real = false;
-            switch (pending.importer) {
-                case Importer::builtin:
-                    real = binding_scope(m_facts, site.scope, "__import__") == k_unbound;
-                    break;
-                case Importer::import_module:
-                    real = bound_by_import(site.scope, "import_module", "importlib", "import_module");
-                    break;
-                case Importer::importlib_attribute:
-                    real = bound_by_import(site.scope, "importlib", "", "importlib");
-                    break;
-            }
-            if (real)
-                m_facts.dynamic_imports.push_back(site);
-        }
-    }
-
-    /// Whether the binding of `name` a load in `scope` reads is made by
-    /// `from <from_module> import <imported>` (or `import <imported>...` when
-    /// from_module is empty).
-    bool bound_by_import(uint32_t scope, std::string_view name, std::string_view from_module,
-                         std::string_view imported) const {
-        int32_t binding = binding_scope(m_facts, scope, name);
-        if (binding == k_unbound)
-            return false;
-        for (const ImportSite& site : m_facts.imports) {
-            if (site.scope != static_cast<uint32_t>(binding) || site.is_from != !from_module.empty() ||
-                (site.is_from && (site.level != 0 || site.module != from_module)))
-                continue;
-            for (const ImportedName& entry : site.names)
-                if (bound_name(site, entry) == name &&
-                    std::string_view(entry.name).substr(0, entry.name.find('.')) == imported)
-                    return true;
-        }
-        return false;
+        for (const DynamicImportCall& candidate : m_pending_imports)
+            if (calls_an_importer(m_facts, candidate))
+                m_facts.dynamic_imports.push_back(candidate.site);
     }
 
     void finish_scopes() {
@@ -882,8 +811,8 @@ private:
     std::vector<bool> m_comprehension;   ///< by scope index
     std::vector<bool> m_consumer_class;  ///< by scope index: a class body whose annotations a consumer reads
     std::vector<std::string_view> m_consumer_names;  ///< this file's consumer classes (`class M(BaseModel)`)
-    std::vector<PendingImport> m_pending_imports;
-    int m_annotation_consumed = 0;  ///< inside an annotation a consumer reads
+    std::vector<DynamicImportCall> m_pending_imports;  ///< until the bindings are known
+    int m_annotation_consumed = 0;                     ///< inside an annotation a consumer reads
     bool m_local_annotation = false;
     bool m_reads_all_annotations = false;
     bool m_aug_target = false;
