@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include "python/bindings.hpp"
+#include "python/scan.hpp"
 #include "python/scanner.hpp"
+#include "test_support.hpp"
 
 namespace lmms::python {
 
@@ -179,6 +181,19 @@ TEST(Annotations, ProjectConsumerFromConfiguration) {
     EXPECT_TRUE(runtime_lines(scan_source(text), "decimal").empty());
     AnnotationConsumers consumers({"mylib.Model"});
     EXPECT_EQ(runtime_lines(scan_source(text, consumers), "decimal"), std::vector<uint32_t>{5});
+}
+
+TEST(Annotations, ScanFilesTakesTheProjectConsumers) {
+    testing::TempDir dir;
+    dir.write("models.py",
+              "from __future__ import annotations\nimport decimal\nimport mylib\n"
+              "class Row(mylib.Model):\n    price: decimal.Decimal\n");
+    AnnotationConsumers consumers({"mylib.Model"});
+    ScanOptions options;
+    options.annotation_consumers = &consumers;
+    EXPECT_TRUE(runtime_lines(scan_files(dir.path(), {"models.py"}).files[0].facts, "decimal").empty());
+    EXPECT_EQ(runtime_lines(scan_files(dir.path(), {"models.py"}, options).files[0].facts, "decimal"),
+              std::vector<uint32_t>{5});
 }
 
 TEST(AnnotationConsumers, BuiltinTableIsSortedAndValid) {
