@@ -101,6 +101,7 @@ struct Reference {
     /// getattr's literal; views into FileFacts::source or strings, empty when none.
     std::string_view attributes;
 };
+static_assert(sizeof(Reference) <= 48, "references are the bulk of the facts: keep them small");
 
 /// `importlib.import_module("m")`, `import_module("m")` bound by `from
 /// importlib import import_module`, `__import__("m")`: an import site the
