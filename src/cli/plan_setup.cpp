@@ -13,6 +13,7 @@
 #include "model/profile_json.hpp"
 #include "model/usage_json.hpp"
 #include "python/project_files.hpp"
+#include "python/scanner.hpp"
 #include "scaffold/project_init.hpp"
 
 namespace lmms::cli {
@@ -59,7 +60,7 @@ namespace {
 
 /// The files lmms fix wrote since the profile, scanned as the profile measured them.
 Expected<void> scan_as_profiled(const fs::path& project, const model::Profile& profile,
-                                python::ScanResult& scanned) {
+                                const python::AnnotationConsumers& consumers, python::ScanResult& scanned) {
     if (!profile.has_sources)
         return {};
     fix::Snapshot snapshot = LMMS_TRY(fix::read_snapshot(project));
@@ -74,7 +75,7 @@ Expected<void> scan_as_profiled(const fs::path& project, const model::Profile& p
             continue;
         auto before = base::read_file(project / fix::k_snapshot_dir / "before" / *written->before);
         if (before && base::fingerprint(*before) == measured->fingerprint)
-            file.facts = python::scan_source(*before);
+            file.facts = python::scan_source(*before, consumers);
     }
     return {};
 }
@@ -113,12 +114,15 @@ Expected<PlanContext> make_plan_context(const PlanFlags& flags) {
     }
 
     base::PosixProcessRunner runner;
-    std::vector<std::string> files =
-        LMMS_TRY(python::project_files(setup.project, setup.src_roots, runner, setup.file_scope()));
-    context.scanned = std::make_unique<python::ScanResult>(python::scan_files(setup.project, files));
+    std::vector<std::string> files = LMMS_TRY(python::project_files(setup.project, setup.src_roots, runner, setup.file_scope()));
+    python::AnnotationConsumers consumers(setup.config.annotation_consumers);
+    python::ScanOptions scan_options;
+    scan_options.annotation_consumers = &consumers;
+    context.scanned =
+        std::make_unique<python::ScanResult>(python::scan_files(setup.project, files, scan_options));
 
     if (flags.as_profiled)
-        LMMS_TRY_VOID(scan_as_profiled(setup.project, *context.profile, *context.scanned));
+        LMMS_TRY_VOID(scan_as_profiled(setup.project, *context.profile, consumers, *context.scanned));
     std::vector<std::string> roots = setup.relative_roots();
     context.roots = roots;
     context.config = setup.config;

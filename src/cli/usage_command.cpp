@@ -138,7 +138,10 @@ Expected<Outcome> usage(const UsageFlags& flags, Context& context) {
 
     base::PosixProcessRunner runner;
     auto files = LMMS_TRY(python::project_files(setup.project, setup.src_roots, runner, setup.file_scope()));
-    python::ScanResult scanned = python::scan_files(setup.project, files);
+    python::AnnotationConsumers consumers(setup.config.annotation_consumers);
+    python::ScanOptions scan_options;
+    scan_options.annotation_consumers = &consumers;
+    python::ScanResult scanned = python::scan_files(setup.project, files, scan_options);
 
     capture::UsageProgress progress = [](const std::string&, size_t, size_t) {};
     if (context.err_is_terminal)

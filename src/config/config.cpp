@@ -7,6 +7,7 @@
 
 #include "base/files.hpp"
 #include "base/strings.hpp"
+#include "python/annotation_consumers.hpp"
 
 namespace lmms::config {
 
@@ -14,7 +15,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::array<std::string_view, 18> k_keys = {"commands",
+constexpr std::array<std::string_view, 19> k_keys = {"annotation-consumers",
+                                                     "commands",
                                                      "entry",
                                                      "events",
                                                      "exclude",
@@ -96,6 +98,23 @@ Expected<const toml::table*> as_table(const std::string& file, std::string_view 
     if (const toml::table* table = node.as_table())
         return table;
     return make_error(fmt::format("`{}` must be a table ([tool.lmms.{}])", key, key), where(file, node));
+}
+
+/// `annotation-consumers = ["mylib.Model", "*.route"]`: more runtime readers of annotations.
+Expected<void> apply_annotation_consumers(Config& config, const std::string& file, const toml::node& node) {
+    const toml::array* array = node.as_array();
+    if (array == nullptr)
+        return make_error("`annotation-consumers` must be a list of strings", where(file, node));
+    for (const toml::node& item : *array) {
+        std::string name = LMMS_TRY(as_string(file, "annotation-consumers", item));
+        if (!python::valid_consumer_name(name))
+            return make_error(fmt::format("`annotation-consumers`: \"{}\" is not a dotted name like "
+                                          "\"mylib.Model\" or \"*.route\"",
+                                          name),
+                              where(file, item));
+        config.annotation_consumers.push_back(std::move(name));
+    }
+    return {};
 }
 
 Expected<void> apply_thresholds(Thresholds& thresholds, const std::string& file, const toml::node& node) {
@@ -205,6 +224,8 @@ Expected<void> apply_key(Config& config, const std::string& file, std::string_vi
             *value;
         return {};
     }
+    if (key == "annotation-consumers")
+        return apply_annotation_consumers(config, file, node);
     if (key == "entry")
         config.entry = LMMS_TRY(as_string(file, key, node));
     else if (key == "python")

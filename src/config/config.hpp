@@ -74,6 +74,8 @@ struct Config {
     std::vector<std::string> include;
     std::optional<std::vector<std::string>> exclude;
     std::vector<std::string> extend_exclude;
+    /// More classes and decorators that read annotations at run time (python/annotation_consumers).
+    std::vector<std::string> annotation_consumers;
 };
 
 /// Left out unless `exclude` says otherwise: tests, documentation, examples,

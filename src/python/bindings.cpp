@@ -60,7 +60,7 @@ uint32_t enclosing_function(const FileFacts& facts, uint32_t scope) {
 LoadsByName loads_by_name(const FileFacts& facts) {
     LoadsByName loads;
     for (const Reference& ref : facts.references)
-        if (!ref.store && !(ref.annotation && facts.future_annotations))
+        if (is_runtime_load(ref))
             loads[ref.name].push_back(&ref);
     return loads;
 }

@@ -28,6 +28,13 @@ inline std::string bound_name(const ImportSite& site, const ImportedName& name) 
     return site.is_from ? name.name : name.name.substr(0, name.name.find('.'));
 }
 
+/// Whether a reference reads its name when its statement runs: a load, and
+/// not in an annotation nothing evaluates (postponed, or a local variable's).
+inline bool is_runtime_load(const Reference& ref) {
+    return !ref.store && (!ref.annotation || ref.annotation_use == AnnotationUse::evaluated ||
+                          ref.annotation_use == AnnotationUse::consumer);
+}
+
 /// The innermost function (or lambda) scope holding `scope`, or 0 when it runs
 /// with its module: module level, a class body, a comprehension there.
 uint32_t enclosing_function(const FileFacts& facts, uint32_t scope);
@@ -43,8 +50,7 @@ struct NameUse {
 };
 
 /// The lines that load `name` through the binding `site` made, sorted, one per
-/// (line, function). Annotations left unevaluated (`from __future__ import
-/// annotations`) are not loads.
+/// (line, function). Annotations nothing evaluates (is_runtime_load) are not loads.
 std::vector<NameUse> uses_of_import(const FileFacts& facts, const LoadsByName& loads, const ImportSite& site,
                                     const std::string& name);
 

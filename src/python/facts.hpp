@@ -80,6 +80,14 @@ struct Scope {
     uint32_t docstring_end_line = 0;       ///< the last line of its docstring, 0 when it has none
 };
 
+/// Whether an annotation's names are read at run time.
+enum class AnnotationUse : uint8_t {
+    evaluated,  ///< when its statement runs (no `from __future__ import annotations`)
+    postponed,  ///< `from __future__ import annotations`: a string nothing reads
+    never,      ///< a local variable's annotation in a function: never evaluated
+    consumer,   ///< postponed, but a runtime consumer (pydantic, get_type_hints...) evaluates it
+};
+
 struct Reference {
     std::string_view name;
     uint32_t line = 0, col = 0;
@@ -87,6 +95,23 @@ struct Reference {
     bool store = false;            ///< a store or del, not a load
     bool annotation = false;       ///< inside an annotation
     bool definition_time = false;  ///< evaluated when the enclosing def/class statement runs
+    bool getattr : 1 = false;      ///< `attributes` is the literal of getattr(name, "literal")
+    AnnotationUse annotation_use : 2 = AnnotationUse::evaluated;  ///< when `annotation`
+    /// A load followed by `.b.c` (`a.b.c` -> "b.c" on the reference of `a`), or
+    /// getattr's literal; views into FileFacts::source or strings, empty when none.
+    std::string_view attributes;
+};
+static_assert(sizeof(Reference) <= 48, "references are the bulk of the facts: keep them small");
+
+/// `importlib.import_module("m")`, `import_module("m")` bound by `from
+/// importlib import import_module`, `__import__("m")`: an import site the
+/// fixer cannot move, kept apart from FileFacts::imports.
+struct DynamicImport {
+    uint32_t line = 0, col = 0;
+    uint32_t scope = 0;        ///< index into FileFacts::scopes
+    std::string_view module;   ///< the literal as written (".sub" when relative); views into source
+    std::string_view package;  ///< import_module's second argument: a literal, "__name__",
+                               ///< "__package__", or empty
 };
 
 struct FileFacts {
@@ -100,6 +125,7 @@ struct FileFacts {
     std::vector<ImportSite> imports;
     std::vector<Scope> scopes;  ///< scopes[0] is the module
     std::vector<Reference> references;
+    std::vector<DynamicImport> dynamic_imports;  ///< in source order
 };
 
 /// Decodes, tokenizes, parses and analyses one file's bytes. Never throws.

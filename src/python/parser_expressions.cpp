@@ -444,6 +444,7 @@ void Parser::set_context(NodeId id, Context context) {
     Node& target = m_tree.at(id);
     switch (target.kind) {
         case NodeKind::name:
+        case NodeKind::attribute:  // its value is still loaded
             target.context = context;
             break;
         case NodeKind::sequence:

@@ -15,7 +15,9 @@ ScanResult scan_files(const std::filesystem::path& project_dir, const std::vecto
     std::atomic<size_t> next{0};
     std::atomic<size_t> bytes{0};
     auto work = [&] {
-        Scanner scanner(options.references);
+        Scanner scanner(options.references, options.annotation_consumers != nullptr
+                                                ? *options.annotation_consumers
+                                                : AnnotationConsumers::builtin());
         for (size_t i = next++; i < paths.size(); i = next++) {
             ScannedFile& file = result.files[i];
             file.path = paths[i];

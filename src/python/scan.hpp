@@ -35,6 +35,7 @@ struct ScanResult {
 struct ScanOptions {
     unsigned threads = 0;  ///< 0: one per core
     References references = References::keep;
+    const AnnotationConsumers* annotation_consumers = nullptr;  ///< null: the built-in table
 };
 
 ScanResult scan_files(const std::filesystem::path& project_dir, const std::vector<std::string>& paths,

@@ -51,7 +51,7 @@ FileFacts Scanner::scan(std::string bytes) {
         facts.errors = {*first};
     if (m_references == References::drop)
         facts.references.swap(m_spare_references);
-    analyse(m_parsed.tree, m_parsed.root, facts, m_symbols);
+    analyse(m_parsed.tree, m_parsed.root, facts, m_symbols, *m_consumers);
     if (m_references == References::drop) {
         facts.references.swap(m_spare_references);
         m_spare_references.clear();
@@ -61,6 +61,10 @@ FileFacts Scanner::scan(std::string bytes) {
 
 FileFacts scan_source(std::string_view bytes) {
     return Scanner().scan(std::string(bytes));
+}
+
+FileFacts scan_source(std::string_view bytes, const AnnotationConsumers& consumers) {
+    return Scanner(References::keep, consumers).scan(std::string(bytes));
 }
 
 }  // namespace lmms::python

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "python/annotation_consumers.hpp"
 #include "python/facts.hpp"
 #include "python/parser.hpp"
 #include "python/symbol_table.hpp"
@@ -16,15 +17,21 @@ namespace lmms::python {
 /// the next file instead of held: the largest part of the facts.
 enum class References : uint8_t { keep, drop };
 
+/// scan_source() with a project's annotation consumers (`annotation-consumers`).
+FileFacts scan_source(std::string_view bytes, const AnnotationConsumers& consumers);
+
 class Scanner {
 public:
-    explicit Scanner(References references = References::keep) : m_references(references) {}
+    explicit Scanner(References references = References::keep,
+                     const AnnotationConsumers& consumers = AnnotationConsumers::builtin())
+        : m_references(references), m_consumers(&consumers) {}
 
     /// As scan_source(); the bytes usually become FileFacts::source as they are.
     FileFacts scan(std::string bytes);
 
 private:
     References m_references;
+    const AnnotationConsumers* m_consumers;
     std::vector<Reference> m_spare_references;
     LexResult m_lexed;
     ParseResult m_parsed;

@@ -6,7 +6,11 @@
 #include <algorithm>
 #include <deque>
 
+#include "python/annotation_consumers.hpp"
 #include "python/ast.hpp"
+#include "python/bindings.hpp"
+#include "python/dynamic_imports.hpp"
+#include "python/expression_facts.hpp"
 #include "python/facts.hpp"
 #include "python/symbol_table.hpp"
 #include "python/symbols.hpp"
@@ -32,8 +36,8 @@ bool is_function_block(ScopeKind kind) {
 
 class Analyzer {
 public:
-    Analyzer(const Tree& tree, FileFacts& facts, SymbolTable& symbols)
-        : m_tree(tree), m_facts(facts), m_symbols(symbols) {
+    Analyzer(const Tree& tree, FileFacts& facts, SymbolTable& symbols, const AnnotationConsumers& consumers)
+        : m_tree(tree), m_facts(facts), m_symbols(symbols), m_consumers(consumers) {
         m_symbols.clear(tree.size() / 2);
         m_facts.references.reserve(tree.size() / 2);
     }
@@ -47,6 +51,8 @@ public:
         visit_block(root);
         leave();
         finish_scopes();
+        finish_annotations();
+        finish_dynamic_imports();
     }
 
 private:
@@ -62,6 +68,7 @@ private:
         scope.parent = m_stack.empty() ? -1 : static_cast<int32_t>(m_stack.back());
         m_facts.scopes.push_back(std::move(scope));
         m_comprehension.push_back(comprehension);
+        m_consumer_class.push_back(false);
         m_stack.push_back(static_cast<uint32_t>(m_facts.scopes.size() - 1));
     }
 
@@ -107,8 +114,27 @@ private:
     void add_def(std::string_view name, uint16_t flag) { add_def(name, flag, current()); }
 
     void reference(const Node& node, bool store) {
-        m_facts.references.push_back(
-            {node.text, node.line, node.col, current(), store, m_in_annotation > 0, m_definition_time > 0});
+        Reference& ref = m_facts.references.emplace_back();
+        ref.name = node.text;
+        ref.line = node.line;
+        ref.col = node.col;
+        ref.scope = current();
+        ref.store = store;
+        ref.annotation = m_in_annotation > 0;
+        ref.definition_time = m_definition_time > 0;
+        if (ref.annotation)
+            ref.annotation_use = annotation_use();
+    }
+
+    /// A name bound by a def, class, import or except clause.
+    void binding_reference(std::string_view name, const Node& at) {
+        Reference ref;
+        ref.name = name;
+        ref.line = at.line;
+        ref.col = at.col;
+        ref.scope = current();
+        ref.store = true;
+        m_facts.references.push_back(ref);
     }
 
     // ---- statements ------------------------------------------------------
@@ -168,9 +194,13 @@ private:
             case NodeKind::assign:
                 visit_all(children);
                 record_all(id);
+                record_consumer_assignment(id);
                 return;
             case NodeKind::aug_assign:
-                visit_all(children);
+                m_aug_target = true;  // `a.b += 1` loads a.b
+                visit_expression(children[0]);
+                m_aug_target = false;
+                visit_all(children.subspan(1));
                 record_all_extension(id);
                 return;
             case NodeKind::if_stmt:
@@ -192,8 +222,7 @@ private:
                     visit_any(child);
                 if (node.kind == NodeKind::except_handler && !node.text.empty()) {
                     add_def(node.text, k_def_local);
-                    m_facts.references.push_back(
-                        {node.text, node.line, node.col, current(), true, false, false});
+                    binding_reference(node.text, node);
                 }
                 return;
             case NodeKind::block:
@@ -320,7 +349,7 @@ private:
             if (bound.empty())
                 bound = site.is_from ? alias.text : in_facts(alias.text.substr(0, alias.text.find('.')));
             add_def(bound, k_def_import);
-            m_facts.references.push_back({bound, alias.line, alias.col, current(), true, false, false});
+            binding_reference(bound, alias);
         }
         m_facts.imports.push_back(std::move(site));
     }
@@ -334,10 +363,15 @@ private:
         NodeId returns = has_returns ? children[decorators + 1] : k_no_node;
         NodeId body = children.back();
         add_def(node.text, k_def_local);
-        m_facts.references.push_back({node.text, node.line, node.col, current(), true, false, false});
+        binding_reference(node.text, node);
+        bool consumed = false;
+        for (size_t i = 0; i < decorators && !consumed; ++i)
+            consumed = is_consumer(children[i]);
         ++m_definition_time;
         visit_defaults(arguments);
+        m_annotation_consumed += consumed ? 1 : 0;
         visit_parameter_annotations(arguments, returns);
+        m_annotation_consumed -= consumed ? 1 : 0;
         for (size_t i = 0; i < decorators; ++i)
             visit_expression(children[i]);
         --m_definition_time;
@@ -352,7 +386,12 @@ private:
         const Node& node = m_tree[id];
         auto children = m_tree.children(id);
         add_def(node.text, k_def_local);
-        m_facts.references.push_back({node.text, node.line, node.col, current(), true, false, false});
+        binding_reference(node.text, node);
+        bool consumer = false;
+        for (size_t i = 0; i + 1 < children.size() && !consumer; ++i)
+            consumer = m_tree[children[i]].kind != NodeKind::keyword && is_consumer(children[i]);
+        if (consumer)
+            m_consumer_names.push_back(node.text);
         ++m_definition_time;
         for (size_t i = node.extra; i + 1 < children.size(); ++i)
             visit_expression(children[i]);
@@ -360,6 +399,7 @@ private:
             visit_expression(children[i]);
         --m_definition_time;
         enter(ScopeKind::class_body, std::string(node.text), child_qualname(node.text), node, false);
+        m_consumer_class.back() = consumer;
         m_private.push_back(node.text);
         visit_block(children.back());
         m_private.pop_back();
@@ -425,9 +465,17 @@ private:
         } else {
             visit_expression(children[0]);
         }
+        // CPython evaluates no annotation of a statement in a function body.
+        m_local_annotation = m_facts.scopes[current()].kind == ScopeKind::function;
+        bool consumed = !m_local_annotation && m_facts.future_annotations &&
+                        m_facts.scopes[current()].kind == ScopeKind::class_body &&
+                        (m_consumer_class[current()] || consumed_annotation(children[1]));
+        m_annotation_consumed += consumed ? 1 : 0;
         begin_annotation();
         visit_expression(children[1]);
         end_annotation();
+        m_annotation_consumed -= consumed ? 1 : 0;
+        m_local_annotation = false;
         if (children.size() > 2)
             visit_expression(children[2]);
     }
@@ -452,6 +500,10 @@ private:
             case NodeKind::keyword:
                 visit_all(m_tree.children(id));
                 return;
+            case NodeKind::attribute:
+                return visit_attribute(id);
+            case NodeKind::call:
+                return visit_call(id);
             case NodeKind::lambda:
                 return visit_lambda(id);
             case NodeKind::comprehension:
@@ -462,6 +514,58 @@ private:
                 visit_all(m_tree.children(id));
                 return;
         }
+    }
+
+    /// `a.b.c`: the reference of `a` records "b.c", what it reads of `a`.
+    void visit_attribute(NodeId id) {
+        NodeId base = chain_base(m_tree, id);
+        visit_expression(base);
+        const Node& name = m_tree[base];
+        if (name.kind != NodeKind::name || name.context != Context::load)
+            return;
+        bool store = m_tree[id].context != Context::load && !m_aug_target;
+        std::string joined;
+        std::string_view attributes = chain_attributes(m_tree, id, store, joined);
+        if (!attributes.empty())
+            m_facts.references.back().attributes = in_facts(attributes);
+    }
+
+    void visit_call(NodeId id) {
+        auto children = m_tree.children(id);
+        if (children.empty())
+            return;
+        NodeId callee = children[0];
+        const Node& function = m_tree[callee];
+        std::string_view last = function.kind == NodeKind::name || function.kind == NodeKind::attribute
+                                    ? function.text
+                                    : std::string_view();
+        visit_expression(callee);
+        if (last == "getattr" && function.kind == NodeKind::name && children.size() >= 3)
+            return visit_getattr(children);
+        if (last == "import_module" || last == "__import__")
+            record_dynamic_import(id);
+        if (m_consumers.may_be_call(last) &&
+            m_consumers.matches(ConsumerRole::call, qualified(dotted_name(m_tree, callee))))
+            m_reads_all_annotations = true;
+        visit_all(children.subspan(1));
+    }
+
+    /// getattr(a, "b"): the reference of `a` records "b", as `a.b` would.
+    void visit_getattr(std::span<const NodeId> children) {
+        size_t before = m_facts.references.size();
+        visit_expression(children[1]);
+        auto literal = plain_string(m_tree, children[2]);
+        if (literal && is_identifier(*literal) && m_facts.references.size() == before + 1) {
+            Reference& ref = m_facts.references.back();
+            if (!ref.store && m_tree[chain_base(m_tree, children[1])].kind == NodeKind::name) {
+                ref.attributes = ref.attributes.empty()
+                                     ? in_facts(*literal)
+                                     : m_facts.strings.emplace_back(std::string(ref.attributes) + "." +
+                                                                    std::string(*literal));
+                ref.getattr = true;
+            }
+        }
+        visit_all(children.subspan(2));
     }
 
     bool in_function_block() const { return is_function_block(m_facts.scopes[current()].kind); }
@@ -590,6 +694,85 @@ private:
         return names;
     }
 
+    // ---- annotation consumers and dynamic imports --------------------------
+
+    AnnotationUse annotation_use() const {
+        if (m_local_annotation)
+            return AnnotationUse::never;
+        if (!m_facts.future_annotations)
+            return AnnotationUse::evaluated;
+        return m_annotation_consumed > 0 ? AnnotationUse::consumer : AnnotationUse::postponed;
+    }
+
+    /// A written dotted name with its head resolved through the imports seen
+    /// so far in the enclosing scopes: `BaseModel` after `from pydantic import
+    /// BaseModel` -> "pydantic.BaseModel"; `pd.BaseModel` after `import pydantic as pd` too.
+    std::string qualified(const std::string& dotted) const {
+        std::string_view head = std::string_view(dotted).substr(0, dotted.find('.'));
+        std::string_view rest = std::string_view(dotted).substr(head.size());
+        for (auto site = m_facts.imports.rbegin(); site != m_facts.imports.rend(); ++site) {
+            if (std::find(m_stack.begin(), m_stack.end(), site->scope) == m_stack.end())
+                continue;
+            for (const ImportedName& imported : site->names) {
+                if (imported.name == "*" || bound_name(*site, imported) != head)
+                    continue;
+                std::string target = site->is_from
+                                         ? std::string(site->level, '.') + site->module + "." + imported.name
+                                     : imported.asname.empty() ? std::string(head)
+                                                               : imported.name;
+                return target.append(rest);
+            }
+        }
+        return dotted;
+    }
+
+    /// A class base or decorator, or a function decorator, that reads annotations.
+    bool is_consumer(NodeId expression) const {
+        std::string dotted = dotted_name(m_tree, expression);
+        if (dotted.empty())
+            return false;
+        if (std::find(m_consumer_names.begin(), m_consumer_names.end(), dotted) != m_consumer_names.end())
+            return true;
+        return m_consumers.matches(ConsumerRole::definition, qualified(dotted));
+    }
+
+    /// `x: Mapped[int]`: the annotation's head reads it.
+    bool consumed_annotation(NodeId annotation) const {
+        const Node& node = m_tree[annotation];
+        NodeId head = node.kind == NodeKind::subscript ? m_tree.children(annotation)[0] : annotation;
+        return m_consumers.matches(ConsumerRole::annotation, qualified(dotted_name(m_tree, head)));
+    }
+
+    /// `Base = declarative_base()` at module level: classes on Base are consumers too.
+    void record_consumer_assignment(NodeId assign) {
+        auto children = m_tree.children(assign);
+        if (current() != 0 || m_tree[children.back()].kind != NodeKind::call || !is_consumer(children.back()))
+            return;
+        for (NodeId target : children.first(children.size() - 1))
+            if (m_tree[target].kind == NodeKind::name)
+                m_consumer_names.push_back(m_tree[target].text);
+    }
+
+    /// `get_type_hints(...)` somewhere: every postponed annotation may be read.
+    void finish_annotations() {
+        if (!m_reads_all_annotations)
+            return;
+        for (Reference& ref : m_facts.references)
+            if (ref.annotation && ref.annotation_use == AnnotationUse::postponed)
+                ref.annotation_use = AnnotationUse::consumer;
+    }
+
+    void record_dynamic_import(NodeId call) {
+        if (auto candidate = dynamic_import_call(m_tree, call, current()))
+            m_pending_imports.push_back(*candidate);
+    }
+
+    void finish_dynamic_imports() {
+        for (const DynamicImportCall& candidate : m_pending_imports)
+            if (calls_an_importer(m_facts, candidate))
+                m_facts.dynamic_imports.push_back(candidate.site);
+    }
+
     void finish_scopes() {
         for (const SymbolTable::Entry& entry : m_symbols.entries()) {
             Scope& scope = m_facts.scopes[entry.scope];
@@ -624,7 +807,15 @@ private:
     const Tree& m_tree;
     FileFacts& m_facts;
     SymbolTable& m_symbols;
-    std::vector<bool> m_comprehension;  ///< by scope index
+    const AnnotationConsumers& m_consumers;
+    std::vector<bool> m_comprehension;   ///< by scope index
+    std::vector<bool> m_consumer_class;  ///< by scope index: a class body whose annotations a consumer reads
+    std::vector<std::string_view> m_consumer_names;  ///< this file's consumer classes (`class M(BaseModel)`)
+    std::vector<DynamicImportCall> m_pending_imports;  ///< until the bindings are known
+    int m_annotation_consumed = 0;                     ///< inside an annotation a consumer reads
+    bool m_local_annotation = false;
+    bool m_reads_all_annotations = false;
+    bool m_aug_target = false;
     std::vector<uint32_t> m_stack;
     std::vector<Guard> m_guards;
     std::vector<Declaration> m_declared;
@@ -642,8 +833,9 @@ void analyse(const Tree& tree, NodeId root, FileFacts& facts) {
     analyse(tree, root, facts, symbols);
 }
 
-void analyse(const Tree& tree, NodeId root, FileFacts& facts, SymbolTable& scratch) {
-    Analyzer(tree, facts, scratch).run(root);
+void analyse(const Tree& tree, NodeId root, FileFacts& facts, SymbolTable& scratch,
+             const AnnotationConsumers& consumers) {
+    Analyzer(tree, facts, scratch, consumers).run(root);
 }
 
 }  // namespace lmms::python

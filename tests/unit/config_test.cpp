@@ -269,4 +269,26 @@ TEST(Config, LoadPrefersLmmsToml) {
     EXPECT_EQ(config->file, "lmms.toml");
 }
 
+TEST(Config, AnnotationConsumersAreDottedNames) {
+    auto config = parse_config("[tool.lmms]\nannotation-consumers = [\"mylib.Model\", \"*.route\"]\n",
+                               "pyproject.toml", ConfigFormat::pyproject);
+    ASSERT_TRUE(config) << config.error().message;
+    EXPECT_EQ(config->annotation_consumers, (std::vector<std::string>{"mylib.Model", "*.route"}));
+}
+
+TEST(Config, BadAnnotationConsumerNamesFileAndLine) {
+    auto bad = parse_config("[tool.lmms]\nannotation-consumers = [\n  \"ok.Name\",\n  \"not a name\",\n]\n",
+                            "pyproject.toml", ConfigFormat::pyproject);
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().location, "pyproject.toml:4");
+    EXPECT_EQ(
+        bad.error().message,
+        "`annotation-consumers`: \"not a name\" is not a dotted name like \"mylib.Model\" or \"*.route\"");
+    auto string =
+        parse_config("annotation-consumers = \"mylib.Model\"\n", "lmms.toml", ConfigFormat::lmms_toml);
+    ASSERT_FALSE(string);
+    EXPECT_EQ(string.error().message, "`annotation-consumers` must be a list of strings");
+    EXPECT_EQ(string.error().location, "lmms.toml:1");
+}
+
 }  // namespace lmms::config
