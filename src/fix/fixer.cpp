@@ -52,7 +52,7 @@ std::vector<RemedyRequest> find_remedy_requests(const python::FileFacts& facts,
         const python::ImportSite& site = facts.imports[index];
         if (site.scope != 0 || site.guard == python::Guard::type_checking)
             continue;
-        std::string statement = report::import_statement_text(site);
+        std::string statement = python::import_statement_text(site);
         for (size_t at = 0; at < remedies.size(); ++at)
             if (remedies[at].statement == statement)
                 requests.push_back({index, remedies[at].names, remedies[at].remedy,

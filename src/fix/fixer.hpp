@@ -28,7 +28,7 @@ struct LazyIntent {
 /// A site the plan cannot move as it is, with the remedy that unblocks it
 /// (TRAPS.md B, A.1); found again each pass by its statement, as a LazyIntent.
 struct RemedyIntent {
-    std::string statement;  ///< as report::import_statement_text spells it
+    std::string statement;  ///< as python::import_statement_text spells it
     std::vector<std::string> names;
     policy::Remedy remedy;
     /// Other files' `from <this module> import name`: name -> their `file:line`.

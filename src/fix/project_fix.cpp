@@ -111,7 +111,7 @@ std::vector<RemedyIntent> remedy_intents(const policy::Plan& plan,
             intent.names.insert(intent.names.end(), item.names.begin(), item.names.end());
             continue;
         }
-        intents.push_back({report::import_statement_text(*site), item.names, *item.remedy, {}});
+        intents.push_back({python::import_statement_text(*site), item.names, *item.remedy, {}});
     }
     if (intents.empty())
         return intents;

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "python/statement_text.hpp"
 #include "fix/remedy_fix.hpp"
 #include "fix/site_text.hpp"
 #include "report/scan_report.hpp"
@@ -51,7 +52,7 @@ Unit find_unit(const FileView& file, const ModuleSyntax& syntax, const ImportSit
             continue;
         if (std::string why = movable_from_module_level(file, site); !why.empty()) {
             unit.refused =
-                fmt::format("`{}` (line {}) is {}", report::import_statement_text(site), site.line, why);
+                fmt::format("`{}` (line {}) is {}", python::import_statement_text(site), site.line, why);
             return unit;
         }
         unit.imports.push_back(&site);
@@ -157,7 +158,7 @@ SiteFix move_configuring_call(const FileView& file, const RemedyRequest& request
     }
     for (const ImportSite* site : unit.imports)
         if (site != &blocked)
-            fix.carries.push_back(report::import_statement_text(*site));
+            fix.carries.push_back(python::import_statement_text(*site));
     return fix;
 }
 

@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "python/statement_text.hpp"
 #include "fix/remedy_fix.hpp"
 #include "fix/site_text.hpp"
 #include "report/scan_report.hpp"
@@ -334,7 +335,7 @@ SiteFix find_spec_fix(const FileView& file, const RemedyRequest& request, bool n
         fix.destinations.push_back("importlib.util.find_spec");
     for (const ImportSite* site : block.imports)
         if (site != &blocked)
-            fix.carries.push_back(report::import_statement_text(*site));
+            fix.carries.push_back(python::import_statement_text(*site));
     return fix;
 }
 
