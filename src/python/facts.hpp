@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "python/module_statements.hpp"
 #include "python/token.hpp"
 
 namespace lmms::python {
@@ -100,6 +101,7 @@ struct FileFacts {
     std::vector<ImportSite> imports;
     std::vector<Scope> scopes;  ///< scopes[0] is the module
     std::vector<Reference> references;
+    std::vector<ModuleStatement> statements;  ///< those that run with the module body, in source order
 };
 
 /// Decodes, tokenizes, parses and analyses one file's bytes. Never throws.
