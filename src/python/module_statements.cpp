@@ -6,11 +6,16 @@ namespace lmms::python {
 
 namespace {
 
-/// `a.b.c` as text; empty for anything that is not a name or an attribute chain.
+/// `a.b.c` as text, a call in the chain as `()`: `log.get(x).set` -> "log.get().set";
+/// empty for anything else.
 std::string dotted(const Tree& tree, NodeId id) {
     const Node& node = tree[id];
     if (node.kind == NodeKind::name)
         return std::string(node.text);
+    if (node.kind == NodeKind::call && node.child_count > 0) {
+        std::string function = dotted(tree, tree.children(id).front());
+        return function.empty() ? std::string() : function + "()";
+    }
     if (node.kind != NodeKind::attribute || node.child_count == 0)
         return {};
     std::string value = dotted(tree, tree.children(id).front());
@@ -65,7 +70,9 @@ private:
         const Node& node = m_tree[id];
         ModuleStatement row;
         row.line = node.line;
+        row.col = node.col;
         row.end_line = node.end_line;
+        row.end_col = node.end_col;
         row.parent = parent;
         auto children = m_tree.children(id);
         switch (node.kind) {
@@ -175,8 +182,10 @@ private:
                 decorator.called ? callee_of(m_tree, children[i]) : dotted(m_tree, children[i]);
             row.decorators.push_back(std::move(decorator));
         }
-        if (!row.decorators.empty())
-            row.line = std::min(row.line, row.decorators.front().span.line);
+        if (!row.decorators.empty()) {
+            row.line = row.decorators.front().span.line;
+            row.col = row.decorators.front().span.col;
+        }
     }
 
     void function_def(NodeId id, ModuleStatement& row) {
@@ -250,13 +259,20 @@ std::vector<ModuleStatement> module_statements(const Tree& tree, NodeId root) {
     return collector.take();
 }
 
-int32_t statement_at(const std::vector<ModuleStatement>& statements, uint32_t line) {
-    // Source order with parents first: the last statement holding the line is the innermost.
+int32_t statement_at(const std::vector<ModuleStatement>& statements, uint32_t line, uint32_t col) {
+    // Source order with parents first: the last statement holding the place is the innermost.
+    // On a line shared by several (`import a; a.use()`), the place's column decides.
     int32_t found = -1;
     for (size_t i = 0; i < statements.size(); ++i) {
-        if (statements[i].line > line)
+        const ModuleStatement& statement = statements[i];
+        if (statement.line > line)
             break;
-        if (line <= statements[i].end_line)
+        if (line > statement.end_line)
+            continue;
+        bool known = col != k_any_column;
+        bool starts_after = known && statement.line == line && statement.col > col;
+        bool ends_before = known && statement.end_line == line && statement.end_col <= col;
+        if (found < 0 || (!starts_after && !ends_before))
             found = static_cast<int32_t>(i);
     }
     return found;

@@ -53,7 +53,7 @@ struct Decorator {
 
 struct ModuleStatement {
     ModuleStatementKind kind = ModuleStatementKind::other;
-    uint32_t line = 0, end_line = 0;      ///< a def or class starts at its first decorator
+    uint32_t line = 0, col = 0, end_line = 0, end_col = 0;  ///< a def or class starts at its first decorator
     int32_t parent = -1;                  ///< the statement whose block holds this one, -1 at top level
     std::string name;                     ///< def and class: the name they bind
     std::vector<Decorator> decorators;    ///< def and class, in order
@@ -64,7 +64,7 @@ struct ModuleStatement {
     bool catches_import_error = false;    ///< try: an `except` names ImportError or ModuleNotFoundError
     /// expression, assignment, augmented_assignment: the callee of the value
     /// when the value is a call, as dotted text ("plotlib.use", "register",
-    /// "boto3.client"); empty otherwise.
+    /// "boto3.client", "logging.getLogger().setLevel"); empty otherwise.
     std::string callee;
     SourceSpan value;  ///< assignment, augmented_assignment, expression: the value
 };
@@ -73,7 +73,11 @@ struct ModuleStatement {
 /// source order; a statement's parent comes before it.
 std::vector<ModuleStatement> module_statements(const Tree& tree, NodeId root);
 
-/// The innermost statement of `statements` holding `line`, or -1.
-int32_t statement_at(const std::vector<ModuleStatement>& statements, uint32_t line);
+inline constexpr uint32_t k_any_column = UINT32_MAX;
+
+/// The innermost statement of `statements` holding `line` (and, when a
+/// column is given, the place at `col`), or -1.
+int32_t statement_at(const std::vector<ModuleStatement>& statements, uint32_t line,
+                     uint32_t col = k_any_column);
 
 }  // namespace lmms::python
