@@ -17,13 +17,20 @@ bool any_contains(const std::vector<SourceSpan>& spans, const ImportTimeRead& re
                        [&](const SourceSpan& span) { return span.contains(read.line, read.col); });
 }
 
+/// The name itself, or an attribute chain on it: `plotlib`, `plotlib.style.use`.
+bool rooted_at(std::string_view callee, std::string_view name) {
+    return callee.starts_with(name) && (callee.size() == name.size() || callee[name.size()] == '.');
+}
+
 /// `@app.route("/")`, `@cli.command()`: a decorator that calls an attribute registers what it decorates.
 std::optional<ImportTimeKind> decorator_kind(const ModuleStatement& statement, const ImportTimeRead& read) {
     for (const python::Decorator& decorator : statement.decorators)
-        if (decorator.span.contains(read.line, read.col))
-            return decorator.called && decorator.callee.find('.') != std::string::npos
-                       ? ImportTimeKind::registration
-                       : ImportTimeKind::decorator;
+        if (decorator.span.contains(read.line, read.col)) {
+            bool of_module = read.name_is_module && rooted_at(decorator.callee, read.name);
+            bool registers =
+                decorator.called && decorator.callee.find('.') != std::string::npos && !of_module;
+            return registers ? ImportTimeKind::registration : ImportTimeKind::decorator;
+        }
     return std::nullopt;
 }
 
@@ -43,11 +50,6 @@ ImportTimeKind class_kind(const ModuleStatement& statement, const ImportTimeRead
     if (any_contains(statement.bases, read))
         return ImportTimeKind::base_class;
     return ImportTimeKind::class_body;
-}
-
-/// The name itself, or an attribute chain on it: `plotlib`, `plotlib.style.use`.
-bool rooted_at(std::string_view callee, std::string_view name) {
-    return callee.starts_with(name) && (callee.size() == name.size() || callee[name.size()] == '.');
 }
 
 ImportTimeKind expression_kind(const ModuleStatement& statement, const ImportTimeRead& read) {

@@ -17,6 +17,7 @@ struct ImportTimeRead {
     uint32_t line = 0, col = 0;
     /// The file holding the read: its own, or one that imports from the site's module.
     const std::vector<python::ModuleStatement>* statements = nullptr;
+    bool name_is_module = false;   ///< bound by `import x`, not `from m import x`: a module, no registry
     bool in_function = false;      ///< the read is in a function (or lambda) that ran while importing
     bool annotation = false;       ///< python::Reference::annotation (an evaluated one)
     bool definition_time = false;  ///< python::Reference::definition_time
@@ -26,7 +27,8 @@ struct ImportTimeRead {
 /// The kind, by the first rule that holds:
 ///  from_import; call (in a function); feature_flag (in the test of an
 ///  enclosing module-level `if`); by the innermost statement: def ->
-///  registration (a decorator that calls an attribute: `@app.route("/")`),
+///  registration (a decorator that calls an attribute: `@app.route("/")`,
+///  unless of a module: `@functools.lru_cache()` is a decorator),
 ///  decorator, default_argument, annotation; class -> registration,
 ///  decorator, base_class, else class_body; bare call -> configuring_call
 ///  (`name.attr(...)`), else registration (`register(...)`, `add(name)`);

@@ -53,9 +53,11 @@ const python::Reference* reference_of(const UseAt& at, const std::string& name) 
     return found;
 }
 
-model::ImportTimeUse import_time_use(const UseAt& at, const std::string& name, const std::string& own_file) {
+model::ImportTimeUse import_time_use(const UseAt& at, const std::string& name, const std::string& own_file,
+                                     bool name_is_module) {
     ImportTimeRead read;
     read.name = name;
+    read.name_is_module = name_is_module;
     read.line = at.use.line;
     read.statements = &at.facts->statements;
     read.in_function = at.use.function != 0;
@@ -74,12 +76,12 @@ model::ImportTimeUse import_time_use(const UseAt& at, const std::string& name, c
 /// function, kind and name.
 std::vector<model::ImportTimeUse> import_time_uses(const UsageCapture& capture, const model::SiteUsage& row,
                                                    const std::vector<std::vector<UseAt>>& lines_of_name,
-                                                   const std::string& own_file) {
+                                                   const std::string& own_file, bool names_are_modules) {
     std::vector<model::ImportTimeUse> uses;
     for (size_t n = 0; n < lines_of_name.size(); ++n)
         for (const UseAt& at : lines_of_name[n])
             if (ran(capture.import_lines, at.traced, at.use.line))
-                uses.push_back(import_time_use(at, row.names[n], own_file));
+                uses.push_back(import_time_use(at, row.names[n], own_file, names_are_modules));
     auto rank = [&](const model::ImportTimeUse& use) {
         return std::make_tuple(!use.function.empty(), use.file != own_file, std::cref(use.file), use.line,
                                std::cref(use.function), use.kind, std::cref(use.name));
@@ -219,7 +221,8 @@ model::Usage build_usage(const UsageInputs& inputs) {
                     row.used_in.push_back(capture.invocations[i].number);
                     used_by[i] = true;
                 }
-                row.import_time_uses = import_time_uses(capture, row, lines_of_name, file.path);
+                row.import_time_uses =
+                    import_time_uses(capture, row, lines_of_name, file.path, !part.is_from);
                 if (!row.import_time_uses.empty()) {
                     const model::ImportTimeUse& first = row.import_time_uses.front();
                     row.import_time_line = first.line;

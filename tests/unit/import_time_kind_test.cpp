@@ -63,6 +63,16 @@ TEST(ImportTimeKind, ADecoratorThatCallsAnAttributeRegisters) {
     EXPECT_EQ(kind_of(source, "functools", 4), ImportTimeKind::decorator);
 }
 
+TEST(ImportTimeKind, ADecoratorFactoryOfAModuleIsADecorator) {
+    python::FileFacts facts =
+        python::scan_source("import functools\n@functools.lru_cache(maxsize=None)\ndef f():\n    pass\n");
+    ImportTimeRead read{"functools", 2, 1, &facts.statements};
+    EXPECT_EQ(import_time_kind(read),
+              ImportTimeKind::registration);  // an object's method: could be a registry
+    read.name_is_module = true;
+    EXPECT_EQ(import_time_kind(read), ImportTimeKind::decorator);
+}
+
 TEST(ImportTimeKind, AClassDecoratorIsADecorator) {
     EXPECT_EQ(kind_of("from dataclasses import dataclass\n@dataclass\nclass A:\n    x = 1\n", "dataclass", 2),
               ImportTimeKind::decorator);
