@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
+#include "capture/import_time_kind.hpp"
 #include "model/statistics.hpp"
 #include "python/bindings.hpp"
 #include "python/project_files.hpp"
@@ -32,6 +34,67 @@ struct StarImporter {
 bool ran(const std::vector<LineKey>& sorted_lines, size_t file, uint32_t line) {
     return std::binary_search(sorted_lines.begin(), sorted_lines.end(),
                               static_cast<LineKey>(file) << k_line_bits | line);
+}
+
+/// A module-level read that ran while its module was imported runs only then
+/// (a module body runs once): it is an import-time use, never an invocation's.
+bool at_import_only(const UsageCapture& capture, const UseAt& at) {
+    return at.use.function == 0 && ran(capture.import_lines, at.traced, at.use.line);
+}
+
+/// The first load of `name` on the use's line, in the use's function.
+const python::Reference* reference_of(const UseAt& at, const std::string& name) {
+    const python::Reference* found = nullptr;
+    for (const python::Reference& ref : at.facts->references)
+        if (!ref.store && ref.line == at.use.line && ref.name == name &&
+            python::enclosing_function(*at.facts, ref.scope) == at.use.function &&
+            (found == nullptr || ref.col < found->col))
+            found = &ref;
+    return found;
+}
+
+model::ImportTimeUse import_time_use(const UseAt& at, const std::string& name, const std::string& own_file,
+                                     bool name_is_module) {
+    ImportTimeRead read;
+    read.name = name;
+    read.name_is_module = name_is_module;
+    read.line = at.use.line;
+    read.statements = &at.facts->statements;
+    read.in_function = at.use.function != 0;
+    if (const python::Reference* ref = reference_of(at, name)) {
+        read.col = ref->col;
+        read.annotation = ref->annotation;
+        read.definition_time = ref->definition_time;
+    }
+    return {at.path != nullptr ? *at.path : own_file, at.use.line,
+            at.use.function == 0 ? "" : at.facts->scopes[at.use.function].qualname, import_time_kind(read),
+            name};
+}
+
+/// Every use that ran while a module was imported: module-level ones first (the
+/// site's own file before others), then those in functions; by file, line,
+/// function, kind and name.
+std::vector<model::ImportTimeUse> import_time_uses(const UsageCapture& capture, const model::SiteUsage& row,
+                                                   const std::vector<std::vector<UseAt>>& lines_of_name,
+                                                   const std::string& own_file, bool names_are_modules) {
+    std::vector<model::ImportTimeUse> uses;
+    for (size_t n = 0; n < lines_of_name.size(); ++n)
+        for (const UseAt& at : lines_of_name[n])
+            if (ran(capture.import_lines, at.traced, at.use.line))
+                uses.push_back(import_time_use(at, row.names[n], own_file, names_are_modules));
+    auto rank = [&](const model::ImportTimeUse& use) {
+        return std::make_tuple(!use.function.empty(), use.file != own_file, std::cref(use.file), use.line,
+                               std::cref(use.function), use.kind, std::cref(use.name));
+    };
+    std::sort(uses.begin(), uses.end(), [&](const model::ImportTimeUse& a, const model::ImportTimeUse& b) {
+        return rank(a) < rank(b);
+    });
+    uses.erase(std::unique(uses.begin(), uses.end(),
+                           [&](const model::ImportTimeUse& a, const model::ImportTimeUse& b) {
+                               return rank(a) == rank(b);
+                           }),
+               uses.end());
+    return uses;
 }
 
 }  // namespace
@@ -144,9 +207,11 @@ model::Usage build_usage(const UsageInputs& inputs) {
                     const std::vector<LineKey>& ran_lines = capture.invocations[i].lines;
                     bool used = false;
                     for (size_t n = 0; n < row.names.size(); ++n)
-                        if (std::any_of(
-                                lines_of_name[n].begin(), lines_of_name[n].end(),
-                                [&](const UseAt& at) { return ran(ran_lines, at.traced, at.use.line); })) {
+                        if (std::any_of(lines_of_name[n].begin(), lines_of_name[n].end(),
+                                        [&](const UseAt& at) {
+                                            return ran(ran_lines, at.traced, at.use.line) &&
+                                                   !at_import_only(capture, at);
+                                        })) {
                             row.name_used[n] += 1;
                             used = true;
                         }
@@ -156,28 +221,14 @@ model::Usage build_usage(const UsageInputs& inputs) {
                     row.used_in.push_back(capture.invocations[i].number);
                     used_by[i] = true;
                 }
-                // The first module-level use that ran while importing, else the first in a function.
-                std::optional<std::tuple<bool, bool, uint32_t>> first;  // (in a function, elsewhere, line)
-                const UseAt* chosen = nullptr;
-                for (const std::vector<UseAt>& uses : lines_of_name)
-                    for (const UseAt& at : uses) {
-                        std::tuple<bool, bool, uint32_t> rank{at.use.function != 0, at.facts != &facts,
-                                                              at.use.line};
-                        if ((!first || rank < *first) && ran(capture.import_lines, at.traced, at.use.line)) {
-                            first = rank;
-                            chosen = &at;
-                        }
-                    }
-                if (chosen != nullptr && chosen->facts == &facts) {
-                    row.import_time_line = chosen->use.line;
-                    row.import_time_function =
-                        chosen->use.function == 0 ? "" : facts.scopes[chosen->use.function].qualname;
-                } else if (chosen != nullptr) {
-                    // Used at import time by a module that star-imports this one.
-                    row.import_time_line = chosen->use.line;
-                    row.import_time_file = *chosen->path;
-                    row.import_time_function =
-                        chosen->use.function == 0 ? "" : chosen->facts->scopes[chosen->use.function].qualname;
+                row.import_time_uses =
+                    import_time_uses(capture, row, lines_of_name, file.path, !part.is_from);
+                if (!row.import_time_uses.empty()) {
+                    const model::ImportTimeUse& first = row.import_time_uses.front();
+                    row.import_time_line = first.line;
+                    row.import_time_function = first.function;
+                    if (first.file != file.path)
+                        row.import_time_file = first.file;
                 }
                 usage.sites.push_back(std::move(row));
             }

@@ -32,6 +32,33 @@ Json ranges(const std::vector<uint32_t>& numbers) {
     return json;
 }
 
+Json import_time_uses_json(const std::vector<ImportTimeUse>& uses) {
+    Json json = Json::array();
+    for (const ImportTimeUse& use : uses)
+        json.push_back({{"file", use.file},
+                        {"line", use.line},
+                        {"function", use.function.empty() ? Json(nullptr) : Json(use.function)},
+                        {"kind", import_time_kind_name(use.kind)},
+                        {"name", use.name}});
+    return json;
+}
+
+std::optional<ImportTimeKind> import_time_kind_named(const std::string& name) {
+    for (auto kind = static_cast<uint8_t>(ImportTimeKind::configuring_call);
+         kind <= static_cast<uint8_t>(ImportTimeKind::other); ++kind)
+        if (name == import_time_kind_name(static_cast<ImportTimeKind>(kind)))
+            return static_cast<ImportTimeKind>(kind);
+    return std::nullopt;
+}
+
+/// Version 1 kept only the first use, without its kind: it becomes a list of one.
+std::vector<ImportTimeUse> version_1_uses(const SiteUsage& site) {
+    if (!site.import_time_line)
+        return {};
+    return {ImportTimeUse{site.import_time_file.empty() ? site.file : site.import_time_file,
+                          *site.import_time_line, site.import_time_function, ImportTimeKind::other, ""}};
+}
+
 std::vector<uint32_t> numbers_from(const JsonField& json) {
     std::vector<uint32_t> numbers;
     for (const JsonField& range : json.items()) {
@@ -85,6 +112,7 @@ std::string usage_to_json(const Usage& usage) {
              {"used_in", ranges(site.used_in)},
              {"invocations", total},
              {"usage", share(site.used, total)},
+             {"import_time_uses", import_time_uses_json(site.import_time_uses)},
              {"import_time_line", site.import_time_line ? Json(*site.import_time_line) : Json(nullptr)},
              {"import_time_function",
               site.import_time_function.empty() ? Json(nullptr) : Json(site.import_time_function)},
@@ -132,9 +160,9 @@ Expected<Usage> usage_from_json(std::string_view text, const std::string& file_n
     try {
         JsonField json(document, "");
         int version = json["schema_version"].get<int>();
-        if (version != k_usage_schema_version)
-            return make_error(fmt::format("unsupported usage schema_version {} (this lmms reads {})", version,
-                                          k_usage_schema_version),
+        if (version != k_usage_schema_version && version != 1)
+            return make_error(fmt::format("unsupported usage schema_version {} (this lmms reads 1 to {})",
+                                          version, k_usage_schema_version),
                               file_name);
         Usage usage;
         JsonField workload = json["workload"];
@@ -186,6 +214,22 @@ Expected<Usage> usage_from_json(std::string_view text, const std::string& file_n
             site.import_time_function = optional_string(row["import_time_function"]);
             if (row.has("import_time_file"))
                 site.import_time_file = optional_string(row["import_time_file"]);
+            if (version == 1) {
+                site.import_time_uses = version_1_uses(site);
+            } else {
+                for (const JsonField& use : row["import_time_uses"].items()) {
+                    std::string kind = use["kind"].get<std::string>();
+                    std::optional<ImportTimeKind> known = import_time_kind_named(kind);
+                    if (!known)
+                        return make_error(fmt::format("not a valid LMMS usage: {}:{} has an import-time use "
+                                                      "of unknown kind `{}`",
+                                                      site.file, site.line, kind),
+                                          file_name);
+                    site.import_time_uses.push_back(
+                        {use["file"].get<std::string>(), use["line"].get<uint32_t>(),
+                         optional_string(use["function"]), *known, use["name"].get<std::string>()});
+                }
+            }
             usage.sites.push_back(std::move(site));
         }
         for (const JsonField& row : json["libraries"].items())

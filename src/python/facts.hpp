@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "python/module_statements.hpp"
 #include "python/token.hpp"
 
 namespace lmms::python {
@@ -126,6 +127,7 @@ struct FileFacts {
     std::vector<Scope> scopes;  ///< scopes[0] is the module
     std::vector<Reference> references;
     std::vector<DynamicImport> dynamic_imports;  ///< in source order
+    std::vector<ModuleStatement> statements;  ///< those that run with the module body, in source order
 };
 
 /// Decodes, tokenizes, parses and analyses one file's bytes. Never throws.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "python/module_statements.hpp"
 #include "python/symbols.hpp"
 
 namespace lmms::python {
@@ -52,6 +53,7 @@ FileFacts Scanner::scan(std::string bytes) {
     if (m_references == References::drop)
         facts.references.swap(m_spare_references);
     analyse(m_parsed.tree, m_parsed.root, facts, m_symbols, *m_consumers);
+    facts.statements = module_statements(m_parsed.tree, m_parsed.root);
     if (m_references == References::drop) {
         facts.references.swap(m_spare_references);
         m_spare_references.clear();

@@ -87,13 +87,19 @@ void sites_section(const model::Usage& usage, std::string& out) {
         out += fmt::format("  {:<{}}  {:<{}}  {:<{}}  {:>7}  {:>9}  {}\n", wheres[i], where_width,
                            site.module, module_width, clipped(joined(site.names), 40), names_width, shown,
                            fmt::format("{}/{}", site.used, total), at_import);
+        for (const model::ImportTimeUse& use : site.import_time_uses)
+            out += fmt::format("      import time: {}:{} {}{}\n", use.file, use.line,
+                               model::import_time_kind_name(use.kind),
+                               use.function.empty() ? "" : fmt::format(", in {}()", use.function));
     }
     if (std::any_of(usage.sites.begin(), usage.sites.end(),
                     [](const model::SiteUsage& site) { return site.import_time_line.has_value(); }))
         out +=
             "  at import time: a line using the name ran while a module was being imported. At\n"
             "  module level the import cannot move into a function; in a function, moving it\n"
-            "  saves nothing until that function's call at import time is made lazy too.\n";
+            "  saves nothing until that function's call at import time is made lazy too.\n"
+            "  Import-time uses are listed under their site (file:line kind); usage counts\n"
+            "  invocations only.\n";
     out += "\n";
 }
 

@@ -271,3 +271,53 @@ TEST(UsageBuilder, NamesReachedThroughAStarImportAreUsesOfTheImportThatBindsThem
 }
 
 }  // namespace lmms::capture
+
+namespace lmms::capture {
+
+TEST(UsageBuilder, ANameReadOnlyWhileImportingIsUsedByNoInvocation) {
+    // A command runs in a fresh process: its lines include the module body's.
+    OneFile project(
+        "import plotlib\n"
+        "import orm\n"
+        "plotlib.use('Agg')\n"
+        "class Row(orm.Base):\n"
+        "    id = orm.Column()\n"
+        "def main():\n"
+        "    return orm.query()\n",
+        {{1, 2, 3, 4, 5, 6}, {1, 2, 3, 4, 5, 6, 7}}, {1, 2, 3, 4, 5, 6});
+    model::Usage usage = project.build();
+    const model::SiteUsage& plotlib = site(usage, 1);
+    EXPECT_EQ(plotlib.used, 0u);
+    EXPECT_TRUE(plotlib.used_in.empty());
+    ASSERT_EQ(plotlib.import_time_uses.size(), 1u);
+    EXPECT_EQ(plotlib.import_time_uses[0].line, 3u);
+    EXPECT_EQ(plotlib.import_time_uses[0].kind, model::ImportTimeKind::configuring_call);
+    EXPECT_EQ(plotlib.import_time_uses[0].file, "app/main.py");
+    EXPECT_EQ(plotlib.import_time_line, 3u);
+    const model::SiteUsage& orm = site(usage, 2);
+    EXPECT_EQ(orm.used, 1u);  // only the invocation that called main()
+    ASSERT_EQ(orm.import_time_uses.size(), 2u);
+    EXPECT_EQ(orm.import_time_uses[0].kind, model::ImportTimeKind::base_class);
+    EXPECT_EQ(orm.import_time_uses[1].kind, model::ImportTimeKind::class_body);
+    EXPECT_EQ(orm.import_time_line, 4u);
+}
+
+TEST(UsageBuilder, ImportTimeUsesInFunctionsComeAfterModuleLevelOnes) {
+    OneFile project(
+        "import json\n"
+        "def dump():\n"
+        "    return json.dumps(1)\n"
+        "TEXT = dump()\n"
+        "BLOB = json.dumps(2)\n",
+        {{}}, {1, 2, 3, 4, 5});
+    const model::SiteUsage& json = site(project.build(), 1);
+    ASSERT_EQ(json.import_time_uses.size(), 2u);
+    EXPECT_EQ(json.import_time_uses[0].line, 5u);
+    EXPECT_EQ(json.import_time_uses[0].kind, model::ImportTimeKind::module_object);
+    EXPECT_EQ(json.import_time_uses[1].line, 3u);
+    EXPECT_EQ(json.import_time_uses[1].function, "dump");
+    EXPECT_EQ(json.import_time_uses[1].kind, model::ImportTimeKind::call);
+    EXPECT_EQ(json.import_time_function, "");
+}
+
+}  // namespace lmms::capture

@@ -1,0 +1,5 @@
+import sys
+
+from cli import app
+
+print(app.run(sys.argv[1]))

@@ -1,0 +1,3 @@
+import ormlib
+
+registry = ormlib.Registry()  # module_object
