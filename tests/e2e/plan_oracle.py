@@ -49,7 +49,13 @@ def follows(item, thresholds):
     if item.get("cost_ms") is None or item.get("tier") in (None, "none"):
         return True
     tier = expected_tier(item, thresholds)
-    return item["tier"] == tier and item["action"] in ALLOWED.get(tier, set())
+    if item["tier"] != tier:
+        return False
+    # A borderline row (its cost's range straddles a threshold) keeps its place,
+    # and an import nothing reads is a side-effect import: it stays.
+    if item["action"] == "keep" and (item.get("borderline") or item.get("reason_code") == "side_effect"):
+        return True
+    return item["action"] in ALLOWED.get(tier, set())
 
 
 def rows_not_following(plan):
