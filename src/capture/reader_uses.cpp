@@ -3,6 +3,7 @@
 #include "capture/reader_uses.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <string_view>
 
 #include "python/project_files.hpp"
@@ -13,12 +14,6 @@ namespace {
 
 bool has_prefix(std::string_view path, std::string_view prefix) {
     return path.starts_with(prefix) && (path.size() == prefix.size() || path[prefix.size()] == '.');
-}
-
-void add_prefixes(std::set<std::string, std::less<>>& into, std::string_view dotted) {
-    for (size_t dot = dotted.find('.'); dot != std::string_view::npos; dot = dotted.find('.', dot + 1))
-        into.emplace(dotted.substr(0, dot));
-    into.emplace(dotted);
 }
 
 /// The load on `line` whose dotted path reads `target` (`pkg.Name`), and the
@@ -69,54 +64,40 @@ std::optional<ReaderUse> from_import_use(const python::ProjectFile& reader, size
 }  // namespace
 
 ProjectReaders::ProjectReaders(const std::vector<ProjectFile>& files) : files_(&files) {
-    for (const ProjectFile& file : files) {
+    for (const ProjectFile& file : files)
         project_.push_back({file.path, file.module, file.path.ends_with("__init__.py"), file.facts});
-        if (file.facts == nullptr || !file.traced)
+    for (size_t index = 0; index < files.size(); ++index) {
+        const python::ProjectFile& reader = project_[index];
+        if (reader.facts == nullptr || !files[index].traced)
             continue;  // a file that never ran reads nothing
-        bool is_package = project_.back().is_package;
-        for (const python::ImportSite& site : file.facts->imports) {
+        for (const python::ImportSite& site : reader.facts->imports) {
+            if (!site.is_from)
+                continue;
             std::string module =
-                site.is_from ? python::absolute_module(file.module, is_package, site.level, site.module) : "";
-            if (site.is_from)
-                reached_modules_.insert(module);
-            for (const python::ImportedName& imported : site.names) {
-                if (!site.is_from) {
-                    add_prefixes(reached_modules_, imported.name);
-                    continue;
-                }
-                read_names_.insert(imported.name);
+                python::absolute_module(reader.module, reader.is_package, site.level, site.module);
+            for (const python::ImportedName& imported : site.names)
                 if (imported.name != "*")
-                    reached_modules_.insert(module + "." + imported.name);
-            }
+                    read_paths_.insert(module + "." + imported.name);
         }
-        for (const python::Reference& ref : file.facts->references) {
-            std::string_view attributes = ref.attributes;
-            for (size_t start = 0; start <= attributes.size() && !attributes.empty();) {
-                size_t dot = std::min(attributes.find('.', start), attributes.size());
-                read_names_.emplace(attributes.substr(start, dot - start));
-                start = dot + 1;
-            }
-        }
+        for (const python::Reference& ref : reader.facts->references)
+            if (!ref.attributes.empty() && python::is_runtime_load(ref))
+                if (std::string path = python::read_path(reader, ref); !path.empty())
+                    read_paths_.insert(std::move(path));
     }
 }
 
-bool ProjectReaders::reached(std::string_view module) const {
-    for (size_t end = module.find('.');; end = module.find('.', end + 1)) {
-        if (reached_modules_.contains(module.substr(0, end)))
-            return true;
-        if (end == std::string_view::npos)
-            return false;
-    }
+bool ProjectReaders::read_elsewhere(const std::string& target) const {
+    // No identifier character sorts before '.': the paths under target follow it.
+    auto it = read_paths_.lower_bound(target);
+    return it != read_paths_.end() && has_prefix(*it, target);
 }
 
 std::vector<ReaderUse> ProjectReaders::uses(size_t file, const std::string& name) const {
     std::vector<ReaderUse> uses;
     const std::string& module = project_[file].module;
-    if (module.empty() || !read_names_.contains(name))
-        return uses;
-    if (!reached(module))
-        return uses;
     std::string target = module + "." + name;
+    if (module.empty() || !read_elsewhere(target))
+        return uses;
     for (const python::Reader& reader : python::readers_of(project_, file, name)) {
         if (reader.file == file || !(*files_)[reader.file].traced)
             continue;

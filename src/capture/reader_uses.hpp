@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <set>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "capture/usage_builder.hpp"
@@ -40,15 +39,15 @@ public:
     std::vector<ReaderUse> uses(size_t file, const std::string& name) const;
 
 private:
-    /// Whether an import reaches `module` or a package holding it.
-    bool reached(std::string_view module) const;
+    /// Whether some traced file reads `target` ("pkg.Name") or below it: then
+    /// readers_of, which walks the whole project, is worth asking.
+    bool read_elsewhere(const std::string& target) const;
 
     const std::vector<ProjectFile>* files_;
     std::vector<python::ProjectFile> project_;
-    /// Names some file from-imports or reads as an attribute, and modules
-    /// some import reaches: a binding nobody can read elsewhere is not searched.
-    std::set<std::string, std::less<>> read_names_;
-    std::set<std::string, std::less<>> reached_modules_;
+    /// Every dotted path a traced file reads through an import (python::read_path)
+    /// or from-imports: a binding whose path is not among them is not searched.
+    std::set<std::string> read_paths_;
 };
 
 }  // namespace lmms::capture
