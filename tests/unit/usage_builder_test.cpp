@@ -399,6 +399,15 @@ TEST(UsageBuilder, AFunctionLevelFromImportElsewhereUsesTheReExportWhenItRuns) {
     EXPECT_TRUE(database.import_time_uses.empty());
 }
 
+TEST(UsageBuilder, ARelativeFromImportInASiblingReadsThePackagesBinding) {
+    ReExport project("from .db import Database\n",
+                     "def create():\n"
+                     "    from . import Database\n"
+                     "    return Database()\n",
+                     {{}, {1, 2, 3}}, {1});
+    EXPECT_EQ(project.site(1).used_in, std::vector<uint32_t>{2});
+}
+
 TEST(UsageBuilder, AGetattrWithALiteralElsewhereUsesTheReExport) {
     ReExport project("from .db import Database\n",
                      "import pkg\n"
