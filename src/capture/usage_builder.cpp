@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 #include <unordered_map>
 
 #include "capture/import_time_kind.hpp"
+#include "capture/reader_uses.hpp"
 #include "model/statistics.hpp"
 #include "python/bindings.hpp"
 #include "python/project_files.hpp"
@@ -20,8 +22,9 @@ namespace {
 struct UseAt {
     size_t traced = 0;  ///< index in UsageCapture::files
     const python::FileFacts* facts = nullptr;
-    const std::string* path = nullptr;  ///< set for a file that star-imports the import's module
+    const std::string* path = nullptr;  ///< set for another file: it star-imports or reads the binding
     python::NameUse use;
+    std::optional<ReaderUse> reader;  ///< set when another file reads the binding (python::readers_of)
 };
 
 struct StarImporter {
@@ -61,7 +64,13 @@ model::ImportTimeUse import_time_use(const UseAt& at, const std::string& name, c
     read.line = at.use.line;
     read.statements = &at.facts->statements;
     read.in_function = at.use.function != 0;
-    if (const python::Reference* ref = reference_of(at, name)) {
+    if (at.reader) {
+        read.name = at.reader->read;
+        read.col = at.reader->col;
+        read.annotation = at.reader->annotation;
+        read.definition_time = at.reader->definition_time;
+        read.from_import = at.reader->kind == python::ReaderKind::from_import && at.use.function == 0;
+    } else if (const python::Reference* ref = reference_of(at, name)) {
         read.col = ref->col;
         read.annotation = ref->annotation;
         read.definition_time = ref->definition_time;
@@ -146,10 +155,13 @@ model::Usage build_usage(const UsageInputs& inputs) {
                     .push_back({file.path, *file.traced, file.facts, python::loads_by_name(*file.facts)});
     }
 
+    const ProjectReaders readers(inputs.files);
+
     // Which invocations used each library: a set per library.
     std::map<std::string, std::vector<bool>> library_used;
     std::map<std::string, size_t> library_sites;
-    for (const ProjectFile& file : inputs.files) {
+    for (size_t index = 0; index < inputs.files.size(); ++index) {
+        const ProjectFile& file = inputs.files[index];
         if (file.fast_path && !file.traced)
             continue;  // not its own subject
         const python::FileFacts& facts = *file.facts;
@@ -185,18 +197,26 @@ model::Usage build_usage(const UsageInputs& inputs) {
                 for (const python::ImportedName& name : part.names)
                     if (name.name != "*")
                         row.names.push_back(python::bound_name(part, name));
-                // Uses in this file, and in the files that `from <this module> import *`.
+                // Uses in this file, in the files that `from <this module> import *`, and reads
+                // of the binding in other files.
                 std::vector<std::vector<UseAt>> lines_of_name;
                 for (const std::string& name : row.names) {
                     std::vector<UseAt> uses;
                     if (file.traced)
                         for (python::NameUse use : python::uses_of_import(facts, loads, part, name))
-                            uses.push_back({*file.traced, &facts, nullptr, use});
+                            uses.push_back({*file.traced, &facts, nullptr, use, {}});
                     if (part.scope == 0 && python::star_exports(facts, name))
                         for (const StarImporter& importer : star_importers[file.module])
                             for (python::NameUse use :
                                  python::unbound_uses(*importer.facts, importer.loads, name))
-                                uses.push_back({importer.traced, importer.facts, &importer.path, use});
+                                uses.push_back({importer.traced, importer.facts, &importer.path, use, {}});
+                    // Reads of the binding elsewhere: `pkg.name`, `from pkg import name`.
+                    if (part.scope == 0 && !part.star)
+                        for (ReaderUse& reader : readers.uses(index, name)) {
+                            const ProjectFile& other = inputs.files[reader.file];
+                            python::NameUse at = reader.use;
+                            uses.push_back({*other.traced, other.facts, &other.path, at, std::move(reader)});
+                        }
                     lines_of_name.push_back(std::move(uses));
                 }
                 row.name_used.assign(row.names.size(), 0);

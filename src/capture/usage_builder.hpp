@@ -1,7 +1,9 @@
 #pragma once
 /// Joins a workload's traced lines with the scanner's references (pure): a
 /// site is used in an invocation when a line that loads one of its bound
-/// names (resolved to that very binding) ran in it.
+/// names (resolved to that very binding) ran in it, in its own file, in a
+/// file that star-imports it, or in another file that reads the binding
+/// (`pkg.name`, `getattr(pkg, "name")`, `from pkg import name`: reader_uses).
 
 #include <optional>
 #include <string>

@@ -321,3 +321,140 @@ TEST(UsageBuilder, ImportTimeUsesInFunctionsComeAfterModuleLevelOnes) {
 }
 
 }  // namespace lmms::capture
+
+namespace lmms::capture {
+
+namespace {
+
+/// A package `pkg` whose `__init__` re-exports `Database` (file 0) and one
+/// more file (file 1, `pkg/cli.py` unless named), both traced.
+struct ReExport {
+    python::FileFacts init, other;
+    UsageCapture capture;
+    UsageInputs inputs;
+
+    /// `ran`: per invocation, the lines of file 1 that ran; `import_lines`: file 1's
+    /// lines that ran while importing (file 0's body always does).
+    ReExport(const char* init_source, const char* other_source, const std::vector<std::vector<uint32_t>>& ran,
+             const std::vector<uint32_t>& import_lines)
+        : init(python::scan_source(init_source)), other(python::scan_source(other_source)) {
+        capture.files = {"/proj/pkg/__init__.py", "/proj/pkg/cli.py"};
+        for (size_t i = 0; i < ran.size(); ++i) {
+            InvocationCapture invocation;
+            invocation.number = static_cast<uint32_t>(i + 1);
+            for (uint32_t line : ran[i])
+                invocation.lines.push_back(key(1, line));
+            std::sort(invocation.lines.begin(), invocation.lines.end());
+            capture.invocations.push_back(std::move(invocation));
+            inputs.events.push_back(Event{static_cast<uint32_t>(i + 1), "kind"});
+        }
+        for (uint32_t line = 1; line <= init.line_count; ++line)
+            capture.import_lines.push_back(key(0, line));
+        for (uint32_t line : import_lines)
+            capture.import_lines.push_back(key(1, line));
+        std::sort(capture.import_lines.begin(), capture.import_lines.end());
+        inputs.workload = "events";
+        inputs.capture = &capture;
+        inputs.files = {ProjectFile{"pkg/__init__.py", "pkg", &init, 0},
+                        ProjectFile{"pkg/cli.py", "pkg.cli", &other, 1}};
+    }
+
+    model::SiteUsage site(uint32_t line) const {
+        model::Usage usage = build_usage(inputs);
+        for (const model::SiteUsage& row : usage.sites)
+            if (row.file == "pkg/__init__.py" && row.line == line)
+                return row;
+        ADD_FAILURE() << "no site at pkg/__init__.py:" << line;
+        return {};
+    }
+};
+
+}  // namespace
+
+TEST(UsageBuilder, AnAttributeReadInAnotherFilesFunctionUsesTheReExport) {
+    ReExport project("from .db import Database\nfrom .db import Cache\n",
+                     "import pkg\n"
+                     "def create():\n"
+                     "    return pkg.Database()\n"
+                     "def other():\n"
+                     "    return 1\n",
+                     {{2, 3}, {4, 5}, {2, 3}}, {1, 2, 4});
+    model::SiteUsage database = project.site(1);
+    EXPECT_EQ(database.used, 2u);
+    EXPECT_EQ(database.used_in, (std::vector<uint32_t>{1, 3}));
+    EXPECT_EQ(database.name_used, std::vector<size_t>{2});
+    EXPECT_TRUE(database.import_time_uses.empty());
+    EXPECT_EQ(project.site(2).used, 0u);  // nobody reads pkg.Cache
+}
+
+TEST(UsageBuilder, AFunctionLevelFromImportElsewhereUsesTheReExportWhenItRuns) {
+    ReExport project("from .db import Database\n",
+                     "def create():\n"
+                     "    from pkg import Database\n"
+                     "    return Database()\n",
+                     {{1, 2, 3}, {}, {1, 2, 3}, {}}, {1});
+    model::SiteUsage database = project.site(1);
+    EXPECT_EQ(database.used, 2u);
+    EXPECT_EQ(database.used_in, (std::vector<uint32_t>{1, 3}));
+    EXPECT_TRUE(database.import_time_uses.empty());
+}
+
+TEST(UsageBuilder, ARelativeFromImportInASiblingReadsThePackagesBinding) {
+    ReExport project("from .db import Database\n",
+                     "def create():\n"
+                     "    from . import Database\n"
+                     "    return Database()\n",
+                     {{}, {1, 2, 3}}, {1});
+    EXPECT_EQ(project.site(1).used_in, std::vector<uint32_t>{2});
+}
+
+TEST(UsageBuilder, AGetattrWithALiteralElsewhereUsesTheReExport) {
+    ReExport project("from .db import Database\n",
+                     "import pkg\n"
+                     "def create():\n"
+                     "    return getattr(pkg, 'Database')()\n",
+                     {{3}, {}}, {1, 2});
+    EXPECT_EQ(project.site(1).used_in, std::vector<uint32_t>{1});
+}
+
+TEST(UsageBuilder, AModuleLevelFromImportElsewhereIsAnImportTimeUseOnly) {
+    ReExport project("from .db import Database\n",
+                     "from pkg import Database\n"
+                     "def make():\n"
+                     "    return Database()\n",
+                     {{3}, {3}}, {1, 2});
+    model::SiteUsage database = project.site(1);
+    EXPECT_EQ(database.used, 0u);
+    EXPECT_TRUE(database.used_in.empty());
+    ASSERT_EQ(database.import_time_uses.size(), 1u);
+    const model::ImportTimeUse& use = database.import_time_uses[0];
+    EXPECT_EQ(use.file, "pkg/cli.py");
+    EXPECT_EQ(use.line, 1u);
+    EXPECT_EQ(use.function, "");
+    EXPECT_EQ(use.kind, model::ImportTimeKind::from_import);
+    EXPECT_EQ(use.name, "Database");
+    EXPECT_EQ(database.import_time_line, 1u);
+    EXPECT_EQ(database.import_time_file, "pkg/cli.py");
+}
+
+TEST(UsageBuilder, ModuleLevelAttributeReadsElsewhereAreClassifiedAfterTheOwnFilesUses) {
+    ReExport project("from .db import Database\n\nDEFAULT = Database()\n",
+                     "import pkg\n"
+                     "pkg.Database.configure()\n"
+                     "class Row(pkg.Database):\n"
+                     "    pass\n",
+                     {{}}, {1, 2, 3, 4});
+    model::SiteUsage database = project.site(1);
+    ASSERT_EQ(database.import_time_uses.size(), 3u);
+    EXPECT_EQ(database.import_time_uses[0].file, "pkg/__init__.py");
+    EXPECT_EQ(database.import_time_uses[0].kind, model::ImportTimeKind::module_object);
+    EXPECT_EQ(database.import_time_uses[1].file, "pkg/cli.py");
+    EXPECT_EQ(database.import_time_uses[1].line, 2u);
+    EXPECT_EQ(database.import_time_uses[1].kind, model::ImportTimeKind::configuring_call);
+    EXPECT_EQ(database.import_time_uses[2].line, 3u);
+    EXPECT_EQ(database.import_time_uses[2].kind, model::ImportTimeKind::base_class);
+    EXPECT_EQ(database.import_time_line, 3u);
+    EXPECT_EQ(database.import_time_file, "");
+}
+
+}  // namespace lmms::capture

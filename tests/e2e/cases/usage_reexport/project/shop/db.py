@@ -1,0 +1,3 @@
+class Database:
+    def __init__(self, name):
+        self.name = name

@@ -1,0 +1,5 @@
+from shop import render
+
+
+def page(rows):
+    return render(rows)
