@@ -155,7 +155,8 @@ Expected<std::vector<base::FileWrite>> write_fix(const PlanContext& planned, con
     std::vector<base::FileWrite> undo;
     if (result.files.empty())
         return undo;
-    fix::Snapshot snapshot = LMMS_TRY(fix::read_snapshot(planned.project));
+    fix::Snapshot snapshot =
+        fix::current_part(planned.project, LMMS_TRY(fix::read_snapshot(planned.project)));
     std::vector<base::FileWrite> writes =
         fix::snapshot_writes(planned.project, snapshot, result.files, now_iso8601());
     for (const fix::ChangedFile& file : result.files)

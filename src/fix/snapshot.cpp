@@ -19,6 +19,16 @@ Expected<Snapshot> read_snapshot(const fs::path& project) {
     return model::fix_snapshot_from_json(text, base::relative_to(manifest, project));
 }
 
+Snapshot current_part(const fs::path& project, Snapshot snapshot) {
+    std::erase_if(snapshot.files, [&](const model::SnapshotFile& file) {
+        auto now = base::read_file(project / file.file);
+        return !now || base::fingerprint(*now) != file.after;
+    });
+    if (snapshot.files.empty())
+        snapshot.created.clear();
+    return snapshot;
+}
+
 std::vector<base::FileWrite> snapshot_writes(const fs::path& project, const Snapshot& snapshot,
                                              const std::vector<ChangedFile>& changed,
                                              const std::string& now) {

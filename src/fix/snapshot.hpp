@@ -24,6 +24,11 @@ using Snapshot = model::FixSnapshot;
 /// The project's snapshot; empty when there is none. Fails on a manifest it cannot read.
 Expected<Snapshot> read_snapshot(const std::filesystem::path& project);
 
+/// The part of `snapshot` that still holds: the files that are, on disk, what
+/// LMMS last wrote (a file reverted or edited since is the user's again, and
+/// its current bytes are the reference for the next fix). None left: empty.
+Snapshot current_part(const std::filesystem::path& project, Snapshot snapshot);
+
 /// The writes that add `changed` to the snapshot: the before copy of each
 /// file the snapshot does not hold yet (an earlier fix's copy is the older
 /// state, and stays), and the manifest with every file's new fingerprint.
