@@ -101,8 +101,8 @@ void LazySet::decide(std::vector<Decision>& decisions) {
         m_cut.clear();
         for (Decision& decision : decisions) {
             std::optional<double> usage = usage_of(decision);
-            bool movable = decision.candidate && !decision.unread && !decision.pending_cost &&
-                           (!usage || *usage <= m_thresholds.hot_usage) &&
+            bool movable = decision.candidate && !decision.unread && !decision.read_elsewhere &&
+                           !decision.pending_cost && (!usage || *usage <= m_thresholds.hot_usage) &&
                            (with_pending || (usage && !decision.import_time_line));
             decision.lazy = movable;
             decision.borderline = false;

@@ -128,7 +128,8 @@ Json reason_json(const policy::Reason& why) {
     for (const policy::SourceLine& at : why.blocking)
         blocking.push_back({{"file", at.file},
                             {"line", at.line},
-                            {"function", at.function.empty() ? Json(nullptr) : Json(at.function)}});
+                            {"function", at.function.empty() ? Json(nullptr) : Json(at.function)},
+                            {"kind", at.kind.empty() ? Json(nullptr) : Json(at.kind)}});
     auto text_or_null = [](const std::string& text) { return text.empty() ? Json(nullptr) : Json(text); };
     return {
         {"code", policy::reason_code_name(why.code)},
