@@ -66,13 +66,16 @@ std::string readers_text(const std::string& module, const std::vector<NameReader
                 what = fmt::format("`from {} import *`", module);
                 break;
             case python::ReaderKind::all_export:
-                what = fmt::format("__all__ lists {}, read", reader.name);
+                what = fmt::format("__all__ lists {} (line {}): users outside the project may import it",
+                                   reader.name, reader.line);
                 break;
             default:
                 what = fmt::format("{}.{}", module, reader.name);
                 break;
         }
-        std::string text = fmt::format("{} by {}", what, reader_location(reader));
+        std::string text = reader.kind == python::ReaderKind::all_export
+                               ? what
+                               : fmt::format("{} by {}", what, reader_location(reader));
         if (std::find(parts.begin(), parts.end(), text) == parts.end())
             parts.push_back(std::move(text));
     }

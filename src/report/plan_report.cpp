@@ -78,6 +78,22 @@ std::string figures_text(const PlanItem& item) {
         f.lazy_ms_per_day);
 }
 
+const char* remedy_fix_name(policy::RemedyFix fix) {
+    return fix == policy::RemedyFix::safe ? "safe" : fix == policy::RemedyFix::unsafe ? "unsafe" : "manual";
+}
+
+Json remedy_json(const policy::Remedy& remedy) {
+    Json blocking = Json::array();
+    for (const policy::BlockingLine& at : remedy.blocking)
+        blocking.push_back({{"file", at.file}, {"line", at.line}, {"kind", at.kind}});
+    return {{"kind", policy::remedy_kind_name(remedy.kind)},
+            {"fix", remedy_fix_name(remedy.fix)},
+            {"edit", remedy.edit},
+            {"saving_ms", remedy.saving_ms},
+            {"blocking", std::move(blocking)},
+            {"readers", remedy.readers}};
+}
+
 void section(std::string& out, const std::string& title, const policy::Plan& plan, auto predicate,
              bool brief) {
     std::string rows;
@@ -96,6 +112,9 @@ void section(std::string& out, const std::string& title, const policy::Plan& pla
         if (!todo.empty())
             rows += fmt::format("      -> {}\n", todo);
         rows += fmt::format("      because {}\n", item.reason);
+        if (item.remedy)
+            rows += fmt::format("      remedy ({}, {}): {}\n", policy::remedy_kind_name(item.remedy->kind),
+                                remedy_fix_name(item.remedy->fix), item.remedy->edit);
         rows += figures_text(item);
     }
     if (count == 0)
@@ -290,6 +309,8 @@ std::string plan_to_json(const policy::Plan& plan) {
              item.import_time_function.empty() ? Json(nullptr) : Json(item.import_time_function)},
             {"saving_ms", item.saving_ms},
             {"load_ms", item.load_ms}};
+        if (item.remedy)
+            row["remedy"] = remedy_json(*item.remedy);
         if (item.figures) {
             const policy::CostFigures& f = *item.figures;
             row["cost_model"] = {{"init_saved_ms", f.init_saved_ms},
