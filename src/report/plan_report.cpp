@@ -54,6 +54,8 @@ std::string what_to_do(const PlanItem& item, const policy::Plan& plan) {
             return fmt::format("keep it at module level; document it in the fast path's Tier 2 ({})",
                                plan.fast_path_file);
         case Action::cannot_move:
+            if (item.why.code == policy::ReasonCode::read_elsewhere)
+                return "keep it as it is: other modules read its names; the remedy below defers it";
             return "keep it: it cannot move without changing the code that uses it at import time";
         default:
             return "";
