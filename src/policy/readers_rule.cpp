@@ -53,7 +53,7 @@ std::string reader_location(const NameReader& reader) {
 
 namespace {
 
-/// "pkg.Database is read by cli.py:12, `from pkg import Database` by app/other.py:1".
+/// "pkg.Database by cli.py:12, `from pkg import Database` by app/other.py:1".
 std::string readers_text(const std::string& module, const std::vector<NameReader>& readers) {
     std::vector<std::string> parts;
     for (const NameReader& reader : readers) {
