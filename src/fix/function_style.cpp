@@ -43,7 +43,7 @@ bool read_in_annotations(const FileFacts& facts, const std::string& bound) {
     if (!facts.future_annotations)
         return false;
     return std::any_of(facts.references.begin(), facts.references.end(), [&](const Reference& ref) {
-        return ref.name == bound && ref.annotation && !ref.store;
+        return ref.name == bound && ref.annotation && !python::is_runtime_load(ref);
     });
 }
 

@@ -11,6 +11,7 @@
 #include "fix/fast_path_route.hpp"
 #include "fix/remedy_fix.hpp"
 #include "fix/site_text.hpp"
+#include "python/readers.hpp"
 #include "python/statement_text.hpp"
 
 namespace lmms::fix {
@@ -47,14 +48,28 @@ void for_each_from_import(const std::vector<ProjectFileSource>& sources, const P
     }
 }
 
-/// `file:line` of every other file's `from <module> import <one of names>`.
+/// `file:line` of every reader of one of `names` elsewhere (python::readers_of, every kind:
+/// from-imports, `pkg.name`, getattr, star imports, `__all__`), as the plan finds them.
 std::vector<std::string> readers_of(const std::vector<ProjectFileSource>& sources,
                                     const ProjectFileSource& own, const std::vector<std::string>& names) {
+    std::vector<python::ProjectFile> project;
+    size_t index = sources.size();
+    for (const ProjectFileSource& source : sources) {
+        if (source.facts == nullptr)
+            continue;
+        if (source.path == own.path)
+            index = project.size();
+        project.push_back({source.path, source.module, source.path.ends_with("__init__.py"), source.facts});
+    }
     std::vector<std::string> readers;
-    for_each_from_import(sources, own, [&](const std::string& name, std::string where) {
-        if (std::find(names.begin(), names.end(), name) != names.end())
-            readers.push_back(std::move(where));
-    });
+    if (index == sources.size())
+        return readers;
+    for (const std::string& name : names)
+        for (const python::Reader& reader : python::readers_of(project, index, name)) {
+            std::string where = fmt::format("{}:{}", project[reader.file].path, reader.line);
+            if (std::find(readers.begin(), readers.end(), where) == readers.end())
+                readers.push_back(std::move(where));
+        }
     return readers;
 }
 

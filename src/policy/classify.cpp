@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "policy/hoist_safety.hpp"
+#include "policy/readers_rule.hpp"
 #include "python/bindings.hpp"
 #include "python/project_files.hpp"
 
@@ -206,6 +207,11 @@ private:
             item.why.blocking.push_back(import_time_use(draft, decision));
             return;
         }
+        if (wants_lazy && decision.read_elsewhere && !draft.readers.empty())
+            return classify_read_elsewhere(draft, price, [&](const std::string& module) {
+                auto node = m_cold.find(module);
+                return node && m_after[*node];
+            });
         if (wants_lazy && decision.unread) {
             // Never removed, never moved blind: an unread import is a side-effect
             // import or a re-export until proven otherwise.

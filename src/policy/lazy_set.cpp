@@ -95,15 +95,18 @@ std::optional<double> LazySet::usage_of(const Decision& decision) const {
 /// without usage data be lazy, to find which of them would matter: they
 /// become "cannot move" and "unclassified" with that cost. The second
 /// decides the rest without them: the prediction never rests on a guess
-/// or on a move that cannot be made.
+/// or on a move that cannot be made (an import other modules read counts as one).
 void LazySet::decide(std::vector<Decision>& decisions) {
     auto start = [&](bool with_pending) {
         m_cut.clear();
         for (Decision& decision : decisions) {
             std::optional<double> usage = usage_of(decision);
-            bool movable = decision.candidate && !decision.unread && !decision.pending_cost &&
-                           (!usage || *usage <= m_thresholds.hot_usage) &&
-                           (with_pending || (usage && !decision.import_time_line));
+            // Read from other modules: it cannot move as it is, but its cost is priced like an import-time
+            // use.
+            bool movable =
+                decision.candidate && (!decision.unread || decision.read_elsewhere) &&
+                !decision.pending_cost && (!usage || *usage <= m_thresholds.hot_usage) &&
+                (with_pending || (usage && !decision.import_time_line && !decision.read_elsewhere));
             decision.lazy = movable;
             decision.borderline = false;
             if (movable)
@@ -114,7 +117,7 @@ void LazySet::decide(std::vector<Decision>& decisions) {
     start(true);
     std::vector<bool> after = m_cold.reachable(m_cut);
     for (Decision& decision : decisions)
-        if (decision.lazy && (!decision.used || decision.import_time_line))
+        if (decision.lazy && (!decision.used || decision.import_time_line || decision.read_elsewhere))
             decision.pending_cost = revert_cost(decision, after);
     start(false);
 }

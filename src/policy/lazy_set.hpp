@@ -63,10 +63,11 @@ struct Decision {
     std::vector<size_t> rows;       ///< indices of the plan's rows
     std::vector<uint32_t> targets;  ///< profile modules the rows import, in row order
     Cut edges;
-    bool project = false;        ///< its rows import a project module
-    bool unread = false;         ///< a row is read by no function of its file: never made lazy
-    bool borderline = false;     ///< kept at module level: its cost range straddles fast-ms
-    std::optional<size_t> used;  ///< none when a row has no usage data
+    bool project = false;         ///< its rows import a project module
+    bool unread = false;          ///< a row is read by no function of its file: never made lazy
+    bool read_elsewhere = false;  ///< another module reads a row's names: never lazy by function style
+    bool borderline = false;      ///< kept at module level: its cost range straddles fast-ms
+    std::optional<size_t> used;   ///< none when a row has no usage data
     std::optional<uint32_t> import_time_line;
     std::string import_time_function;
     std::string import_time_file;

@@ -14,7 +14,8 @@ namespace {
 
 class RowBuilder {
 public:
-    RowBuilder(const PlanInputs& inputs, const ColdPath& cold) : m_in(inputs), m_cold(cold) {}
+    RowBuilder(const PlanInputs& inputs, const ColdPath& cold)
+        : m_in(inputs), m_cold(cold), m_readers(inputs.files) {}
 
     Rows run() {
         collect_rows();
@@ -255,6 +256,8 @@ private:
             find_static_module_use(draft);
             bool candidate = draft.module_level && draft.item.on_cold_path && !draft.type_checking &&
                              !draft.imports_fast_path && !draft.targets.empty();
+            if (candidate && !draft.in_fast_path)  // the fast path is read by the entry by design
+                draft.readers = m_readers.of(*draft.file, draft.item.names);
             size_t index = m_out.decisions.size();
             if (candidate && !draft.item.split) {
                 // A library's imports in one file move together; a project module's alone.
@@ -269,6 +272,7 @@ private:
             }
             Decision& decision = m_out.decisions[index];
             decision.rows.push_back(r);
+            decision.read_elsewhere = decision.read_elsewhere || !draft.readers.empty();
             decision.candidate = candidate;
             decision.project = is_project_module(draft.item.library);
             decision.targets.insert(decision.targets.end(), draft.targets.begin(), draft.targets.end());
@@ -331,6 +335,7 @@ private:
     std::set<std::string> m_project_packages;
     std::unordered_map<const python::FileFacts*, python::LoadsByName> m_loads;
     std::map<std::string, std::vector<const ProjectModule*>> m_star_importers;
+    ProjectReaders m_readers;
     Rows m_out;
 };
 

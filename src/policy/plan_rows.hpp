@@ -11,6 +11,7 @@
 #include "model/usage.hpp"
 #include "policy/lazy_set.hpp"
 #include "policy/plan.hpp"
+#include "policy/readers_rule.hpp"
 #include "python/scan.hpp"
 
 namespace lmms::policy {
@@ -34,6 +35,7 @@ struct Draft {
     std::optional<uint32_t> static_module_use;  ///< a load of its names that runs with the module
     std::string static_module_use_file;         ///< set when that load is in a star-importing file
     bool usage_stale = false;
+    std::vector<NameReader> readers;  ///< other modules' readers of its names (module-level candidates)
     bool annotated = false;  ///< its names are read in annotations (a TYPE_CHECKING candidate, not unread)
 };
 

@@ -52,6 +52,8 @@ const char* reason_code_name(ReasonCode code) {
             return "never_succeeded";
         case ReasonCode::shadowed:
             return "shadowed";
+        case ReasonCode::read_elsewhere:
+            return "read_elsewhere";
     }
     return "unknown";
 }
@@ -132,6 +134,15 @@ std::string lines_text(const std::vector<SourceLine>& lines) {
     std::vector<std::string> parts;
     for (const SourceLine& at : lines)
         parts.push_back(at.line == 0 ? "a statement at module level" : where(at));
+    return joined(parts, ", ");
+}
+
+/// "cli.py:12 (attribute), __all__ at line 3".
+std::string readers_text(const std::vector<SourceLine>& lines) {
+    std::vector<std::string> parts;
+    for (const SourceLine& at : lines)
+        parts.push_back(at.kind == "all_export" ? fmt::format("__all__ at line {}", at.line)
+                                                : fmt::format("{}:{} ({})", at.file, at.line, at.kind));
     return joined(parts, ", ");
 }
 
@@ -234,6 +245,9 @@ std::string render_code(const Reason& r) {
                 "or "
                 "be shadowed by it, so it stays",
                 r.module, lines_text(r.blocking));
+        case ReasonCode::read_elsewhere:
+            return tier_text(r) + "; but read from other modules (" + readers_text(r.blocking) +
+                   "): moving it into this file's functions would break them, so it cannot move as it is";
     }
     return "";
 }

@@ -37,6 +37,7 @@ enum class ReasonCode : uint8_t {
     guarded,                   ///< function level inside a guard (try/except ImportError, if, with)
     never_succeeded,           ///< function level; the workload never saw it import successfully
     shadowed,                  ///< function level; the module binds the name otherwise
+    read_elsewhere,            ///< would be lazy, but other modules read its names (pkg.Name, __all__, ...)
 };
 
 const char* reason_code_name(ReasonCode code);
@@ -67,6 +68,7 @@ struct SourceLine {
     uint32_t line = 0;
     std::string function;   ///< set when the line runs in a function called at import time
     bool same_file = true;  ///< in the row's own file
+    std::string kind;       ///< a reader's kind when another module reads the name ("from_import", ...)
 };
 
 struct Reason {

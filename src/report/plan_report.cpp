@@ -54,6 +54,8 @@ std::string what_to_do(const PlanItem& item, const policy::Plan& plan) {
             return fmt::format("keep it at module level; document it in the fast path's Tier 2 ({})",
                                plan.fast_path_file);
         case Action::cannot_move:
+            if (item.why.code == policy::ReasonCode::read_elsewhere)
+                return "keep it as it is: other modules read its names; the remedy below defers it";
             return "keep it: it cannot move without changing the code that uses it at import time";
         default:
             return "";
@@ -78,6 +80,22 @@ std::string figures_text(const PlanItem& item) {
         f.lazy_ms_per_day);
 }
 
+const char* remedy_fix_name(policy::RemedyFix fix) {
+    return fix == policy::RemedyFix::safe ? "safe" : fix == policy::RemedyFix::unsafe ? "unsafe" : "manual";
+}
+
+Json remedy_json(const policy::Remedy& remedy) {
+    Json blocking = Json::array();
+    for (const policy::BlockingLine& at : remedy.blocking)
+        blocking.push_back({{"file", at.file}, {"line", at.line}, {"kind", at.kind}});
+    return {{"kind", policy::remedy_kind_name(remedy.kind)},
+            {"fix", remedy_fix_name(remedy.fix)},
+            {"edit", remedy.edit},
+            {"saving_ms", remedy.saving_ms},
+            {"blocking", std::move(blocking)},
+            {"readers", remedy.readers}};
+}
+
 void section(std::string& out, const std::string& title, const policy::Plan& plan, auto predicate,
              bool brief) {
     std::string rows;
@@ -96,6 +114,9 @@ void section(std::string& out, const std::string& title, const policy::Plan& pla
         if (!todo.empty())
             rows += fmt::format("      -> {}\n", todo);
         rows += fmt::format("      because {}\n", item.reason);
+        if (item.remedy)
+            rows += fmt::format("      remedy ({}, {}): {}\n", policy::remedy_kind_name(item.remedy->kind),
+                                remedy_fix_name(item.remedy->fix), item.remedy->edit);
         rows += figures_text(item);
     }
     if (count == 0)
@@ -128,7 +149,8 @@ Json reason_json(const policy::Reason& why) {
     for (const policy::SourceLine& at : why.blocking)
         blocking.push_back({{"file", at.file},
                             {"line", at.line},
-                            {"function", at.function.empty() ? Json(nullptr) : Json(at.function)}});
+                            {"function", at.function.empty() ? Json(nullptr) : Json(at.function)},
+                            {"kind", at.kind.empty() ? Json(nullptr) : Json(at.kind)}});
     auto text_or_null = [](const std::string& text) { return text.empty() ? Json(nullptr) : Json(text); };
     return {
         {"code", policy::reason_code_name(why.code)},
@@ -289,6 +311,8 @@ std::string plan_to_json(const policy::Plan& plan) {
              item.import_time_function.empty() ? Json(nullptr) : Json(item.import_time_function)},
             {"saving_ms", item.saving_ms},
             {"load_ms", item.load_ms}};
+        if (item.remedy)
+            row["remedy"] = remedy_json(*item.remedy);
         if (item.figures) {
             const policy::CostFigures& f = *item.figures;
             row["cost_model"] = {{"init_saved_ms", f.init_saved_ms},

@@ -295,3 +295,45 @@ TEST(ProjectFix, AStatementHalfLazyHalfFastPathIsRoutedInTheSameRun) {
 }
 
 }  // namespace lmms::fix
+
+namespace lmms::fix {
+
+// A pydantic field's annotation is evaluated when the model is built: a real use, so the import
+// moves into the function that builds it, with no TYPE_CHECKING copy for annotations.
+TEST(Fixer, APydanticFieldAnnotationIsARealUseNotAnnotationOnly) {
+    FileFixResult result = run(
+        "from __future__ import annotations\nfrom decimal import Decimal\nfrom pydantic import BaseModel\n\n"
+        "def f():\n    class M(BaseModel):\n        x: Decimal\n    return M\n",
+        {intent("from decimal import Decimal")});
+    EXPECT_EQ(result.text.find("TYPE_CHECKING"), std::string::npos) << result.text;
+    EXPECT_EQ(result.text,
+              "from __future__ import annotations\nfrom pydantic import BaseModel\n\n"
+              "def f():\n    from decimal import Decimal\n    class M(BaseModel):\n        x: Decimal\n    "
+              "return M\n");
+}
+
+// The plan's readers and the fixer's are one rule (python::readers_of): `app.m.json` read in
+// another file's function refuses the move as a from-import does.
+TEST(ProjectFix, AnAttributeReadFromAnotherFileRefusesTheFunctionStyleMove) {
+    std::string own = "import json\n\n\ndef f():\n    return json.dumps(1)\n";
+    std::string cli = "import app.m\n\n\ndef main():\n    return app.m.json.dumps(2)\n";
+    python::FileFacts own_facts = python::scan_source(own), cli_facts = python::scan_source(cli);
+    policy::Plan plan;
+    policy::PlanItem item;
+    item.file = "app/m.py";
+    item.line = 1;
+    item.statement = "import json";
+    item.module = "json";
+    item.names = {"json"};
+    item.scope = "<module>";
+    item.action = policy::Action::lazy;
+    plan.items.push_back(item);
+    std::vector<ProjectFileSource> sources{{"app/cli.py", "app.cli", cli, &cli_facts},
+                                           {"app/m.py", "app.m", own, &own_facts}};
+    ProjectFix fix = fix_project(plan, sources, std::nullopt, std::nullopt, {});
+    EXPECT_TRUE(fix.applied.empty());
+    ASSERT_EQ(fix.skipped.size(), 1u);
+    EXPECT_EQ(fix.skipped[0].refused, "imported from here by app/cli.py:5");
+}
+
+}  // namespace lmms::fix
