@@ -49,7 +49,7 @@ public:
         return found.empty() ? keys : found;
     }
 
-private:
+    /// Whether the tree the fixes in `keys` make behaves unlike the reference replay.
     bool differs(const std::vector<std::string>& keys) {
         fix::ProjectFixOptions options = m_prepared.options;
         options.only = std::set<std::string>(keys.begin(), keys.end());
@@ -65,6 +65,8 @@ private:
         auto replay = verify::replay_tree(tree->path(), m_options, m_runner, {});
         return !replay || !verify::compare_replays(m_reference, *replay, m_masks).empty();
     }
+
+private:
 
     const PlanContext& m_planned;
     const PreparedFix& m_prepared;
@@ -99,6 +101,14 @@ int restore_and_bisect(const PlanContext& planned, const PreparedFix& prepared,
     Bisection bisection(planned, prepared, options, runner);
     if (auto started = bisection.start(); !started) {
         context.err << "warning: could not bisect the fixes: " << started.error().message << "\n";
+        return k_exit_findings;
+    }
+    // The tree as it was, replayed again: when it differs from its own first
+    // replay, the workload is not deterministic and no fix is to blame.
+    if (bisection.differs({})) {
+        context.out << "no fix is responsible: the tree as it was behaves differently from one replay to the "
+                       "next (time, random or temporary paths in the outputs?); mask what varies with --mask "
+                       "REGEX or --mask-json PATH, and run lmms fix --verify again\n";
         return k_exit_findings;
     }
     std::vector<std::string> keys = applied_keys(prepared.fix);
