@@ -1,5 +1,7 @@
 #include "policy/classify.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "policy/hoist_safety.hpp"
@@ -87,6 +89,12 @@ private:
             return preloaded(draft, decision);
         if (!draft.module_level)
             return classify_function_level(draft, decision);
+        if (all_failed(draft)) {
+            because(item, ReasonCode::import_failed);
+            item.why.module = item.module;
+            item.cost_ms.reset();
+            return;
+        }
         if (!item.on_cold_path || !decision.candidate)
             return because(item,
                            draft.file_on_cold_path ? ReasonCode::not_run : ReasonCode::not_on_cold_path);
@@ -97,6 +105,13 @@ private:
             return;
         }
         classify_module_level(draft, decision, price);
+    }
+
+    /// Every module the row imports at cold start failed to import (and the failure was caught).
+    bool all_failed(const Draft& draft) const {
+        return !draft.targets.empty() &&
+               std::all_of(draft.targets.begin(), draft.targets.end(),
+                           [&](uint32_t t) { return m_in.profile->modules[t].failed; });
     }
 
     void preloaded(Draft& draft, const Decision& decision) {
@@ -272,7 +287,8 @@ private:
         const config::Thresholds& t = m_in.thresholds;
         item.functions = {item.scope};
         auto module = m_cold.find(item.module);
-        bool loaded = module && m_after[*module];
+        // A module whose import failed (msvcrt on Linux) is not loaded: hoisting it would crash.
+        bool loaded = module && m_after[*module] && !m_in.profile->modules[*module].failed;
         bool hot = decision.used && *usage_percent(decision.used, m_invocations) > t.hot_usage;
         if ((loaded || hot) && hoist_blocked(draft, decision, loaded))
             return;

@@ -254,7 +254,8 @@ private:
             Draft& draft = m_out.drafts[r];
             find_static_module_use(draft);
             bool candidate = draft.module_level && draft.item.on_cold_path && !draft.type_checking &&
-                             !draft.imports_fast_path && !draft.targets.empty();
+                             !draft.imports_fast_path && !draft.targets.empty() &&
+                             !imports_only_failed(draft);
             size_t index = m_out.decisions.size();
             if (candidate && !draft.item.split) {
                 // A library's imports in one file move together; a project module's alone.
@@ -316,6 +317,14 @@ private:
             decision.unread =
                 decision.unread || (decision.candidate && !decision.import_time_line &&
                                     m_out.drafts[r].item.functions.empty() && !m_out.drafts[r].annotated);
+    }
+
+    /// Its every target failed to import at cold start: it loads nothing to move.
+    bool imports_only_failed(const Draft& draft) const {
+        for (uint32_t target : draft.targets)
+            if (!m_in.profile->modules[target].failed)
+                return false;
+        return true;
     }
 
     bool uses_name_on(const Draft& draft, uint32_t line) const {
