@@ -97,12 +97,14 @@ bool sets_flag(const python::FileFacts& facts, int32_t block) {
                        [&](const std::string& n) { return set_false.contains(n); });
 }
 
-/// The name of the module-level class holding `line`, or empty.
-std::string class_at(const python::FileFacts& facts, uint32_t line) {
-    for (const python::ModuleStatement& statement : facts.statements)
-        if (statement.kind == python::ModuleStatementKind::class_def && line >= statement.line &&
+/// "class Row" or "def run": the module-level definition holding `line`, or empty.
+std::string definition_at(const python::FileFacts& facts, uint32_t line) {
+    for (const python::ModuleStatement& statement : facts.statements) {
+        bool def = statement.kind == python::ModuleStatementKind::function_def;
+        if ((def || statement.kind == python::ModuleStatementKind::class_def) && line >= statement.line &&
             line <= statement.end_line)
-            return statement.name;
+            return (def ? "def " : "class ") + statement.name;
+    }
     return {};
 }
 
@@ -172,9 +174,9 @@ std::string edit_of(RemedyKind kind, const Draft& row, const std::vector<ImportT
                 shown(row, first), more);
         case RemedyKind::own_module_for_class: {
             std::string name =
-                first.file == row.item.file ? class_at(*row.file->facts, first.line) : std::string();
+                first.file == row.item.file ? definition_at(*row.file->facts, first.line) : std::string();
             return fmt::format("move {} ({}) into its own module, imported where it is used",
-                               name.empty() ? "the definition" : "class " + name, places(row, uses));
+                               name.empty() ? "the definition" : name, places(row, uses));
         }
         case RemedyKind::lazy_in_handlers:
             return fmt::format(
