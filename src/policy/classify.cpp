@@ -108,9 +108,15 @@ private:
     }
 
     /// Every module the row imports at cold start failed to import (and the failure was caught).
+    /// A row with no profiled targets fails the same way when the profile lists its module as failed.
     bool all_failed(const Draft& draft) const {
-        return !draft.targets.empty() &&
-               std::all_of(draft.targets.begin(), draft.targets.end(),
+        if (draft.targets.empty()) {
+            if (!draft.file_on_cold_path)
+                return false;
+            auto module = m_cold.find(draft.item.module);
+            return module && m_in.profile->modules[*module].failed;
+        }
+        return std::all_of(draft.targets.begin(), draft.targets.end(),
                            [&](uint32_t t) { return m_in.profile->modules[t].failed; });
     }
 
