@@ -261,6 +261,22 @@ TEST_F(RemedyTest, AFailedImportIsNotLoadedAtColdStart) {
     EXPECT_EQ(inner.reason.find("imported at cold start anyway"), std::string::npos) << inner.reason;
 }
 
+TEST_F(RemedyTest, AnImportTheProfileSawFailSaysSoEvenWithoutASite) {
+    // -X importtime lists `winmod` (failed), but no import statement of the project loaded it.
+    model::Module failed;
+    failed.name = "winmod";
+    failed.file = "winmod";
+    failed.failed = true;
+    m_profile.modules.push_back(failed);
+    Plan plan = plan_with(
+        std::string("import heavy\ntry:\n    import winmod\nexcept ImportError:\n    winmod = None\n") +
+            k_run,
+        1, {});
+    const PlanItem& probe = row(plan, "app/a.py", 3);
+    EXPECT_EQ(probe.why.code, ReasonCode::import_failed);
+    EXPECT_EQ(probe.why.module, "winmod");
+}
+
 TEST_F(RemedyTest, ModuleLevelCodeAboveFastMsIsNamedSlowestFirst) {
     m_profile.modules[module("app.handler").value].self.median = 2500;  // above fast-ms (1)
     m_profile.module_code = {{"app/b.py", 4, "TABLE = build()", 1200},  // app.b is below fast-ms
