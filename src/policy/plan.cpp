@@ -75,7 +75,7 @@ public:
         for (size_t d = 0; d < rows.decisions.size(); ++d)
             for (size_t r : rows.decisions[d].rows)
                 classify(rows.drafts[r], rows.decisions[d], prices.decisions[d], context);
-        attach_remedies(rows);
+        attach_remedies(rows, m_in.files);
         mark_configured(rows.drafts);
         describe();
         m_plan.code = code_cost(*m_in.profile, m_cold.reachable({}), m_in.thresholds.fast_ms);

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "python/module_statements.hpp"
+#include "python/readers.hpp"
 
 namespace lmms::policy {
 
@@ -197,6 +198,39 @@ bool is_mechanical(RemedyKind kind) {
     return kind != RemedyKind::own_module_for_class && kind != RemedyKind::lazy_in_handlers;
 }
 
+/// The name `NAME = ...` on `line` binds, or empty.
+std::string assigned_name(const python::FileFacts& facts, uint32_t line) {
+    std::string text = line_text(facts, line);
+    size_t eq = text.find('=');
+    if (eq == std::string::npos || (eq + 1 < text.size() && text[eq + 1] == '='))
+        return {};
+    std::string name(trimmed(std::string_view(text).substr(0, eq)));
+    return name.find_first_of(" ,.[(:") == std::string::npos ? name : std::string();
+}
+
+/// `file:line` of every other module's reader of the objects a cached factory would turn into functions.
+std::vector<std::string> factory_readers(const Draft& row, const std::vector<python::ProjectFile>& project,
+                                         const std::vector<ImportTimeUse>& uses) {
+    std::vector<std::string> readers;
+    size_t self = 0;
+    while (self < project.size() && project[self].path != row.item.file)
+        ++self;
+    if (self == project.size())
+        return readers;
+    for (const ImportTimeUse& use : uses) {
+        if (use.kind != ImportTimeKind::module_object || use.file != row.item.file)
+            continue;
+        std::string name = assigned_name(*row.file->facts, use.line);
+        if (name.empty())
+            continue;
+        for (const python::Reader& reader : python::readers_of(project, self, name))
+            readers.push_back(fmt::format("{}:{}", project[reader.file].path, reader.line));
+    }
+    std::sort(readers.begin(), readers.end());
+    readers.erase(std::unique(readers.begin(), readers.end()), readers.end());
+    return readers;
+}
+
 }  // namespace
 
 std::optional<RemedyKind> remedy_of(ImportTimeKind kind) {
@@ -289,7 +323,10 @@ std::optional<Remedy> choose_remedy(const Draft& blocked, const std::vector<Impo
     return remedy;
 }
 
-void attach_remedies(Rows& rows) {
+void attach_remedies(Rows& rows, const std::vector<ProjectModule>& files) {
+    std::vector<python::ProjectFile> project;
+    for (const ProjectModule& file : files)
+        project.push_back({file.path, file.module, file.path.ends_with("__init__.py"), file.facts});
     for (const Decision& decision : rows.decisions) {
         std::vector<const Draft*> members;
         for (size_t r : decision.rows)
@@ -305,6 +342,8 @@ void attach_remedies(Rows& rows) {
             std::optional<Remedy> remedy = choose_remedy(draft, uses, *item.cost_ms);
             if (!remedy)
                 continue;
+            if (remedy->kind == RemedyKind::cached_factory)
+                remedy->readers = factory_readers(draft, project, uses);
             if (remedy->kind == RemedyKind::move_configuring_call && remedy->fix != RemedyFix::manual) {
                 if (configuring_given)
                     continue;  // the first row's fix moves the library's imports as one

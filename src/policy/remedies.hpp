@@ -32,7 +32,9 @@ std::optional<Remedy> choose_remedy(const Draft& blocked, const std::vector<mode
 
 /// Gives every cannot-move row that is used at import time its remedy (a
 /// configuring call: the first row of its library's decision only, the fix
-/// moves the library's imports as one) and renders its reason again.
-void attach_remedies(Rows& rows);
+/// moves the library's imports as one) and renders its reason again. A cached
+/// factory lists the other modules' readers of the object it turns into a
+/// function (`m.env`, `from m import env`, `__all__`): any refuses the fix.
+void attach_remedies(Rows& rows, const std::vector<ProjectModule>& files);
 
 }  // namespace lmms::policy

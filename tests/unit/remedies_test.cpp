@@ -197,6 +197,18 @@ TEST_F(RemedyTest, AModuleLevelObjectGetsACachedFactory) {
     EXPECT_NE(a_heavy.remedy->edit.find("`client = heavy.Client()` (line 3)"), std::string::npos);
 }
 
+TEST_F(RemedyTest, ACachedFactoryListsTheObjectsReadersInOtherModules) {
+    m_b = python::scan_source(
+        "import heavy\nimport light\nfrom app import a\n\n\ndef run():\n    return a.client.go() + "
+        "light.go()\n");
+    Plan plan = plan_with(std::string("import heavy\n\nclient = heavy.Client()\n") + k_run, 1,
+                          {use(3, ImportTimeKind::module_object)});
+    const PlanItem& a_heavy = row(plan, "app/a.py", 1);
+    ASSERT_TRUE(a_heavy.remedy);
+    EXPECT_EQ(a_heavy.remedy->kind, RemedyKind::cached_factory);
+    EXPECT_EQ(a_heavy.remedy->readers, std::vector<std::string>{"app/b.py:7"});
+}
+
 TEST_F(RemedyTest, AClassOnTheLibrarysBaseMovesToItsOwnModuleByHand) {
     Plan plan = plan_with(
         std::string("import heavy\n\n\nclass Row(heavy.Base):\n    kind = heavy.Column()\n") + k_run, 1,
