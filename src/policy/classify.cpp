@@ -1,5 +1,7 @@
 #include "policy/classify.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "policy/hoist_safety.hpp"
@@ -88,6 +90,12 @@ private:
             return preloaded(draft, decision);
         if (!draft.module_level)
             return classify_function_level(draft, decision);
+        if (all_failed(draft)) {
+            because(item, ReasonCode::import_failed);
+            item.why.module = item.module;
+            item.cost_ms.reset();
+            return;
+        }
         if (!item.on_cold_path || !decision.candidate)
             return because(item,
                            draft.file_on_cold_path ? ReasonCode::not_run : ReasonCode::not_on_cold_path);
@@ -98,6 +106,19 @@ private:
             return;
         }
         classify_module_level(draft, decision, price);
+    }
+
+    /// Every module the row imports at cold start failed to import (and the failure was caught).
+    /// A row with no profiled targets fails the same way when the profile lists its module as failed.
+    bool all_failed(const Draft& draft) const {
+        if (draft.targets.empty()) {
+            if (!draft.file_on_cold_path)
+                return false;
+            auto module = m_cold.find(draft.item.module);
+            return module && m_in.profile->modules[*module].failed;
+        }
+        return std::all_of(draft.targets.begin(), draft.targets.end(),
+                           [&](uint32_t t) { return m_in.profile->modules[t].failed; });
     }
 
     void preloaded(Draft& draft, const Decision& decision) {
@@ -278,7 +299,8 @@ private:
         const config::Thresholds& t = m_in.thresholds;
         item.functions = {item.scope};
         auto module = m_cold.find(item.module);
-        bool loaded = module && m_after[*module];
+        // A module whose import failed (msvcrt on Linux) is not loaded: hoisting it would crash.
+        bool loaded = module && m_after[*module] && !m_in.profile->modules[*module].failed;
         bool hot = decision.used && *usage_percent(decision.used, m_invocations) > t.hot_usage;
         if ((loaded || hot) && hoist_blocked(draft, decision, loaded))
             return;

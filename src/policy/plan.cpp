@@ -1,6 +1,7 @@
 #include "policy/plan.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -9,6 +10,7 @@
 #include "policy/hoist_safety.hpp"
 #include "policy/lazy_set.hpp"
 #include "policy/plan_rows.hpp"
+#include "policy/remedies.hpp"
 
 namespace lmms::policy {
 
@@ -73,7 +75,11 @@ public:
         for (size_t d = 0; d < rows.decisions.size(); ++d)
             for (size_t r : rows.decisions[d].rows)
                 classify(rows.drafts[r], rows.decisions[d], prices.decisions[d], context);
+        attach_remedies(rows, m_in.files);
+        mark_configured(rows.drafts);
         describe();
+        m_plan.code = code_cost(*m_in.profile, m_cold.reachable({}), m_in.thresholds.fast_ms);
+        price_remedies(rows.drafts, after);
         for (Draft& draft : rows.drafts) {
             // The fast path is not its own subject: until the entry imports it, its
             // lines are what the plan writes, not sites to plan.
@@ -89,6 +95,56 @@ public:
     }
 
 private:
+    /// What applying every remedy would save on top of the plan: the cold path
+    /// with the remedied rows' edges also cut, each module counted once.
+    void price_remedies(const std::vector<Draft>& drafts, const std::vector<bool>& after) {
+        Cut remedied = m_lazy.cut();
+        for (const Draft& draft : drafts) {
+            // Rows that stay, used on a cold path, only because another import keeps their
+            // modules loaded leave with the blocked ones.
+            ReasonCode code = draft.item.why.code;
+            const PlanItem& item = draft.item;
+            std::optional<double> usage = usage_percent(item.used, item.invocations);
+            bool cold_use = usage && *usage <= m_in.thresholds.hot_usage;
+            bool kept_by_other = code == ReasonCode::light && !item.kept_through.empty();
+            if (draft.module_level && item.action == Action::keep && cold_use && !item.borderline &&
+                (code == ReasonCode::cold || code == ReasonCode::heavy_cold || kept_by_other))
+                remedied.insert(draft.edges.begin(), draft.edges.end());
+            if (draft.item.remedy) {
+                remedied.insert(draft.edges.begin(), draft.edges.end());
+                ++m_plan.summary.remedies;
+                m_plan.summary.remedies_applied += draft.item.remedy->fix != RemedyFix::manual ? 1 : 0;
+            }
+        }
+        m_plan.summary.remedies_ms = m_cold.weight_of_difference(after, m_cold.reachable(remedied));
+    }
+
+    /// A library a project module configures at import time stays out of the
+    /// fast path (and an entry's import of it stays with the call).
+    void mark_configured(std::vector<Draft>& drafts) const {
+        if (m_in.usage == nullptr)
+            return;
+        auto configured = configured_libraries(*m_in.usage);
+        for (Draft& draft : drafts) {
+            PlanItem& item = draft.item;
+            auto it = std::find_if(configured.begin(), configured.end(),
+                                   [&](const auto& c) { return c.first == item.library; });
+            if (it == configured.end() || item.action == Action::in_fast_path)
+                continue;
+            bool was_listed = listed_in_fast_path(item);
+            item.configured_at_import_time = true;
+            if (item.action == Action::fast_path)
+                item.action = Action::keep;
+            if (!was_listed)
+                continue;
+            item.why.not_in_fast_path = fmt::format(
+                "not in the fast path: {} configures {} at import time, and the fast path would import it "
+                "before that call",
+                it->second, item.library);
+            item.reason = render_reason(item.why);
+        }
+    }
+
     size_t invocations() const { return m_in.usage == nullptr ? 0 : m_in.usage->invocations.size(); }
 
     void describe() {
@@ -154,11 +210,22 @@ std::string usage_share(size_t used, size_t invocations) {
 }
 
 bool listed_in_fast_path(const PlanItem& item) {
+    if (item.configured_at_import_time)
+        return false;
     if (item.action == Action::fast_path || item.action == Action::in_fast_path ||
         item.action == Action::exception)
         return true;
     return item.action == Action::keep && item.on_cold_path &&
            (item.tier == Tier::hot || item.tier == Tier::heavy_hot);
+}
+
+std::vector<std::pair<std::string, std::string>> configured_libraries(const model::Usage& usage) {
+    std::map<std::string, std::string> first;
+    for (const model::SiteUsage& site : usage.sites)
+        for (const model::ImportTimeUse& use : site.import_time_uses)
+            if (use.kind == model::ImportTimeKind::configuring_call && use.function.empty())
+                first.try_emplace(site.library, fmt::format("{}:{}", use.file, use.line));
+    return {first.begin(), first.end()};
 }
 
 Plan make_plan(const PlanInputs& inputs) {

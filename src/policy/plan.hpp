@@ -18,6 +18,7 @@
 #include "model/profile.hpp"
 #include "model/usage.hpp"
 #include "policy/cost_model.hpp"
+#include "policy/module_code.hpp"
 #include "policy/reason.hpp"
 #include "policy/remedy.hpp"
 #include "policy/tier.hpp"
@@ -25,7 +26,8 @@
 
 namespace lmms::policy {
 
-inline constexpr int k_plan_schema_version = 2;  ///< 2: items carry reason_code and why
+inline constexpr int k_plan_schema_version =
+    3;  ///< 2: items carry reason_code and why; 3: remedy, module_code
 
 enum class Action : uint8_t {
     keep,          ///< stays where it is
@@ -73,6 +75,9 @@ struct PlanItem {
     bool borderline = false;                ///< the range straddles a threshold: it keeps its place
     size_t group = 0;                       ///< rows decided together share a number
     std::optional<Remedy> remedy;           ///< cannot_move: what unblocks it
+    /// A project module configures its library at import time (`plotlib.use("Agg")`):
+    /// the fast path must not import it before that call runs.
+    bool configured_at_import_time = false;
 };
 
 struct PlanSummary {
@@ -86,6 +91,11 @@ struct PlanSummary {
     size_t lazy = 0, hoist = 0, fast_path = 0, exceptions = 0, cannot_move = 0, unclassified = 0;
     double fast_path_ms = 0;  ///< the fast path's imports, each counted once
     size_t fast_path_imports = 0;
+    /// What applying every remedy would save on top of the plan, each module counted
+    /// once (not in predicted_ms); the rows with a remedy, and those `lmms fix
+    /// --unsafe-fixes` applies.
+    double remedies_ms = 0;
+    size_t remedies = 0, remedies_applied = 0;
 };
 
 struct Plan {
@@ -104,6 +114,7 @@ struct Plan {
     std::string usage_command;  ///< what to run when usage data is missing
     std::vector<std::string> notes;
     std::vector<PlanItem> items;  ///< by file, then line
+    CodeCost code;                ///< module-level code and import hooks above fast-ms: advice
     PlanSummary summary;
 };
 
@@ -133,7 +144,12 @@ std::string usage_share(size_t used, size_t invocations);
 /// Whether the fast-path file lists `item`: the fast path's own imports, the
 /// entry's that move there, documented exceptions, and another module's hot
 /// import on the cold path (listed for review). The plan's count and the file's
-/// come from this one rule.
+/// come from this one rule. A library a project module configures at import
+/// time is never listed: the fast path would import it before that call.
 bool listed_in_fast_path(const PlanItem& item);
+
+/// The libraries a project module configures at import time (a configuring_call
+/// use of a site importing them), each with the first such call's `file:line`.
+std::vector<std::pair<std::string, std::string>> configured_libraries(const model::Usage& usage);
 
 }  // namespace lmms::policy

@@ -255,7 +255,8 @@ private:
             Draft& draft = m_out.drafts[r];
             find_static_module_use(draft);
             bool candidate = draft.module_level && draft.item.on_cold_path && !draft.type_checking &&
-                             !draft.imports_fast_path && !draft.targets.empty();
+                             !draft.imports_fast_path && !draft.targets.empty() &&
+                             !imports_only_failed(draft);
             if (candidate && !draft.in_fast_path)  // the fast path is read by the entry by design
                 draft.readers = m_readers.of(*draft.file, draft.item.names);
             size_t index = m_out.decisions.size();
@@ -320,6 +321,14 @@ private:
             decision.unread =
                 decision.unread || (decision.candidate && !decision.import_time_line &&
                                     m_out.drafts[r].item.functions.empty() && !m_out.drafts[r].annotated);
+    }
+
+    /// Its every target failed to import at cold start: it loads nothing to move.
+    bool imports_only_failed(const Draft& draft) const {
+        for (uint32_t target : draft.targets)
+            if (!m_in.profile->modules[target].failed)
+                return false;
+        return true;
     }
 
     bool uses_name_on(const Draft& draft, uint32_t line) const {

@@ -54,6 +54,8 @@ const char* reason_code_name(ReasonCode code) {
             return "shadowed";
         case ReasonCode::read_elsewhere:
             return "read_elsewhere";
+        case ReasonCode::import_failed:
+            return "import_failed";
     }
     return "unknown";
 }
@@ -248,6 +250,11 @@ std::string render_code(const Reason& r) {
         case ReasonCode::read_elsewhere:
             return tier_text(r) + "; but read from other modules (" + readers_text(r.blocking) +
                    "): moving it into this file's functions would break them, so it cannot move as it is";
+        case ReasonCode::import_failed:
+            return fmt::format(
+                "its import fails here ({} raised ImportError at cold start, and the failure is caught): it "
+                "loads nothing, so it stays as it is",
+                r.module);
     }
     return "";
 }
@@ -260,6 +267,11 @@ std::string render_reason(const Reason& r) {
         text += fmt::format(
             "; borderline: {:.1f}-{:.1f} ms across the runs straddles {} = {:g}, so it keeps its place",
             r.spread->low_ms, r.spread->high_ms, r.borderline->name, r.borderline->value);
+    if (!r.remedy.empty())
+        text += fmt::format("; remedy: {}{}", r.remedy,
+                            r.remedy_saving_ms ? fmt::format(" (saves {})", ms(*r.remedy_saving_ms)) : "");
+    if (!r.not_in_fast_path.empty())
+        text += "; " + r.not_in_fast_path;
     return text;
 }
 

@@ -38,6 +38,7 @@ enum class ReasonCode : uint8_t {
     never_succeeded,           ///< function level; the workload never saw it import successfully
     shadowed,                  ///< function level; the module binds the name otherwise
     read_elsewhere,            ///< would be lazy, but other modules read its names (pkg.Name, __all__, ...)
+    import_failed,             ///< module level; every module it imports failed to import here (caught)
 };
 
 const char* reason_code_name(ReasonCode code);
@@ -88,6 +89,9 @@ struct Reason {
     std::string guard;                    ///< guarded: the guard's kind
     std::optional<CostSpread> spread;     ///< the cost's range across runs, when it was measured
     std::optional<Threshold> borderline;  ///< the threshold the range straddles: the row keeps its place
+    std::string remedy;                   ///< used_at_import_time: the edit that unblocks it, if one is known
+    std::optional<double> remedy_saving_ms;  ///< what that edit would save
+    std::string not_in_fast_path;  ///< why the fast path leaves it out (a project module configures it)
 };
 
 /// The reason as the plan's text shows it ("12.0 ms if lazy (10-100 ms, ...)").

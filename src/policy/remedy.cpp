@@ -22,4 +22,16 @@ const char* remedy_kind_name(RemedyKind kind) {
     return "move_configuring_call";
 }
 
+const char* remedy_fix_name(RemedyFix fix) {
+    switch (fix) {
+        case RemedyFix::safe:
+            return "safe";
+        case RemedyFix::unsafe:
+            return "unsafe";
+        case RemedyFix::manual:
+            return "manual";
+    }
+    return "manual";
+}
+
 }  // namespace lmms::policy

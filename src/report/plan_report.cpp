@@ -80,20 +80,39 @@ std::string figures_text(const PlanItem& item) {
         f.lazy_ms_per_day);
 }
 
-const char* remedy_fix_name(policy::RemedyFix fix) {
-    return fix == policy::RemedyFix::safe ? "safe" : fix == policy::RemedyFix::unsafe ? "unsafe" : "manual";
+/// Under a blocked row: its remedy, how lmms fix treats it, and every line that blocks it.
+std::string remedy_text(const PlanItem& item) {
+    if (!item.remedy)
+        return "";
+    const policy::Remedy& r = *item.remedy;
+    const char* applied = r.fix == policy::RemedyFix::safe     ? "lmms fix applies it"
+                          : r.fix == policy::RemedyFix::unsafe ? "lmms fix --unsafe-fixes applies it"
+                                                               : "by hand";
+    std::string blocking;
+    for (const policy::BlockingLine& at : r.blocking)
+        blocking += fmt::format("{}{}:{} {}", blocking.empty() ? "" : ", ", at.file, at.line, at.kind);
+    std::string text = fmt::format("      remedy {} ({}), saves {:.1f} ms: {}\n", policy::remedy_kind_name(r.kind),
+                                   applied, r.saving_ms, r.edit);
+    if (!blocking.empty())
+        text += fmt::format("      blocking: {}\n", blocking);
+    return text;
 }
 
-Json remedy_json(const policy::Remedy& remedy) {
-    Json blocking = Json::array();
-    for (const policy::BlockingLine& at : remedy.blocking)
-        blocking.push_back({{"file", at.file}, {"line", at.line}, {"kind", at.kind}});
-    return {{"kind", policy::remedy_kind_name(remedy.kind)},
-            {"fix", remedy_fix_name(remedy.fix)},
-            {"edit", remedy.edit},
-            {"saving_ms", remedy.saving_ms},
-            {"blocking", std::move(blocking)},
-            {"readers", remedy.readers}};
+/// Module-level code above fast-ms, slowest first, and import hooks: advice, no action.
+void code_section(std::string& out, const policy::CodeCost& code) {
+    if (code.statements.empty() && code.hooks.empty())
+        return;
+    out +=
+        fmt::format("\nModule-level code (not imports) ({})\n", code.statements.size() + code.hooks.size());
+    for (const policy::ModuleCodeLine& line : code.statements)
+        out += fmt::format("  {}:{} `{}` {:.1f} ms at import\n", line.file, line.line, line.text, line.ms);
+    for (const policy::ImportHookLine& hook : code.hooks)
+        out += fmt::format(
+            "  import hook {}: {:.1f} ms in {} lookups{} (billed by -X importtime to the module "
+            "found next)\n",
+            hook.finder, hook.ms, hook.calls,
+            hook.slowest_module.empty() ? "" : ", slowest " + hook.slowest_module);
+    out += "  advice: this time is spent by code, not imports; no import move saves it\n";
 }
 
 void section(std::string& out, const std::string& title, const policy::Plan& plan, auto predicate,
@@ -114,9 +133,7 @@ void section(std::string& out, const std::string& title, const policy::Plan& pla
         if (!todo.empty())
             rows += fmt::format("      -> {}\n", todo);
         rows += fmt::format("      because {}\n", item.reason);
-        if (item.remedy)
-            rows += fmt::format("      remedy ({}, {}): {}\n", policy::remedy_kind_name(item.remedy->kind),
-                                remedy_fix_name(item.remedy->fix), item.remedy->edit);
+        rows += remedy_text(item);
         rows += figures_text(item);
     }
     if (count == 0)
@@ -174,6 +191,21 @@ Json reason_json(const policy::Reason& why) {
                                       : Json(nullptr)}};
 }
 
+Json remedy_json(const PlanItem& item) {
+    if (!item.remedy)
+        return nullptr;
+    const policy::Remedy& r = *item.remedy;
+    Json blocking = Json::array();
+    for (const policy::BlockingLine& at : r.blocking)
+        blocking.push_back({{"file", at.file}, {"line", at.line}, {"kind", at.kind}});
+    return {{"kind", policy::remedy_kind_name(r.kind)},
+            {"fix", policy::remedy_fix_name(r.fix)},
+            {"edit", r.edit},
+            {"saving_ms", r.saving_ms},
+            {"blocking", std::move(blocking)},
+            {"readers", r.readers}};
+}
+
 }  // namespace
 
 std::string improvement_verdict(const policy::PlanSummary& summary) {
@@ -224,6 +256,7 @@ std::string plan_to_text(const policy::Plan& plan) {
         out, "Unchanged", plan,
         [](const PlanItem& i) { return i.action == Action::keep || i.action == Action::in_fast_path; }, true);
 
+    code_section(out, plan.code);
     out += "\nSummary\n";
     out += fmt::format(
         "  cold start: {:.1f} ms measured -> {:.1f} ms predicted after the plan (-{:.1f} ms, "
@@ -233,6 +266,11 @@ std::string plan_to_text(const policy::Plan& plan) {
         out += fmt::format(
             "  of the saving, {:.1f} ms are modules shared by several lazy imports (counted once)\n",
             s.shared_ms);
+    if (s.remedies > 0)
+        out += fmt::format(
+            "  remedies would save up to {:.1f} ms more ({} rows; lmms fix --unsafe-fixes applies {}); the "
+            "prediction above leaves them out\n",
+            s.remedies_ms, s.remedies, s.remedies_applied);
     out += fmt::format("  modules at cold start: {:.0f} -> {:.0f}\n", s.modules_before, s.modules_after);
     out += fmt::format("  fast path: {} imports, {:.1f} ms (targets: < 200 ms, fewer than 20 imports)\n",
                        s.fast_path_imports, s.fast_path_ms);
@@ -277,7 +315,24 @@ std::string plan_to_json(const policy::Plan& plan) {
                        {"fast_path", s.fast_path},
                        {"exceptions", s.exceptions},
                        {"cannot_move", s.cannot_move},
-                       {"unclassified", s.unclassified}};
+                       {"unclassified", s.unclassified},
+                       {"remedies_ms", s.remedies_ms},
+                       {"remedies", s.remedies},
+                       {"remedies_applied", s.remedies_applied}};
+    json["module_code"] = Json::array();
+    for (const policy::ModuleCodeLine& line : plan.code.statements)
+        json["module_code"].push_back({{"file", line.file},
+                                       {"line", line.line},
+                                       {"text", line.text},
+                                       {"ms", line.ms},
+                                       {"module", line.module},
+                                       {"module_self_ms", line.module_self_ms}});
+    json["import_hooks"] = Json::array();
+    for (const policy::ImportHookLine& hook : plan.code.hooks)
+        json["import_hooks"].push_back({{"finder", hook.finder},
+                                        {"calls", hook.calls},
+                                        {"ms", hook.ms},
+                                        {"slowest_module", hook.slowest_module}});
     json["items"] = Json::array();
     for (const PlanItem& item : plan.items) {
         Json row = {
@@ -311,8 +366,7 @@ std::string plan_to_json(const policy::Plan& plan) {
              item.import_time_function.empty() ? Json(nullptr) : Json(item.import_time_function)},
             {"saving_ms", item.saving_ms},
             {"load_ms", item.load_ms}};
-        if (item.remedy)
-            row["remedy"] = remedy_json(*item.remedy);
+        row["remedy"] = remedy_json(item);
         if (item.figures) {
             const policy::CostFigures& f = *item.figures;
             row["cost_model"] = {{"init_saved_ms", f.init_saved_ms},

@@ -1,0 +1,1 @@
+../../fix_common/check_fix.py

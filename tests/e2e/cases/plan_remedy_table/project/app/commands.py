@@ -1,0 +1,6 @@
+import heavyreg
+
+
+@heavyreg.command("run")
+def run(n):
+    return "ran %s of %s" % (n, sorted(heavyreg.COMMANDS))

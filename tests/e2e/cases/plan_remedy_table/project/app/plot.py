@@ -1,0 +1,7 @@
+import heavyplot
+
+heavyplot.use("Agg")
+
+
+def draw(n):
+    return heavyplot.render(n)

@@ -1,0 +1,7 @@
+import heavytmpl
+
+env = heavytmpl.Environment("page")
+
+
+def page(n):
+    return env.render(n)
