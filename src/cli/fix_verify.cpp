@@ -67,7 +67,6 @@ public:
     }
 
 private:
-
     const PlanContext& m_planned;
     const PreparedFix& m_prepared;
     verify::VerifyOptions m_options;

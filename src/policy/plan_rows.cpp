@@ -307,12 +307,12 @@ private:
                 used_in.insert(site.used_in.begin(), site.used_in.end());
                 used = used_in.size();
             }
-            // The usage row records the first import-time use of any of its names.
-            if (site.import_time_line && (!draft.item.split || uses_name_on(draft, *site.import_time_line)) &&
-                (!decision.import_time_line || *site.import_time_line < *decision.import_time_line)) {
-                decision.import_time_line = site.import_time_line;
-                decision.import_time_function = site.import_time_function;
-                decision.import_time_file = site.import_time_file;
+            // The first import-time use of any of its names that keeps it on the cold path.
+            const model::ImportTimeUse* use = blocking_use(draft, site);
+            if (use != nullptr && (!decision.import_time_line || use->line < *decision.import_time_line)) {
+                decision.import_time_line = use->line;
+                decision.import_time_function = use->function;
+                decision.import_time_file = use->file == draft.item.file ? "" : use->file;
             }
         }
         if (complete)
@@ -321,6 +321,30 @@ private:
             decision.unread =
                 decision.unread || (decision.candidate && !decision.import_time_line &&
                                     m_out.drafts[r].item.functions.empty() && !m_out.drafts[r].annotated);
+    }
+
+    /// The usage row's first import-time use that blocks a move. Another
+    /// module's module-level `from F import name` is the readers rule's to
+    /// decide (it blocks only while that module stays on the cold path); a use
+    /// in a file the entry does not import at cold start blocks nothing.
+    const model::ImportTimeUse* blocking_use(const Draft& draft, const model::SiteUsage& site) const {
+        for (const model::ImportTimeUse& use : site.import_time_uses) {
+            if (draft.item.split &&
+                (use.name.empty() ? !uses_name_on(draft, use.line) : use.name != draft.item.names.front()))
+                continue;
+            if (use.file != draft.item.file &&
+                (use.kind == model::ImportTimeKind::from_import || !file_on_cold_path(use.file)))
+                continue;
+            return &use;
+        }
+        return nullptr;
+    }
+
+    bool file_on_cold_path(const std::string& path) const {
+        for (const ProjectModule& file : m_in.files)
+            if (file.path == path)
+                return !file.module.empty() && m_cold.find(file.module).has_value();
+        return false;
     }
 
     /// Its every target failed to import at cold start: it loads nothing to move.

@@ -91,8 +91,8 @@ std::string remedy_text(const PlanItem& item) {
     std::string blocking;
     for (const policy::BlockingLine& at : r.blocking)
         blocking += fmt::format("{}{}:{} {}", blocking.empty() ? "" : ", ", at.file, at.line, at.kind);
-    std::string text = fmt::format("      remedy {} ({}), saves {:.1f} ms: {}\n", policy::remedy_kind_name(r.kind),
-                                   applied, r.saving_ms, r.edit);
+    std::string text = fmt::format("      remedy {} ({}), saves {:.1f} ms: {}\n",
+                                   policy::remedy_kind_name(r.kind), applied, r.saving_ms, r.edit);
     if (!blocking.empty())
         text += fmt::format("      blocking: {}\n", blocking);
     return text;
