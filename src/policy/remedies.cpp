@@ -342,8 +342,15 @@ void attach_remedies(Rows& rows, const std::vector<ProjectModule>& files) {
             std::optional<Remedy> remedy = choose_remedy(draft, uses, *item.cost_ms);
             if (!remedy)
                 continue;
-            if (remedy->kind == RemedyKind::cached_factory)
+            if (remedy->kind == RemedyKind::cached_factory) {
                 remedy->readers = factory_readers(draft, project, uses);
+                // lmms fix refuses a factory other modules read (their `m.env` would need `m.env()`).
+                if (!remedy->readers.empty()) {
+                    remedy->fix = RemedyFix::manual;
+                    remedy->edit += fmt::format(", by hand: {} read{} it", fmt::join(remedy->readers, ", "),
+                                                remedy->readers.size() == 1 ? "s" : "");
+                }
+            }
             if (remedy->kind == RemedyKind::move_configuring_call && remedy->fix != RemedyFix::manual) {
                 if (configuring_given)
                     continue;  // the first row's fix moves the library's imports as one

@@ -207,6 +207,9 @@ TEST_F(RemedyTest, ACachedFactoryListsTheObjectsReadersInOtherModules) {
     ASSERT_TRUE(a_heavy.remedy);
     EXPECT_EQ(a_heavy.remedy->kind, RemedyKind::cached_factory);
     EXPECT_EQ(a_heavy.remedy->readers, std::vector<std::string>{"app/b.py:7"});
+    // The fixer refuses a factory read elsewhere: the plan does not promise it.
+    EXPECT_EQ(a_heavy.remedy->fix, RemedyFix::manual);
+    EXPECT_NE(a_heavy.remedy->edit.find("by hand: app/b.py:7 reads it"), std::string::npos);
 }
 
 TEST_F(RemedyTest, AClassOnTheLibrarysBaseMovesToItsOwnModuleByHand) {

@@ -310,7 +310,8 @@ TEST(UsageBuilder, ImportTimeUsesInFunctionsComeAfterModuleLevelOnes) {
         "TEXT = dump()\n"
         "BLOB = json.dumps(2)\n",
         {{}}, {1, 2, 3, 4, 5});
-    const model::SiteUsage& json = site(project.build(), 1);
+    model::Usage usage = project.build();
+    const model::SiteUsage& json = site(usage, 1);
     ASSERT_EQ(json.import_time_uses.size(), 2u);
     EXPECT_EQ(json.import_time_uses[0].line, 5u);
     EXPECT_EQ(json.import_time_uses[0].kind, model::ImportTimeKind::module_object);
