@@ -80,25 +80,37 @@ bool project_module(const std::vector<ProjectFileSource>& sources, const std::st
     });
 }
 
-/// The plan's lazy rows of one file, one intent per statement (split rows merged).
-std::vector<LazyIntent> lazy_intents(const policy::Plan& plan, const std::vector<ProjectFileSource>& sources,
-                                     const ProjectFileSource& source) {
-    std::vector<LazyIntent> intents;
+/// The plan's module-level rows of `source` that `wanted` keeps, one intent per
+/// statement: the names of a split statement's later rows join its first.
+template <class Intent, class Wanted, class Make>
+std::vector<Intent> intents_by_statement(const policy::Plan& plan, const ProjectFileSource& source,
+                                         Wanted wanted, Make make) {
+    std::vector<Intent> intents;
     std::set<uint32_t> seen;
     for (const PlanItem& item : plan.items) {
-        if (item.file != source.path || item.action != Action::lazy || item.scope != "<module>")
+        if (item.file != source.path || item.scope != "<module>" || !wanted(item))
             continue;
         const python::ImportSite* site = site_at(*source.facts, item.line);
         if (site == nullptr)
             continue;
         if (!seen.insert(item.line).second) {
-            auto& intent = intents.back();
-            intent.names.insert(intent.names.end(), item.names.begin(), item.names.end());
+            auto& names = intents.back().names;
+            names.insert(names.end(), item.names.begin(), item.names.end());
             continue;
         }
-        intents.push_back(
-            {python::import_statement_text(*site), item.names, {}, project_module(sources, item.module)});
+        intents.push_back(make(item, python::import_statement_text(*site)));
     }
+    return intents;
+}
+
+/// The plan's lazy rows of one file, one intent per statement (split rows merged).
+std::vector<LazyIntent> lazy_intents(const policy::Plan& plan, const std::vector<ProjectFileSource>& sources,
+                                     const ProjectFileSource& source) {
+    std::vector<LazyIntent> intents = intents_by_statement<LazyIntent>(
+        plan, source, [](const PlanItem& item) { return item.action == Action::lazy; },
+        [&](const PlanItem& item, std::string statement) {
+            return LazyIntent{std::move(statement), item.names, {}, project_module(sources, item.module)};
+        });
     for (LazyIntent& intent : intents)
         intent.read_by = readers_of(sources, source, intent.names);
     return intents;
@@ -112,22 +124,14 @@ bool applies_itself(const policy::Remedy& remedy) {
 std::vector<RemedyIntent> remedy_intents(const policy::Plan& plan,
                                          const std::vector<ProjectFileSource>& sources,
                                          const ProjectFileSource& source) {
-    std::vector<RemedyIntent> intents;
-    std::set<uint32_t> seen;
-    for (const PlanItem& item : plan.items) {
-        if (item.file != source.path || item.action != Action::cannot_move || item.scope != "<module>" ||
-            !item.remedy || !applies_itself(*item.remedy))
-            continue;
-        const python::ImportSite* site = site_at(*source.facts, item.line);
-        if (site == nullptr)
-            continue;
-        if (!seen.insert(item.line).second) {
-            auto& intent = intents.back();
-            intent.names.insert(intent.names.end(), item.names.begin(), item.names.end());
-            continue;
-        }
-        intents.push_back({python::import_statement_text(*site), item.names, *item.remedy, {}});
-    }
+    std::vector<RemedyIntent> intents = intents_by_statement<RemedyIntent>(
+        plan, source,
+        [](const PlanItem& item) {
+            return item.action == Action::cannot_move && item.remedy && applies_itself(*item.remedy);
+        },
+        [](const PlanItem& item, std::string statement) {
+            return RemedyIntent{std::move(statement), item.names, *item.remedy, {}};
+        });
     if (intents.empty())
         return intents;
     std::map<std::string, std::vector<std::string>> imported;
