@@ -65,7 +65,8 @@ public:
           m_lazy(m_cold, inputs.thresholds, invocations()) {}
 
     Plan run() {
-        Rows rows = build_rows(m_in, m_cold);
+        ProjectReaders readers(m_in.files);
+        Rows rows = build_rows(m_in, m_cold, readers);
         m_plan.entry_file = rows.entry_file;
         m_lazy.decide(rows.decisions);
         Prices prices = m_lazy.price(rows.decisions);
@@ -75,7 +76,7 @@ public:
         for (size_t d = 0; d < rows.decisions.size(); ++d)
             for (size_t r : rows.decisions[d].rows)
                 classify(rows.drafts[r], rows.decisions[d], prices.decisions[d], context);
-        attach_remedies(rows, m_in.files);
+        attach_remedies(rows, readers);
         mark_configured(rows.drafts);
         describe();
         m_plan.code = code_cost(*m_in.profile, m_cold.reachable({}), m_in.thresholds.fast_ms);

@@ -14,8 +14,8 @@ namespace {
 
 class RowBuilder {
 public:
-    RowBuilder(const PlanInputs& inputs, const ColdPath& cold)
-        : m_in(inputs), m_cold(cold), m_readers(inputs.files) {}
+    RowBuilder(const PlanInputs& inputs, const ColdPath& cold, const ProjectReaders& readers)
+        : m_in(inputs), m_cold(cold), m_readers(readers) {}
 
     Rows run() {
         collect_rows();
@@ -368,14 +368,14 @@ private:
     std::set<std::string> m_project_packages;
     std::unordered_map<const python::FileFacts*, python::LoadsByName> m_loads;
     std::map<std::string, std::vector<const ProjectModule*>> m_star_importers;
-    ProjectReaders m_readers;
+    const ProjectReaders& m_readers;
     Rows m_out;
 };
 
 }  // namespace
 
-Rows build_rows(const PlanInputs& inputs, const ColdPath& cold) {
-    return RowBuilder(inputs, cold).run();
+Rows build_rows(const PlanInputs& inputs, const ColdPath& cold, const ProjectReaders& readers) {
+    return RowBuilder(inputs, cold, readers).run();
 }
 
 }  // namespace lmms::policy

@@ -45,6 +45,7 @@ struct Rows {
     std::string entry_file;           ///< project-relative; empty when the entry is not a project file
 };
 
-Rows build_rows(const PlanInputs& inputs, const ColdPath& cold);
+/// `readers`: the project as python::readers_of needs it, built once per plan.
+Rows build_rows(const PlanInputs& inputs, const ColdPath& cold, const ProjectReaders& readers);
 
 }  // namespace lmms::policy

@@ -7,8 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "policy/readers_rule.hpp"
 #include "python/module_statements.hpp"
-#include "python/readers.hpp"
 
 namespace lmms::policy {
 
@@ -209,22 +209,17 @@ std::string assigned_name(const python::FileFacts& facts, uint32_t line) {
 }
 
 /// `file:line` of every other module's reader of the objects a cached factory would turn into functions.
-std::vector<std::string> factory_readers(const Draft& row, const std::vector<python::ProjectFile>& project,
+std::vector<std::string> factory_readers(const Draft& row, const ProjectReaders& project,
                                          const std::vector<ImportTimeUse>& uses) {
     std::vector<std::string> readers;
-    size_t self = 0;
-    while (self < project.size() && project[self].path != row.item.file)
-        ++self;
-    if (self == project.size())
-        return readers;
     for (const ImportTimeUse& use : uses) {
         if (use.kind != ImportTimeKind::module_object || use.file != row.item.file)
             continue;
         std::string name = assigned_name(*row.file->facts, use.line);
         if (name.empty())
             continue;
-        for (const python::Reader& reader : python::readers_of(project, self, name))
-            readers.push_back(fmt::format("{}:{}", project[reader.file].path, reader.line));
+        for (const NameReader& reader : project.of(*row.file, {name}))
+            readers.push_back(reader_location(reader));
     }
     std::sort(readers.begin(), readers.end());
     readers.erase(std::unique(readers.begin(), readers.end()), readers.end());
@@ -323,10 +318,7 @@ std::optional<Remedy> choose_remedy(const Draft& blocked, const std::vector<Impo
     return remedy;
 }
 
-void attach_remedies(Rows& rows, const std::vector<ProjectModule>& files) {
-    std::vector<python::ProjectFile> project;
-    for (const ProjectModule& file : files)
-        project.push_back({file.path, file.module, file.path.ends_with("__init__.py"), file.facts});
+void attach_remedies(Rows& rows, const ProjectReaders& project) {
     for (const Decision& decision : rows.decisions) {
         std::vector<const Draft*> members;
         for (size_t r : decision.rows)

@@ -35,6 +35,6 @@ std::optional<Remedy> choose_remedy(const Draft& blocked, const std::vector<mode
 /// moves the library's imports as one) and renders its reason again. A cached
 /// factory lists the other modules' readers of the object it turns into a
 /// function (`m.env`, `from m import env`, `__all__`): any refuses the fix.
-void attach_remedies(Rows& rows, const std::vector<ProjectModule>& files);
+void attach_remedies(Rows& rows, const ProjectReaders& readers);
 
 }  // namespace lmms::policy
