@@ -354,7 +354,8 @@ void attach_remedies(Rows& rows, const ProjectReaders& project) {
                         return at.line == use.line && (at.same_file ? item.file : at.file) == use.file;
                     });
                 if (!listed)
-                    item.why.blocking.push_back({use.file, use.line, use.function, use.file == item.file});
+                    item.why.blocking.push_back(
+                        {use.file, use.line, use.function, use.file == item.file, {}});
             }
             item.why.remedy = remedy->edit;
             item.why.remedy_saving_ms = remedy->saving_ms;
