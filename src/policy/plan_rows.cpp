@@ -72,7 +72,7 @@ private:
         for (const ProjectModule& file : m_in.files) {
             const python::FileFacts& facts = *file.facts;
             bool is_package = file.path.ends_with("__init__.py");
-            bool file_on_cold_path = !file.module.empty() && m_cold.find(file.module).has_value();
+            bool file_on_cold_path = on_cold_path(file);
             if (!m_in.entry_module.empty() && file.module == m_in.entry_module)
                 m_out.entry_file = file.path;
             for (const python::ImportSite& site : facts.imports) {
@@ -340,11 +340,15 @@ private:
         return nullptr;
     }
 
+    /// The profile saw the file's module imported at cold start.
+    bool on_cold_path(const ProjectModule& file) const {
+        return !file.module.empty() && m_cold.find(file.module).has_value();
+    }
+
     bool file_on_cold_path(const std::string& path) const {
-        for (const ProjectModule& file : m_in.files)
-            if (file.path == path)
-                return !file.module.empty() && m_cold.find(file.module).has_value();
-        return false;
+        auto file = std::find_if(m_in.files.begin(), m_in.files.end(),
+                                 [&](const ProjectModule& f) { return f.path == path; });
+        return file != m_in.files.end() && on_cold_path(*file);
     }
 
     /// Its every target failed to import at cold start: it loads nothing to move.
