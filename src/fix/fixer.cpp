@@ -70,6 +70,16 @@ std::vector<SiteFix> site_fixes(const FileView& view, const std::vector<LazyRequ
     return fixes;
 }
 
+/// A move that goes with unsafe remedies is as unsafe as they are.
+void mark_unsafe_with_remedies(SiteFix& fix, const std::vector<LazyIntent>& intents) {
+    for (const LazyIntent& intent : intents)
+        if (intent.statement == fix.statement && !intent.unsafe_reason.empty() &&
+            fix.applicability == Applicability::safe) {
+            fix.applicability = Applicability::unsafe;
+            fix.unsafe_reason = intent.unsafe_reason;
+        }
+}
+
 /// Drops the fixes of statements that a fix kept before them carries along
 /// (a remedy moving a whole block): the remedy does their part.
 void leave_carried_to_carriers(std::vector<SiteFix>& candidates, std::vector<SiteFix>& refused) {
@@ -182,8 +192,10 @@ FileFixResult fix_file(const FileInput& input, const std::vector<LazyIntent>& in
                 blocking.push_back(blocking_statements(current.facts, input.path, intent.remedy));
         std::vector<SiteFix> fixes =
             remedy_fixes(current.view, find_remedy_requests(current.facts, remedies, blocking));
-        for (SiteFix& fix : site_fixes(current.view, find_requests(current.facts, intents), style))
+        for (SiteFix& fix : site_fixes(current.view, find_requests(current.facts, intents), style)) {
+            mark_unsafe_with_remedies(fix, intents);
             fixes.push_back(std::move(fix));
+        }
         std::vector<SiteFix> candidates;
         std::vector<SiteFix> refused;
         for (SiteFix& fix : fixes) {

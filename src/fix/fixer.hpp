@@ -23,6 +23,10 @@ struct LazyIntent {
     std::vector<std::string> names;
     std::vector<std::string> read_by;
     bool project_module = false;
+    /// A move that pays off only with other rows' remedies (policy move_with_remedies):
+    /// their `file:line`, and why the move is unsafe when one of them is.
+    std::vector<std::string> with;
+    std::string unsafe_reason;
 };
 
 /// A site the plan cannot move as it is, with the remedy that unblocks it

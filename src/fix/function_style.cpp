@@ -47,9 +47,29 @@ bool read_in_annotations(const FileFacts& facts, const std::string& bound) {
     });
 }
 
+/// Whether a postponed annotation that reads `bound` sits in a class: a
+/// class body, or a method's signature. A library that reads annotations at
+/// runtime may build that class (a model on an indirect base) where the
+/// consumer table cannot see it; a plain function's annotations it never reads
+/// unless the table says so (a decorator, a get_type_hints call).
+bool annotated_in_class(const FileFacts& facts, const std::string& bound) {
+    auto in_class = [&](uint32_t line, uint32_t scope) {
+        if (facts.scopes[scope].kind == python::ScopeKind::class_body)
+            return true;
+        return std::any_of(facts.scopes.begin(), facts.scopes.end(), [&](const Scope& s) {
+            return s.kind == python::ScopeKind::class_body && line >= s.line && line <= s.end_line;
+        });
+    };
+    return std::any_of(facts.references.begin(), facts.references.end(), [&](const Reference& ref) {
+        return ref.name == bound && ref.annotation && ref.annotation_use != python::AnnotationUse::never &&
+               in_class(ref.line, ref.scope);
+    });
+}
+
 struct Destinations {
     std::map<uint32_t, std::set<std::string>> names;  ///< function scope -> bound names it reads
     bool annotations = false;                         ///< some name is read by annotations only
+    bool in_classes = false;  ///< some of those annotations are in a class (annotated_in_class)
     std::string refused;
 };
 
@@ -72,6 +92,7 @@ Destinations find_destinations(const FileFacts& facts, const ImportSite& site,
             return found;
         }
         found.annotations = found.annotations || annotated;
+        found.in_classes = found.in_classes || (annotated && annotated_in_class(facts, bound));
         for (const python::NameUse& use : uses) {
             uint32_t function = use.function == 0 ? 0 : serving_function(facts, use.function);
             if (function == 0) {
@@ -99,7 +120,7 @@ SiteFix move_into_functions(const FileView& file, const LazyRequest& request) {
     Destinations found = find_destinations(facts, site, names);
     if (!found.refused.empty())
         return refuse(std::move(fix), found.refused);
-    if (found.annotations && reads_annotations_at_runtime(facts))
+    if (found.in_classes && reads_annotations_at_runtime(facts))
         return refuse(std::move(fix),
                       "its annotations are read at runtime (" + runtime_annotation_reader(facts) + ")");
     StatementText text = statement_lines(file, site);

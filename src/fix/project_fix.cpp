@@ -82,9 +82,9 @@ bool project_module(const std::vector<ProjectFileSource>& sources, const std::st
 
 /// The plan's module-level rows of `source` that `wanted` keeps, one intent per
 /// statement: the names of a split statement's later rows join its first.
-template <class Intent, class Wanted, class Make>
+template <class Intent, class Wanted, class Make, class Merge>
 std::vector<Intent> intents_by_statement(const policy::Plan& plan, const ProjectFileSource& source,
-                                         Wanted wanted, Make make) {
+                                         Wanted wanted, Make make, Merge merge) {
     std::vector<Intent> intents;
     std::set<uint32_t> seen;
     for (const PlanItem& item : plan.items) {
@@ -96,6 +96,7 @@ std::vector<Intent> intents_by_statement(const policy::Plan& plan, const Project
         if (!seen.insert(item.line).second) {
             auto& names = intents.back().names;
             names.insert(names.end(), item.names.begin(), item.names.end());
+            merge(intents.back(), item);
             continue;
         }
         intents.push_back(make(item, python::import_statement_text(*site)));
@@ -103,14 +104,44 @@ std::vector<Intent> intents_by_statement(const policy::Plan& plan, const Project
     return intents;
 }
 
-/// The plan's lazy rows of one file, one intent per statement (split rows merged).
+/// A row that moves with other rows' remedies (a move lmms fix makes only with them).
+bool moves_with_remedies(const PlanItem& item) {
+    return item.action == Action::keep && item.remedy &&
+           item.remedy->kind == policy::RemedyKind::move_with_remedies &&
+           item.remedy->fix != policy::RemedyFix::manual;
+}
+
+/// The row's partners and its unsafe reason join the intent.
+void join_partners(LazyIntent& intent, const PlanItem& item) {
+    if (!moves_with_remedies(item))
+        return;
+    for (const std::string& at : item.remedy->with)
+        if (std::find(intent.with.begin(), intent.with.end(), at) == intent.with.end())
+            intent.with.push_back(at);
+    if (item.remedy->fix == policy::RemedyFix::unsafe && intent.unsafe_reason.empty())
+        intent.unsafe_reason = "it saves time only with unsafe remedies of other rows";
+}
+
+/// The plan's lazy rows of one file, one intent per statement (split rows merged),
+/// and the rows that move with remedies, unless `dropped` (fix_key) leaves them out.
 std::vector<LazyIntent> lazy_intents(const policy::Plan& plan, const std::vector<ProjectFileSource>& sources,
-                                     const ProjectFileSource& source) {
+                                     const ProjectFileSource& source, const std::set<std::string>& dropped) {
     std::vector<LazyIntent> intents = intents_by_statement<LazyIntent>(
-        plan, source, [](const PlanItem& item) { return item.action == Action::lazy; },
+        plan, source,
+        [&](const PlanItem& item) {
+            if (item.action == Action::lazy)
+                return true;
+            const python::ImportSite* site = site_at(*source.facts, item.line);
+            return moves_with_remedies(item) && site != nullptr &&
+                   !dropped.contains(source.path + "\n" + python::import_statement_text(*site));
+        },
         [&](const PlanItem& item, std::string statement) {
-            return LazyIntent{std::move(statement), item.names, {}, project_module(sources, item.module)};
-        });
+            LazyIntent intent{
+                std::move(statement), item.names, {}, project_module(sources, item.module), {}, {}};
+            join_partners(intent, item);
+            return intent;
+        },
+        join_partners);
     for (LazyIntent& intent : intents)
         intent.read_by = readers_of(sources, source, intent.names);
     return intents;
@@ -131,7 +162,8 @@ std::vector<RemedyIntent> remedy_intents(const policy::Plan& plan,
         },
         [](const PlanItem& item, std::string statement) {
             return RemedyIntent{std::move(statement), item.names, *item.remedy, {}};
-        });
+        },
+        [](RemedyIntent&, const PlanItem&) {});
     if (intents.empty())
         return intents;
     std::map<std::string, std::vector<std::string>> imported;
@@ -280,16 +312,72 @@ bool selects(const std::string& selector, const SiteFix& fix) {
     return file_matches && (!has_line || std::to_string(fix.line) == selector.substr(colon + 1));
 }
 
-ProjectFix fix_project(const policy::Plan& plan, const std::vector<ProjectFileSource>& sources,
-                       const std::optional<std::string>& fast_path_before,
-                       const std::optional<std::string>& fast_path_text, const ProjectFixOptions& options) {
+namespace {
+
+/// fix_key of the plan row at `file:line`, as the fixer names the fix of its statement.
+std::string row_key(const std::vector<ProjectFileSource>& sources, const std::string& at) {
+    size_t colon = at.rfind(':');
+    std::string file = at.substr(0, colon);
+    uint32_t line = static_cast<uint32_t>(std::stoul(at.substr(colon + 1)));
+    for (const ProjectFileSource& source : sources)
+        if (source.path == file && source.facts != nullptr)
+            if (const python::ImportSite* site = site_at(*source.facts, line))
+                return file + "\n" + python::import_statement_text(*site);
+    return at;
+}
+
+/// The applied moves that go with remedies this run did not apply: each is
+/// refused (it would save nothing), by fix_key, with the reason.
+std::map<std::string, std::string> moves_without_partners(const policy::Plan& plan,
+                                                          const std::vector<ProjectFileSource>& sources,
+                                                          const std::vector<SiteFix>& applied) {
+    std::set<std::string> done;
+    for (const SiteFix& fix : applied)
+        done.insert(fix_key(fix));
+    std::map<std::string, std::string> dropped;
+    for (const PlanItem& item : plan.items) {
+        if (!moves_with_remedies(item))
+            continue;
+        std::string key = row_key(sources, fmt::format("{}:{}", item.file, item.line));
+        if (!done.contains(key))
+            continue;
+        for (const std::string& at : item.remedy->with)
+            if (!done.contains(row_key(sources, at)))
+                dropped.emplace(key, fmt::format("it saves time only with the remedy of {}, which this run "
+                                                 "does not apply",
+                                                 at));
+    }
+    return dropped;
+}
+
+/// Every file's fixes, the rows in `dropped` (fix_key -> why) left out.
+ProjectFix fix_files(const policy::Plan& plan, const std::vector<ProjectFileSource>& sources,
+                     const std::optional<std::string>& fast_path_text, const ProjectFixOptions& options,
+                     const std::map<std::string, std::string>& dropped) {
     ProjectFix out;
-    out.style = options.style;
+    std::set<std::string> dropped_keys;
+    for (const auto& [key, why] : dropped)
+        dropped_keys.insert(key);
     FixFilter filter = make_filter(options);
     for (const ProjectFileSource& source : sources) {
         if (source.facts == nullptr)
             continue;
-        std::vector<LazyIntent> intents = lazy_intents(plan, sources, source);
+        for (const PlanItem& item : plan.items)
+            if (item.file == source.path && moves_with_remedies(item))
+                if (const python::ImportSite* site = site_at(*source.facts, item.line)) {
+                    auto it = dropped.find(source.path + "\n" + python::import_statement_text(*site));
+                    if (it != dropped.end() &&
+                        (out.skipped.empty() || fix_key(out.skipped.back()) != it->first)) {
+                        SiteFix fix;
+                        fix.file = item.file;
+                        fix.line = item.line;
+                        fix.statement = python::import_statement_text(*site);
+                        fix.remedy = policy::remedy_kind_name(item.remedy->kind);
+                        fix.refused = it->second;
+                        out.skipped.push_back(std::move(fix));
+                    }
+                }
+        std::vector<LazyIntent> intents = lazy_intents(plan, sources, source, dropped_keys);
         std::vector<RemedyIntent> remedies = remedy_intents(plan, sources, source);
         bool entry = source.path == plan.entry_file && fast_path_text.has_value();
         if (intents.empty() && remedies.empty() && !entry)
@@ -307,6 +395,19 @@ ProjectFix fix_project(const policy::Plan& plan, const std::vector<ProjectFileSo
         if (result.text != source.bytes)
             out.files.push_back({source.path, source.bytes, result.text});
     }
+    return out;
+}
+
+}  // namespace
+
+ProjectFix fix_project(const policy::Plan& plan, const std::vector<ProjectFileSource>& sources,
+                       const std::optional<std::string>& fast_path_before,
+                       const std::optional<std::string>& fast_path_text, const ProjectFixOptions& options) {
+    ProjectFix out = fix_files(plan, sources, fast_path_text, options, {});
+    // A move that goes with remedies is made only in a run that applies them all.
+    if (auto dropped = moves_without_partners(plan, sources, out.applied); !dropped.empty())
+        out = fix_files(plan, sources, fast_path_text, options, dropped);
+    out.style = options.style;
     report_hoists(plan, out);
     list_manual_remedies(plan, out);
     bool routed = std::any_of(out.applied.begin(), out.applied.end(), [&](const SiteFix& fix) {

@@ -8,9 +8,9 @@
 
 #include <fmt/format.h>
 
-#include "python/statement_text.hpp"
 #include "fix/remedy_fix.hpp"
 #include "fix/site_text.hpp"
+#include "python/statement_text.hpp"
 #include "report/scan_report.hpp"
 
 namespace lmms::fix {

@@ -29,6 +29,7 @@ const char* unsafe_reason(RemedyKind kind) {
             return "the object is built on first use, not while the module is imported";
         case RemedyKind::own_module_for_class:
         case RemedyKind::lazy_in_handlers:
+        case RemedyKind::move_with_remedies:  // a lazy move: the lazy intents carry it
             break;
     }
     return "the plan marks it unsafe";
@@ -48,6 +49,7 @@ SiteFix fix_of_kind(const FileView& file, const RemedyRequest& request) {
             return cached_factory(file, request);
         case RemedyKind::own_module_for_class:
         case RemedyKind::lazy_in_handlers:
+        case RemedyKind::move_with_remedies:  // a lazy move: the lazy intents carry it
             break;
     }
     SiteFix fix = site_fix_for(file, file.facts->imports[request.site]);

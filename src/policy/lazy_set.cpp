@@ -91,35 +91,99 @@ std::optional<double> LazySet::usage_of(const Decision& decision) const {
 /// costs, so the set shrinks to a fixed point. Project modules are tried
 /// first: a heavy library is better made lazy where it is used, leaving
 /// the project modules that import it cheap to keep.
-/// Two passes. The first also lets imports used at import time and those
+/// Three passes. The first also lets imports used at import time and those
 /// without usage data be lazy, to find which of them would matter: they
-/// become "cannot move" and "unclassified" with that cost. The second
-/// decides the rest without them: the prediction never rests on a guess
-/// or on a move that cannot be made (an import other modules read counts as one).
+/// become "cannot move" and "unclassified" with that cost. The second adds to
+/// the movable ones only the blocked ones whose remedy lmms fix applies: what
+/// they save there is their remedy's saving, and a movable import that pays
+/// off only in that set moves with them (its partners). The third decides the
+/// movable ones alone: the prediction never rests on a guess or on a move
+/// that cannot be made as it is (an import other modules read counts as one).
 void LazySet::decide(std::vector<Decision>& decisions) {
-    auto start = [&](bool with_pending) {
-        m_cut.clear();
-        for (Decision& decision : decisions) {
-            std::optional<double> usage = usage_of(decision);
-            // Read from other modules: it cannot move as it is, but its cost is priced like an import-time
-            // use.
-            bool movable =
-                decision.candidate && (!decision.unread || decision.read_elsewhere) &&
-                !decision.pending_cost && (!usage || *usage <= m_thresholds.hot_usage) &&
-                (with_pending || (usage && !decision.import_time_line && !decision.read_elsewhere));
-            decision.lazy = movable;
-            decision.borderline = false;
-            if (movable)
-                m_cut.insert(decision.edges.begin(), decision.edges.end());
-        }
-        shrink(decisions);
-    };
-    start(true);
+    start(decisions, Pass::pending);
     std::vector<bool> after = m_cold.reachable(m_cut);
     for (Decision& decision : decisions)
         if (decision.lazy && (!decision.used || decision.import_time_line || decision.read_elsewhere))
             decision.pending_cost = revert_cost(decision, after);
-    start(false);
+    start(decisions, Pass::remedied);
+    after = m_cold.reachable(m_cut);
+    for (Decision& decision : decisions) {
+        decision.remedied_lazy = decision.lazy;
+        if (decision.lazy && decision.remedy_fix)
+            decision.pending_cost = revert_cost(decision, after);
+    }
+    Cut remedied = m_cut;
+    start(decisions, Pass::plain);
+    find_partners(decisions, remedied);
+}
+
+bool LazySet::movable(const Decision& decision, Pass pass) const {
+    std::optional<double> usage = usage_of(decision);
+    // Read from other modules: it cannot move as it is, but its cost is priced like an import-time use.
+    if (!decision.candidate || (decision.unread && !decision.read_elsewhere) ||
+        (usage && *usage > m_thresholds.hot_usage))
+        return false;
+    bool plain = usage && !decision.import_time_line && !decision.read_elsewhere && !decision.pending_cost;
+    switch (pass) {
+        case Pass::pending:
+            return !decision.pending_cost;
+        case Pass::remedied:
+            return plain || (usage && decision.remedy_fix);
+        case Pass::plain:
+            return plain;
+    }
+    return false;
+}
+
+void LazySet::start(std::vector<Decision>& decisions, Pass pass) {
+    m_cut.clear();
+    for (Decision& decision : decisions) {
+        decision.lazy = movable(decision, pass);
+        decision.borderline = false;
+        if (decision.lazy)
+            m_cut.insert(decision.edges.begin(), decision.edges.end());
+    }
+    shrink(decisions);
+}
+
+/// A movable decision lazy in the remedied set but not in the plan saves
+/// nothing alone: other imports keep its modules. Its partners are the
+/// remedied decisions without which it would save less; lmms fix moves it
+/// only with all of them.
+void LazySet::find_partners(std::vector<Decision>& decisions, const Cut& remedied) const {
+    auto saving_in = [&](const Decision& decision, const Cut& cut) {
+        Cut without = cut;
+        for (Edge e : decision.edges)
+            without.erase(e);
+        Cut with = without;
+        with.insert(decision.edges.begin(), decision.edges.end());
+        return m_cold.weight_of_difference(m_cold.reachable(without), m_cold.reachable(with));
+    };
+    for (Decision& decision : decisions) {
+        decision.partners.clear();
+        if (!decision.remedied_lazy || decision.lazy || decision.remedy_fix ||
+            !movable(decision, Pass::plain))
+            continue;
+        double saving = saving_in(decision, remedied);
+        // Needed: without its remedy the move would be light again. When no one
+        // remedy is needed alone, every one that adds to the saving is.
+        std::vector<size_t> needed, adding;
+        for (size_t p = 0; p < decisions.size(); ++p) {
+            const Decision& partner = decisions[p];
+            if (!partner.remedied_lazy || !partner.remedy_fix)
+                continue;
+            Cut without_partner = remedied;
+            for (Edge e : partner.edges)
+                without_partner.erase(e);
+            double without = saving_in(decision, without_partner);
+            if (without < m_thresholds.fast_ms)
+                needed.push_back(p);
+            else if (without < saving - 0.05)
+                adding.push_back(p);
+        }
+        decision.partners = needed.empty() ? adding : needed;
+        decision.partner_saving_ms = decision.partners.empty() ? 0 : saving;
+    }
 }
 
 void LazySet::shrink(std::vector<Decision>& decisions) {

@@ -15,6 +15,7 @@
 #include "model/import_graph.hpp"
 #include "model/profile.hpp"
 #include "policy/reason.hpp"
+#include "policy/remedy.hpp"
 
 namespace lmms::policy {
 
@@ -75,6 +76,15 @@ struct Decision {
     bool lazy = false;
     std::optional<double>
         pending_cost;  ///< would be lazy, but is used at import time or its usage is unknown
+    /// Blocked (used at import time or read elsewhere) with a remedy lmms fix applies
+    /// (policy/remedies: mechanical_remedy_of): how it treats it. The solver prices the
+    /// lazy set these remedies open as well (LazySet::decide).
+    std::optional<RemedyFix> remedy_fix;
+    bool remedied_lazy = false;  ///< lazy in the set that assumes the mechanical remedies applied
+    /// Movable, but saving nothing alone: the decisions whose remedies free its
+    /// modules (each of them needed), and what it saves with them.
+    std::vector<size_t> partners;
+    double partner_saving_ms = 0;
 };
 
 /// What a decision costs once the lazy set is fixed.
@@ -102,6 +112,14 @@ public:
     const Cut& cut() const { return m_cut; }
 
 private:
+    enum class Pass : uint8_t {
+        pending,   ///< every candidate, blocked or not: what each blocked one would save
+        remedied,  ///< the movable ones and the blocked ones whose remedy lmms fix applies
+        plain,     ///< the movable ones: the plan
+    };
+    bool movable(const Decision& decision, Pass pass) const;
+    void start(std::vector<Decision>& decisions, Pass pass);
+    void find_partners(std::vector<Decision>& decisions, const Cut& remedied) const;
     void shrink(std::vector<Decision>& decisions);
     Cut cut_without(const Decision& decision) const;
     double revert_cost(const Decision& decision, const std::vector<bool>& after) const;

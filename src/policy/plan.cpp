@@ -9,6 +9,7 @@
 #include "policy/classify.hpp"
 #include "policy/hoist_safety.hpp"
 #include "policy/lazy_set.hpp"
+#include "policy/partner_moves.hpp"
 #include "policy/plan_rows.hpp"
 #include "policy/remedies.hpp"
 
@@ -68,6 +69,7 @@ public:
         ProjectReaders readers(m_in.files);
         Rows rows = build_rows(m_in, m_cold, readers);
         m_plan.entry_file = rows.entry_file;
+        mark_remediable(rows, readers);
         m_lazy.decide(rows.decisions);
         Prices prices = m_lazy.price(rows.decisions);
         std::vector<bool> after = m_cold.reachable(m_lazy.cut());
@@ -77,6 +79,7 @@ public:
             for (size_t r : rows.decisions[d].rows)
                 classify(rows.drafts[r], rows.decisions[d], prices.decisions[d], context);
         attach_remedies(rows, readers);
+        attach_partner_moves(rows);
         mark_configured(rows.drafts);
         describe();
         m_plan.code = code_cost(*m_in.profile, m_cold.reachable({}), m_in.thresholds.fast_ms);
@@ -96,6 +99,18 @@ public:
     }
 
 private:
+    /// Which blocked decisions have a remedy lmms fix applies; a reader blocks
+    /// while its module is on the cold path as it is.
+    void mark_remediable(Rows& rows, const ProjectReaders& readers) const {
+        std::vector<bool> now = m_cold.reachable({});
+        auto on_cold_path = [&](const std::string& module) {
+            auto node = m_cold.find(module);
+            return node && now[*node];
+        };
+        for (Decision& decision : rows.decisions)
+            decision.remedy_fix = mechanical_remedy_of(decision, rows, readers, on_cold_path);
+    }
+
     /// What applying every remedy would save on top of the plan: the cold path
     /// with the remedied rows' edges also cut, each module counted once.
     void price_remedies(const std::vector<Draft>& drafts, const std::vector<bool>& after) {

@@ -141,6 +141,10 @@ SourceLine source_line(const Draft& draft, const NameReader& reader) {
 
 }  // namespace
 
+bool read_in_own_file(const Draft& draft) {
+    return !draft.item.functions.empty() || draft.static_module_use.has_value() || draft.annotated;
+}
+
 void classify_read_elsewhere(Draft& draft, const DecisionPrice& price,
                              const OnColdPathAfter& on_cold_path_after) {
     PlanItem& item = draft.item;
@@ -156,9 +160,8 @@ void classify_read_elsewhere(Draft& draft, const DecisionPrice& price,
     item.why.code = ReasonCode::read_elsewhere;
     for (const NameReader& reader : draft.readers)
         item.why.blocking.push_back(source_line(draft, reader));
-    bool read_in_own_file = !item.functions.empty() || draft.static_module_use.has_value() || draft.annotated;
     item.remedy =
-        getattr_remedy(item, *draft.file, draft.readers, read_in_own_file, price.cost_ms.value_or(0));
+        getattr_remedy(item, *draft.file, draft.readers, read_in_own_file(draft), price.cost_ms.value_or(0));
 }
 
 }  // namespace lmms::policy

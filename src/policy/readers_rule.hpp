@@ -61,6 +61,10 @@ std::string reader_location(const NameReader& reader);
 Remedy getattr_remedy(const PlanItem& item, const ProjectModule& own, const std::vector<NameReader>& readers,
                       bool read_in_own_file, double saving_ms);
 
+/// Whether a function or a module-level statement of the row's own file reads
+/// one of its names (then a module `__getattr__` cannot defer it: by hand).
+bool read_in_own_file(const Draft& draft);
+
 /// Decides a module-level row that would be lazy and that other files read
 /// (draft.readers): cannot_move, blocked by the import-time readers on the
 /// final cold path, or else with the module `__getattr__` remedy.

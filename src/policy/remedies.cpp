@@ -189,6 +189,7 @@ std::string edit_of(RemedyKind kind, const Draft& row, const std::vector<ImportT
                                names_text(row));
         case RemedyKind::find_spec_flag:
         case RemedyKind::find_spec_probe:
+        case RemedyKind::move_with_remedies:
             break;
     }
     return {};
@@ -363,6 +364,37 @@ void attach_remedies(Rows& rows, const ProjectReaders& project) {
             item.reason = render_reason(item.why);
         }
     }
+}
+
+std::optional<RemedyFix> mechanical_remedy_of(const Decision& decision, const Rows& rows,
+                                              const ProjectReaders& readers,
+                                              const OnColdPathAfter& on_cold_path) {
+    if (!decision.candidate || decision.rows.empty() ||
+        (decision.import_time_line.has_value() == decision.read_elsewhere))
+        return std::nullopt;
+    std::vector<const Draft*> members;
+    for (size_t r : decision.rows)
+        members.push_back(&rows.drafts[r]);
+    if (decision.import_time_line) {
+        std::vector<ImportTimeUse> uses = import_time_uses_of(members);
+        const Draft& first = *members.front();
+        std::optional<Remedy> remedy = uses.empty() ? std::nullopt : choose_remedy(first, uses, 0);
+        if (!remedy || remedy->fix == RemedyFix::manual ||
+            (remedy->kind == RemedyKind::cached_factory && !factory_readers(first, readers, uses).empty()))
+            return std::nullopt;
+        return remedy->fix;
+    }
+    RemedyFix worst = RemedyFix::safe;
+    for (const Draft* draft : members) {
+        if (draft->readers.empty())
+            continue;
+        if (!import_time_readers(draft->readers, on_cold_path).empty())
+            return std::nullopt;
+        RemedyFix fix =
+            getattr_remedy(draft->item, *draft->file, draft->readers, read_in_own_file(*draft), 0).fix;
+        worst = std::max(worst, fix);
+    }
+    return worst == RemedyFix::manual ? std::nullopt : std::optional(worst);
 }
 
 }  // namespace lmms::policy

@@ -37,4 +37,12 @@ std::optional<Remedy> choose_remedy(const Draft& blocked, const std::vector<mode
 /// function (`m.env`, `from m import env`, `__all__`): any refuses the fix.
 void attach_remedies(Rows& rows, const ProjectReaders& readers);
 
+/// How lmms fix would treat the remedy of a blocked decision (used at import
+/// time, or read elsewhere and by no import-time reader on the cold path as it
+/// is), before its saving is known; none when it has none, it is by hand, or
+/// it is blocked both ways. The lazy-set solver assumes these applied.
+std::optional<RemedyFix> mechanical_remedy_of(const Decision& decision, const Rows& rows,
+                                              const ProjectReaders& readers,
+                                              const OnColdPathAfter& on_cold_path);
+
 }  // namespace lmms::policy

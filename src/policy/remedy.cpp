@@ -18,6 +18,8 @@ const char* remedy_kind_name(RemedyKind kind) {
             return "own_module_for_class";
         case RemedyKind::lazy_in_handlers:
             return "lazy_in_handlers";
+        case RemedyKind::move_with_remedies:
+            return "move_with_remedies";
     }
     return "move_configuring_call";
 }

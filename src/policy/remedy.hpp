@@ -19,9 +19,12 @@ enum class RemedyKind : uint8_t {
     cached_factory,   ///< a module-level object: `@functools.cache def name(): ...`, call sites `name()`
     own_module_for_class,  ///< a class on a heavy base: it moves to its own module, imported where used
     lazy_in_handlers,      ///< a registration module stays eager; its heavy imports move into the handlers
+    move_with_remedies,    ///< saves nothing alone: it moves (function style) with the remedies that free its
+                           ///< modules
 };
 
-/// How `lmms fix` treats a remedy: applied by default, only with --unsafe-fixes, or never (by hand).
+/// How `lmms fix` treats a remedy: applied by default, only with --unsafe-fixes, or never (by hand);
+/// in that order of caution.
 enum class RemedyFix : uint8_t { safe, unsafe, manual };
 
 struct BlockingLine {
@@ -40,6 +43,9 @@ struct Remedy {
     /// Other modules' `file:line` that read a name the remedy changes (cached_factory: the
     /// object's name, by `from m import env` or `m.env`); any refuses the fix.
     std::vector<std::string> readers;
+    /// move_with_remedies: the `file:line` of the rows whose remedies it moves with; lmms fix
+    /// moves it only in a run that applies every one of them.
+    std::vector<std::string> with;
 };
 
 const char* remedy_kind_name(RemedyKind kind);  ///< as JSON names it: "move_configuring_call", ...

@@ -53,6 +53,11 @@ std::string what_to_do(const PlanItem& item, const policy::Plan& plan) {
         case Action::exception:
             return fmt::format("keep it at module level; document it in the fast path's Tier 2 ({})",
                                plan.fast_path_file);
+        case Action::keep:
+            if (item.remedy && item.remedy->kind == policy::RemedyKind::move_with_remedies)
+                return "keep it alone: it saves nothing while other imports keep its modules; the remedy "
+                       "below moves it with theirs";
+            return "";
         case Action::cannot_move:
             if (item.why.code == policy::ReasonCode::read_elsewhere)
                 return "keep it as it is: other modules read its names; the remedy below defers it";
@@ -203,7 +208,8 @@ Json remedy_json(const PlanItem& item) {
             {"edit", r.edit},
             {"saving_ms", r.saving_ms},
             {"blocking", std::move(blocking)},
-            {"readers", r.readers}};
+            {"readers", r.readers},
+            {"with", r.with}};
 }
 
 }  // namespace
@@ -248,13 +254,19 @@ std::string plan_to_text(const policy::Plan& plan) {
         false);
     section(
         out, "Stays at module level, documented", plan,
-        [](const PlanItem& i) { return i.action == Action::exception || i.action == Action::cannot_move; },
+        [](const PlanItem& i) {
+            return i.action == Action::exception || i.action == Action::cannot_move ||
+                   (i.action == Action::keep && i.remedy);
+        },
         false);
     section(
         out, "Unclassified", plan, [](const PlanItem& i) { return i.action == Action::unclassified; }, false);
     section(
         out, "Unchanged", plan,
-        [](const PlanItem& i) { return i.action == Action::keep || i.action == Action::in_fast_path; }, true);
+        [](const PlanItem& i) {
+            return (i.action == Action::keep && !i.remedy) || i.action == Action::in_fast_path;
+        },
+        true);
 
     code_section(out, plan.code);
     out += "\nSummary\n";

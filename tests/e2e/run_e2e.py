@@ -4,7 +4,7 @@
 Each folder under cases/ holds `args.json` (the arguments; or a list of steps, each an
 argument list, run in order and each required to exit 0 but the last, whose result is compared,
 or {"insert": FILE, "line": N, "text": TEXT} or {"replace": FILE, "old": TEXT, "new": TEXT} to edit a
-project file in between, or {"run": SCRIPT} to run the case's SCRIPT with the project's path), optionally
+project file in between, or {"run": SCRIPT} to run the case's SCRIPT with the project's path and the binary in $LMMS), optionally
 `project/` (copied to a temporary directory, which becomes the working
 directory; or `project_from`, holding the path of another project to copy,
 relative to the case), `overlay/` (copied over the project: stored captures, say; or
@@ -104,7 +104,7 @@ def run_case(lmms, name):
         for step in steps[:-1]:
             if isinstance(step, dict) and "run" in step:
                 done = subprocess.run([sys.executable, os.path.join(case, step["run"]), project],
-                                      capture_output=True, text=True, timeout=60)
+                                      capture_output=True, text=True, timeout=60, env=dict(env, LMMS=lmms))
                 if done.returncode != 0:
                     return "step %s exited %d\n%s%s" % (step, done.returncode, done.stdout, done.stderr)
                 continue

@@ -157,9 +157,17 @@ TEST_F(RemedyTest, ConfiguringCallMovesWithTheImportsAndNamesEveryCall) {
         std::string::npos)
         << a_heavy.reason;
     EXPECT_NE(a_heavy.reason.find("(saves 4.0 ms)"), std::string::npos) << a_heavy.reason;
-    EXPECT_EQ(plan.summary.remedies, 1u);
-    EXPECT_EQ(plan.summary.remedies_applied, 1u);
-    // heavy leaves once app.a's import moves: app.b's then goes lazy too. The prediction leaves it out.
+    // heavy leaves once app.a's import moves: app.b's moves with it, and says so. The
+    // prediction leaves both out.
+    const PlanItem& b_heavy = row(plan, "app/b.py", 1);
+    EXPECT_EQ(b_heavy.action, Action::keep);
+    ASSERT_TRUE(b_heavy.remedy);
+    EXPECT_EQ(b_heavy.remedy->kind, RemedyKind::move_with_remedies);
+    EXPECT_EQ(b_heavy.remedy->fix, RemedyFix::unsafe);  // as cautious as app.a's remedy
+    EXPECT_EQ(b_heavy.remedy->with, std::vector<std::string>{"app/a.py:1"});
+    EXPECT_DOUBLE_EQ(b_heavy.remedy->saving_ms, 4.0);
+    EXPECT_EQ(plan.summary.remedies, 2u);
+    EXPECT_EQ(plan.summary.remedies_applied, 2u);
     EXPECT_DOUBLE_EQ(plan.summary.remedies_ms, 4.0);
     EXPECT_DOUBLE_EQ(plan.summary.saved_ms, 0.0);
 }

@@ -651,4 +651,43 @@ TEST(RemedyFix, AMechanicalRemedyThePlanMarksManualIsOnlyListed) {
     EXPECT_TRUE(result.files.empty());
 }
 
+TEST(RemedyFix, AMoveWithRemediesIsMadeOnlyWithThemAndAsCautiously) {
+    std::string templates = k_templates;
+    std::string view = "import templib\n\n\ndef page():\n    return templib.render()\n";
+    python::FileFacts template_facts = python::scan_source(templates);
+    python::FileFacts view_facts = python::scan_source(view);
+    policy::Plan plan;
+    policy::PlanItem partner =
+        blocked_row("app/v.py", 1, "import templib", "templib", RemedyKind::move_with_remedies,
+                    RemedyFix::unsafe, "moves with app/m.py:1");
+    partner.action = policy::Action::keep;
+    partner.functions = {"page"};
+    partner.remedy->with = {"app/m.py:1"};
+    plan.items = {blocked_row("app/m.py", 1, "import templib", "templib", RemedyKind::cached_factory,
+                              RemedyFix::unsafe, "make `env` a cached factory"),
+                  partner};
+    std::vector<ProjectFileSource> sources{{"app/m.py", "app.m", templates, &template_facts},
+                                           {"app/v.py", "app.v", view, &view_facts}};
+    ProjectFix held = fix_project(plan, sources, std::nullopt, std::nullopt, {});
+    EXPECT_TRUE(held.applied.empty());
+    ASSERT_EQ(held.skipped.size(), 2u);
+    EXPECT_EQ(held.skipped[1].refused,
+              "unsafe: it saves time only with unsafe remedies of other rows (--unsafe-fixes applies it)");
+
+    ProjectFixOptions unsafe;
+    unsafe.unsafe_fixes = true;
+    ProjectFix applied = fix_project(plan, sources, std::nullopt, std::nullopt, unsafe);
+    ASSERT_EQ(applied.applied.size(), 2u);
+    ASSERT_EQ(applied.files.size(), 2u);
+    EXPECT_EQ(applied.files[1].after, "\ndef page():\n    import templib\n    return templib.render()\n");
+
+    unsafe.ignore = {"app/m.py"};
+    ProjectFix alone = fix_project(plan, sources, std::nullopt, std::nullopt, unsafe);
+    EXPECT_TRUE(alone.applied.empty());
+    EXPECT_TRUE(alone.files.empty());
+    ASSERT_EQ(alone.skipped.size(), 2u);
+    EXPECT_EQ(alone.skipped[1].refused,
+              "it saves time only with the remedy of app/m.py:1, which this run does not apply");
+}
+
 }  // namespace lmms::fix
