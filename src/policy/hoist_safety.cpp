@@ -109,9 +109,9 @@ std::vector<SourceLine> module_bindings(const ProjectModule& file, const python:
         return {};
     std::vector<SourceLine> out;
     for (uint32_t line : lines)
-        out.push_back({file.path, line, "", true});
+        out.push_back({file.path, line, "", true, {}});
     if (out.empty())
-        out.push_back({file.path, 0, "", true});  // bound, by a statement the facts do not place
+        out.push_back({file.path, 0, "", true, {}});  // bound, by a statement the facts do not place
     return out;
 }
 
