@@ -24,8 +24,7 @@ struct LazyIntent {
     std::vector<std::string> read_by;
     bool project_module = false;
     /// A move that pays off only with other rows' remedies (policy move_with_remedies):
-    /// their `file:line`, and why the move is unsafe when one of them is.
-    std::vector<std::string> with;
+    /// why it is unsafe, when one of them is.
     std::string unsafe_reason;
 };
 

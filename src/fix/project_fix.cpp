@@ -111,21 +111,25 @@ bool moves_with_remedies(const PlanItem& item) {
            item.remedy->fix != policy::RemedyFix::manual;
 }
 
-/// The row's partners and its unsafe reason join the intent.
-void join_partners(LazyIntent& intent, const PlanItem& item) {
-    if (!moves_with_remedies(item))
-        return;
-    for (const std::string& at : item.remedy->with)
-        if (std::find(intent.with.begin(), intent.with.end(), at) == intent.with.end())
-            intent.with.push_back(at);
-    if (item.remedy->fix == policy::RemedyFix::unsafe && intent.unsafe_reason.empty())
+/// A row that moves with unsafe remedies makes its statement's move unsafe.
+void join_unsafe_partners(LazyIntent& intent, const PlanItem& item) {
+    if (moves_with_remedies(item) && item.remedy->fix == policy::RemedyFix::unsafe &&
+        intent.unsafe_reason.empty())
         intent.unsafe_reason = "it saves time only with unsafe remedies of other rows";
 }
 
+/// fix_key of the fix of `site`'s statement in `file`.
+std::string statement_key(const std::string& file, const python::ImportSite& site) {
+    return file + "\n" + python::import_statement_text(site);
+}
+
+/// The applied moves that go with remedies this run did not apply, by fix_key: why each is refused.
+using DroppedMoves = std::map<std::string, std::string>;
+
 /// The plan's lazy rows of one file, one intent per statement (split rows merged),
-/// and the rows that move with remedies, unless `dropped` (fix_key) leaves them out.
+/// and the rows that move with remedies, unless `dropped` leaves them out.
 std::vector<LazyIntent> lazy_intents(const policy::Plan& plan, const std::vector<ProjectFileSource>& sources,
-                                     const ProjectFileSource& source, const std::set<std::string>& dropped) {
+                                     const ProjectFileSource& source, const DroppedMoves& dropped) {
     std::vector<LazyIntent> intents = intents_by_statement<LazyIntent>(
         plan, source,
         [&](const PlanItem& item) {
@@ -133,15 +137,14 @@ std::vector<LazyIntent> lazy_intents(const policy::Plan& plan, const std::vector
                 return true;
             const python::ImportSite* site = site_at(*source.facts, item.line);
             return moves_with_remedies(item) && site != nullptr &&
-                   !dropped.contains(source.path + "\n" + python::import_statement_text(*site));
+                   !dropped.contains(statement_key(source.path, *site));
         },
         [&](const PlanItem& item, std::string statement) {
-            LazyIntent intent{
-                std::move(statement), item.names, {}, project_module(sources, item.module), {}, {}};
-            join_partners(intent, item);
+            LazyIntent intent{std::move(statement), item.names, {}, project_module(sources, item.module), {}};
+            join_unsafe_partners(intent, item);
             return intent;
         },
-        join_partners);
+        join_unsafe_partners);
     for (LazyIntent& intent : intents)
         intent.read_by = readers_of(sources, source, intent.names);
     return intents;
@@ -315,30 +318,31 @@ bool selects(const std::string& selector, const SiteFix& fix) {
 namespace {
 
 /// fix_key of the plan row at `file:line`, as the fixer names the fix of its statement.
-std::string row_key(const std::vector<ProjectFileSource>& sources, const std::string& at) {
-    size_t colon = at.rfind(':');
-    std::string file = at.substr(0, colon);
-    uint32_t line = static_cast<uint32_t>(std::stoul(at.substr(colon + 1)));
+std::string row_key(const std::vector<ProjectFileSource>& sources, const std::string& file, uint32_t line) {
     for (const ProjectFileSource& source : sources)
         if (source.path == file && source.facts != nullptr)
             if (const python::ImportSite* site = site_at(*source.facts, line))
-                return file + "\n" + python::import_statement_text(*site);
-    return at;
+                return statement_key(file, *site);
+    return fmt::format("{}:{}", file, line);
 }
 
-/// The applied moves that go with remedies this run did not apply: each is
-/// refused (it would save nothing), by fix_key, with the reason.
-std::map<std::string, std::string> moves_without_partners(const policy::Plan& plan,
-                                                          const std::vector<ProjectFileSource>& sources,
-                                                          const std::vector<SiteFix>& applied) {
+/// The same, of a remedy's `with` entry (`file:line`).
+std::string row_key(const std::vector<ProjectFileSource>& sources, const std::string& at) {
+    size_t colon = at.rfind(':');
+    return row_key(sources, at.substr(0, colon), static_cast<uint32_t>(std::stoul(at.substr(colon + 1))));
+}
+
+/// The moves this run applied whose partner remedies it did not apply, with why.
+DroppedMoves moves_without_partners(const policy::Plan& plan, const std::vector<ProjectFileSource>& sources,
+                                    const std::vector<SiteFix>& applied) {
     std::set<std::string> done;
     for (const SiteFix& fix : applied)
         done.insert(fix_key(fix));
-    std::map<std::string, std::string> dropped;
+    DroppedMoves dropped;
     for (const PlanItem& item : plan.items) {
         if (!moves_with_remedies(item))
             continue;
-        std::string key = row_key(sources, fmt::format("{}:{}", item.file, item.line));
+        std::string key = row_key(sources, item.file, item.line);
         if (!done.contains(key))
             continue;
         for (const std::string& at : item.remedy->with)
@@ -350,34 +354,38 @@ std::map<std::string, std::string> moves_without_partners(const policy::Plan& pl
     return dropped;
 }
 
-/// Every file's fixes, the rows in `dropped` (fix_key -> why) left out.
+/// The moves of `source` that `dropped` leaves out, as refused fixes (one per statement).
+void refuse_dropped_moves(const policy::Plan& plan, const ProjectFileSource& source,
+                          const DroppedMoves& dropped, std::vector<SiteFix>& skipped) {
+    std::set<std::string> refused;
+    for (const PlanItem& item : plan.items) {
+        const python::ImportSite* site = item.file == source.path && moves_with_remedies(item)
+                                             ? site_at(*source.facts, item.line)
+                                             : nullptr;
+        auto it = site == nullptr ? dropped.end() : dropped.find(statement_key(source.path, *site));
+        if (it == dropped.end() || !refused.insert(it->first).second)
+            continue;
+        SiteFix fix;
+        fix.file = item.file;
+        fix.line = item.line;
+        fix.statement = python::import_statement_text(*site);
+        fix.remedy = policy::remedy_kind_name(item.remedy->kind);
+        fix.refused = it->second;
+        skipped.push_back(std::move(fix));
+    }
+}
+
+/// Every file's fixes, the moves in `dropped` left out.
 ProjectFix fix_files(const policy::Plan& plan, const std::vector<ProjectFileSource>& sources,
                      const std::optional<std::string>& fast_path_text, const ProjectFixOptions& options,
-                     const std::map<std::string, std::string>& dropped) {
+                     const DroppedMoves& dropped) {
     ProjectFix out;
-    std::set<std::string> dropped_keys;
-    for (const auto& [key, why] : dropped)
-        dropped_keys.insert(key);
     FixFilter filter = make_filter(options);
     for (const ProjectFileSource& source : sources) {
         if (source.facts == nullptr)
             continue;
-        for (const PlanItem& item : plan.items)
-            if (item.file == source.path && moves_with_remedies(item))
-                if (const python::ImportSite* site = site_at(*source.facts, item.line)) {
-                    auto it = dropped.find(source.path + "\n" + python::import_statement_text(*site));
-                    if (it != dropped.end() &&
-                        (out.skipped.empty() || fix_key(out.skipped.back()) != it->first)) {
-                        SiteFix fix;
-                        fix.file = item.file;
-                        fix.line = item.line;
-                        fix.statement = python::import_statement_text(*site);
-                        fix.remedy = policy::remedy_kind_name(item.remedy->kind);
-                        fix.refused = it->second;
-                        out.skipped.push_back(std::move(fix));
-                    }
-                }
-        std::vector<LazyIntent> intents = lazy_intents(plan, sources, source, dropped_keys);
+        refuse_dropped_moves(plan, source, dropped, out.skipped);
+        std::vector<LazyIntent> intents = lazy_intents(plan, sources, source, dropped);
         std::vector<RemedyIntent> remedies = remedy_intents(plan, sources, source);
         bool entry = source.path == plan.entry_file && fast_path_text.has_value();
         if (intents.empty() && remedies.empty() && !entry)

@@ -6,6 +6,23 @@
 
 namespace lmms::policy {
 
+namespace {
+
+/// The cut with a decision's edges taken out (it put back at module level).
+Cut without(Cut cut, const Cut& edges) {
+    for (Edge e : edges)
+        cut.erase(e);
+    return cut;
+}
+
+/// The cut with a decision's edges added (it made lazy).
+Cut with(Cut cut, const Cut& edges) {
+    cut.insert(edges.begin(), edges.end());
+    return cut;
+}
+
+}  // namespace
+
 ColdPath::ColdPath(const model::Profile& profile)
     : m_profile(profile), m_nodes(model::profile_graph(profile)) {
     for (uint32_t i = 0; i < profile.modules.size(); ++i)
@@ -152,12 +169,8 @@ void LazySet::start(std::vector<Decision>& decisions, Pass pass) {
 /// only with all of them.
 void LazySet::find_partners(std::vector<Decision>& decisions, const Cut& remedied) const {
     auto saving_in = [&](const Decision& decision, const Cut& cut) {
-        Cut without = cut;
-        for (Edge e : decision.edges)
-            without.erase(e);
-        Cut with = without;
-        with.insert(decision.edges.begin(), decision.edges.end());
-        return m_cold.weight_of_difference(m_cold.reachable(without), m_cold.reachable(with));
+        return m_cold.weight_of_difference(m_cold.reachable(without(cut, decision.edges)),
+                                           m_cold.reachable(with(cut, decision.edges)));
     };
     for (Decision& decision : decisions) {
         decision.partners.clear();
@@ -172,13 +185,10 @@ void LazySet::find_partners(std::vector<Decision>& decisions, const Cut& remedie
             const Decision& partner = decisions[p];
             if (!partner.remedied_lazy || !partner.remedy_fix)
                 continue;
-            Cut without_partner = remedied;
-            for (Edge e : partner.edges)
-                without_partner.erase(e);
-            double without = saving_in(decision, without_partner);
-            if (without < m_thresholds.fast_ms)
+            double alone = saving_in(decision, without(remedied, partner.edges));
+            if (alone < m_thresholds.fast_ms)
                 needed.push_back(p);
-            else if (without < saving - 0.05)
+            else if (alone < saving - 0.05)
                 adding.push_back(p);
         }
         decision.partners = needed.empty() ? adding : needed;
@@ -219,10 +229,7 @@ bool LazySet::straddles_lazy_line(const Decision& decision, const std::vector<bo
 
 /// The lazy imports' edges but those of `decision`: the plan with it put back.
 Cut LazySet::cut_without(const Decision& decision) const {
-    Cut without = m_cut;
-    for (Edge e : decision.edges)
-        without.erase(e);
-    return without;
+    return without(m_cut, decision.edges);
 }
 
 /// What would come back to the cold path if `decision` alone were put back.
@@ -232,9 +239,7 @@ double LazySet::revert_cost(const Decision& decision, const std::vector<bool>& a
 
 /// What leaves the cold path when `decision` joins the lazy cut.
 double LazySet::marginal_ms(const Decision& decision, const std::vector<bool>& base) const {
-    Cut more = m_cut;
-    more.insert(decision.edges.begin(), decision.edges.end());
-    return m_cold.weight_of_difference(base, m_cold.reachable(more));
+    return m_cold.weight_of_difference(base, m_cold.reachable(with(m_cut, decision.edges)));
 }
 
 Prices LazySet::price(const std::vector<Decision>& decisions) const {
@@ -273,9 +278,7 @@ Prices LazySet::price(const std::vector<Decision>& decisions) const {
             price.cost_ms = decision.pending_cost;
         } else if (decision.candidate) {
             price.cost_ms = marginal_ms(decision, after);
-            Cut more = m_cut;
-            more.insert(decision.edges.begin(), decision.edges.end());
-            price.spread = m_cold.spread_of_difference(after, m_cold.reachable(more));
+            price.spread = m_cold.spread_of_difference(after, m_cold.reachable(with(m_cut, decision.edges)));
             // A hot import is documented with what it costs to load, even
             // when another eager import would keep its modules anyway.
             std::optional<double> usage = usage_of(decision);

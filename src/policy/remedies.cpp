@@ -319,6 +319,26 @@ std::optional<Remedy> choose_remedy(const Draft& blocked, const std::vector<Impo
     return remedy;
 }
 
+namespace {
+
+/// choose_remedy, and a cached factory other modules read is by hand: lmms fix
+/// refuses it (their `m.env` would need `m.env()`).
+std::optional<Remedy> import_time_remedy(const Draft& blocked, const std::vector<ImportTimeUse>& uses,
+                                         const ProjectReaders& project, double saving_ms) {
+    std::optional<Remedy> remedy = choose_remedy(blocked, uses, saving_ms);
+    if (!remedy || remedy->kind != RemedyKind::cached_factory)
+        return remedy;
+    remedy->readers = factory_readers(blocked, project, uses);
+    if (!remedy->readers.empty()) {
+        remedy->fix = RemedyFix::manual;
+        remedy->edit += fmt::format(", by hand: {} read{} it", fmt::join(remedy->readers, ", "),
+                                    remedy->readers.size() == 1 ? "s" : "");
+    }
+    return remedy;
+}
+
+}  // namespace
+
 void attach_remedies(Rows& rows, const ProjectReaders& project) {
     for (const Decision& decision : rows.decisions) {
         std::vector<const Draft*> members;
@@ -332,18 +352,9 @@ void attach_remedies(Rows& rows, const ProjectReaders& project) {
             if (item.action != Action::cannot_move || item.why.code != ReasonCode::used_at_import_time ||
                 !draft.module_level || !item.cost_ms)
                 continue;
-            std::optional<Remedy> remedy = choose_remedy(draft, uses, *item.cost_ms);
+            std::optional<Remedy> remedy = import_time_remedy(draft, uses, project, *item.cost_ms);
             if (!remedy)
                 continue;
-            if (remedy->kind == RemedyKind::cached_factory) {
-                remedy->readers = factory_readers(draft, project, uses);
-                // lmms fix refuses a factory other modules read (their `m.env` would need `m.env()`).
-                if (!remedy->readers.empty()) {
-                    remedy->fix = RemedyFix::manual;
-                    remedy->edit += fmt::format(", by hand: {} read{} it", fmt::join(remedy->readers, ", "),
-                                                remedy->readers.size() == 1 ? "s" : "");
-                }
-            }
             if (remedy->kind == RemedyKind::move_configuring_call && remedy->fix != RemedyFix::manual) {
                 if (configuring_given)
                     continue;  // the first row's fix moves the library's imports as one
@@ -378,9 +389,9 @@ std::optional<RemedyFix> mechanical_remedy_of(const Decision& decision, const Ro
     if (decision.import_time_line) {
         std::vector<ImportTimeUse> uses = import_time_uses_of(members);
         const Draft& first = *members.front();
-        std::optional<Remedy> remedy = uses.empty() ? std::nullopt : choose_remedy(first, uses, 0);
-        if (!remedy || remedy->fix == RemedyFix::manual ||
-            (remedy->kind == RemedyKind::cached_factory && !factory_readers(first, readers, uses).empty()))
+        std::optional<Remedy> remedy =
+            uses.empty() ? std::nullopt : import_time_remedy(first, uses, readers, 0);
+        if (!remedy || remedy->fix == RemedyFix::manual)
             return std::nullopt;
         return remedy->fix;
     }

@@ -46,7 +46,7 @@ std::vector<LazyIntent> every_module_level_import(const lmms::python::FileFacts&
     for (const lmms::python::ImportSite& site : facts.imports) {
         if (site.scope != 0 || site.future || site.star)
             continue;
-        LazyIntent intent{lmms::python::import_statement_text(site), {}, {}, false, {}, {}};
+        LazyIntent intent{lmms::python::import_statement_text(site), {}, {}, false, {}};
         for (const lmms::python::ImportedName& name : site.names)
             intent.names.push_back(lmms::python::bound_name(site, name));
         intents.push_back(std::move(intent));

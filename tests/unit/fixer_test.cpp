@@ -16,7 +16,7 @@ FileFixResult run(const std::string& source, std::vector<LazyIntent> intents, St
 }
 
 LazyIntent intent(std::string statement, std::vector<std::string> names = {}) {
-    return {std::move(statement), std::move(names), {}, false, {}, {}};
+    return {std::move(statement), std::move(names), {}, false, {}};
 }
 
 std::string refusal(const FileFixResult& result) {

@@ -148,7 +148,7 @@ TEST(RemedyFix, AConfiguringCallLeavesALazyRowOfTheSameLibraryToItself) {
     policy::Remedy remedy;
     remedy.fix = RemedyFix::safe;
     remedy.blocking = {{"app/m.py", 2, "configuring_call"}};
-    FileFixResult result = fix_file(input, {{"import plotlib.pyplot as plt", {"plt"}, {}, false, {}, {}}},
+    FileFixResult result = fix_file(input, {{"import plotlib.pyplot as plt", {"plt"}, {}, false, {}}},
                                     {{"import plotlib", {"plotlib"}, remedy, {}}}, Style::function,
                                     [](const SiteFix&) { return std::string(); });
     EXPECT_EQ(result.applied.size(), 1u);
