@@ -370,6 +370,7 @@ void refuse_dropped_moves(const policy::Plan& plan, const ProjectFileSource& sou
         fix.line = item.line;
         fix.statement = python::import_statement_text(*site);
         fix.remedy = policy::remedy_kind_name(item.remedy->kind);
+        fix.saving_ms = item.remedy->saving_ms;
         fix.refused = it->second;
         skipped.push_back(std::move(fix));
     }
