@@ -2,8 +2,8 @@
 """The cold-start cut a careful engineer gets by hand on each bundled example: the
 target `lmms fix --verify` must reach 90 % of (issue 15, section 6).
 
-For each example, examples/NAME (the original) and tests/examples/NAME (the same code
-with its imports made lazy by hand) are copied to a temporary directory and started in
+For each example, examples/NAME (the original) and its hand-optimised copy (the same code,
+tests/examples/NAME.patch applied: its imports made lazy by hand) are copied to a temporary directory and started in
 alternating rounds (a warm-up each, which writes the bytecode caches, then original,
 optimised, original, ... --rounds times). A start is what `lmms profile` calls the cold
 start: spawn of a fresh /usr/bin/python3 to the moment the entry module is imported (and
@@ -24,6 +24,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests", "examples"))
+import hand_copy  # noqa: E402
 import workload  # noqa: E402
 
 PROBE = ("import importlib, sys\n"
@@ -47,12 +48,9 @@ def cold_start(tree, entry, env):
 
 
 def measure(name, rounds, tmp):
-    trees = []
-    for kind, source in (("original", os.path.join(ROOT, "examples", name)),
-                         ("optimised", os.path.join(ROOT, "tests", "examples", name))):
-        tree = os.path.join(tmp, kind, name)
-        shutil.copytree(source, tree, ignore=shutil.ignore_patterns("__pycache__", ".lmms"))
-        trees.append(tree)
+    trees = [os.path.join(tmp, kind, name) for kind in ("original", "optimised")]
+    shutil.copytree(os.path.join(ROOT, "examples", name), trees[0], ignore=hand_copy.IGNORE)
+    hand_copy.write(name, trees[1])
     entry = workload.config(trees[0])["entry"]
     samples = {tree: [] for tree in trees}
     envs = {tree: workload.environment(tree) for tree in trees}

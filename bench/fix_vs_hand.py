@@ -5,8 +5,8 @@ copy's cut).
 
 For each example, three trees are started in alternating rounds: examples/NAME (the
 original), a copy on which `lmms run` then `lmms fix --verify` ran (with --unsafe-fixes
-unless --safe-only), and tests/examples/NAME (optimised by hand). A start is what `lmms
-profile` calls the cold start: spawn of a fresh /usr/bin/python3 to the entry module imported
+unless --safe-only), and the hand-optimised copy (examples/NAME with tests/examples/NAME.patch
+applied). A start is what `lmms profile` calls the cold start: spawn of a fresh /usr/bin/python3 to the entry module imported
 (and its handler resolved). Prints each tree's median, each cut (1 - tree / original) and the
 ratio of lmms's cut to the hand copy's, with whether lmms fix --verify found the outputs
 identical.
@@ -25,6 +25,7 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests", "examples"))
 sys.path.insert(0, os.path.join(ROOT, "bench"))
+import hand_copy  # noqa: E402
 import workload  # noqa: E402
 from examples_cut import cold_start  # noqa: E402
 
@@ -53,8 +54,7 @@ def measure(lmms, name, rounds, unsafe, tmp):
     fixed = os.path.join(tmp, "lmms", name)
     verdict = lmms_fixed(lmms, os.path.join(ROOT, "examples", name), fixed, unsafe)
     hand = os.path.join(tmp, "hand", name)
-    shutil.copytree(os.path.join(ROOT, "tests", "examples", name), hand,
-                    ignore=shutil.ignore_patterns("__pycache__", ".lmms"))
+    hand_copy.write(name, hand)
     trees = [original, fixed, hand]
     entry = workload.config(original)["entry"]
     envs = {tree: workload.environment(tree) for tree in trees}

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Each bundled example (examples/NAME) and its hand-optimised copy (tests/examples/NAME)
-run the example's workload; every invocation's stdout, stderr and exit code must be the
+"""Each bundled example (examples/NAME) and its hand-optimised copy (tests/examples/NAME.patch
+applied to it, tests/examples/hand_copy.py) run the example's workload; every invocation's stdout, stderr and exit code must be the
 same in both. Exit 1 with a diff of each difference; 0 when all are identical.
 
     /usr/bin/python3 tests/examples/check_examples.py [NAME ...]
@@ -17,9 +17,10 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
+import hand_copy  # noqa: E402
 import workload  # noqa: E402
 
-IGNORE = shutil.ignore_patterns("__pycache__", ".lmms", "*.pyc")
+IGNORE = hand_copy.IGNORE  # caches are no part of a tree
 
 
 def warm_up():
@@ -48,11 +49,10 @@ def differences(name, original, optimised):
 
 def check(name):
     with tempfile.TemporaryDirectory(prefix=f"lmms-check-{name}-") as tmp:
-        trees = {}
-        for kind, source in (("original", os.path.join(ROOT, "examples", name)),
-                             ("optimised", os.path.join(HERE, name))):
-            trees[kind] = os.path.join(tmp, kind, name)  # the same depth and basename in both
-            shutil.copytree(source, trees[kind], ignore=IGNORE)
+        # The same depth and basename in both.
+        trees = {kind: os.path.join(tmp, kind, name) for kind in ("original", "optimised")}
+        shutil.copytree(os.path.join(ROOT, "examples", name), trees["original"], ignore=IGNORE)
+        hand_copy.write(name, trees["optimised"])
         original = workload.run(trees["original"])
         optimised = workload.run(trees["optimised"])
     failed = [inv for inv in original if inv[3] != 0]

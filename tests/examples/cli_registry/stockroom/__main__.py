@@ -1,3 +1,0 @@
-from stockroom.cli import main
-
-raise SystemExit(main())

@@ -1,5 +1,0 @@
-import sys
-
-from tablekit.cli import main
-
-sys.exit(main())

@@ -1,1 +1,0 @@
-"""Optional readers and writers; each adds its methods to Table when imported."""
