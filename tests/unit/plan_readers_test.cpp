@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "plan_fixture.hpp"
 #include "policy/plan.hpp"
 #include "profile_fixture.hpp"
 
@@ -14,38 +15,12 @@ namespace lmms::policy {
 namespace {
 
 using testing::captures_of;
+using testing::k_a;
+using testing::k_b;
+using testing::k_handler;
 using testing::k_layout;
 using testing::k_log;
-
-constexpr const char* k_handler = R"(from app import a
-from app import b
-
-
-def handler(event, context):
-    if event == "a":
-        return a.run()
-    return b.run()
-)";
-constexpr const char* k_a = "import heavy\n\n\ndef run():\n    return heavy.go()\n";
-constexpr const char* k_b =
-    "import heavy\nimport light\n\n\ndef run():\n    return heavy.go() + light.go()\n";
-
-model::SiteUsage site(std::string file, uint32_t line, std::string module, std::string name, uint32_t first,
-                      uint32_t last) {
-    model::SiteUsage row;
-    row.statement = module == "app" ? "from app import " + name : "import " + module;
-    row.file = std::move(file);
-    row.line = line;
-    row.module = std::move(module);
-    row.library = row.module.substr(0, row.module.find('.'));
-    row.names = {std::move(name)};
-    for (uint32_t n = first; n <= last; ++n)
-        row.used_in.push_back(n);
-    row.name_used = {row.used_in.size()};
-    row.used = row.used_in.size();
-    row.scope = "<module>";
-    return row;
-}
+using testing::site;
 
 class PlanReadersTest : public ::testing::Test {
 protected:
@@ -217,7 +192,7 @@ TEST_F(PlanReadersTest, AnImportNobodyReadsStaysASideEffectImport) {
         "import heavy\nimport light  # noqa: F401\n\n\ndef run():\n    return heavy.go()\n");
     m_usage.sites[2] = site("app/b.py", 2, "light", "light", 1, 0);
     m_usage.sites[4] = site("app/handler.py", 2, "app", "b", 2, 10);  // app.b stays on the cold path
-    m_inputs.thresholds = {0.1, 3.5, 80};  // light's 0.5 ms is worth moving
+    m_inputs.thresholds = {0.1, 3.5, 80};                             // light's 0.5 ms is worth moving
     Plan plan = with_cli("from app import b\n\n\ndef main():\n    return b.run()\n");
     const PlanItem& unread = row(plan, "app/b.py", 2);
     EXPECT_EQ(unread.tier, Tier::cold);

@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include "plan_fixture.hpp"
 #include "policy/cost_model.hpp"
 #include "profile_fixture.hpp"
 
@@ -19,44 +20,13 @@ namespace lmms::policy {
 namespace {
 
 using testing::captures_of;
+using testing::k_a;
+using testing::k_b;
+using testing::k_handler;
 using testing::k_layout;
 using testing::k_log;
-
-constexpr const char* k_handler = R"(from app import a
-from app import b
-
-
-def handler(event, context):
-    if event == "a":
-        return a.run()
-    return b.run()
-)";
-constexpr const char* k_a = "import heavy\n\n\ndef run():\n    return heavy.go()\n";
-constexpr const char* k_b =
-    "import heavy\nimport light\n\n\ndef run():\n    return heavy.go() + light.go()\n";
-
-model::SiteUsage site(std::string file, uint32_t line, std::string module, std::string name,
-                      std::vector<uint32_t> used_in) {
-    model::SiteUsage row;
-    row.statement = module == "app" ? "from app import " + name : "import " + module;
-    row.file = std::move(file);
-    row.line = line;
-    row.module = std::move(module);
-    row.library = row.module.substr(0, row.module.find('.'));
-    row.names = {std::move(name)};
-    row.name_used = {used_in.size()};
-    row.used = used_in.size();
-    row.used_in = std::move(used_in);
-    row.scope = "<module>";
-    return row;
-}
-
-std::vector<uint32_t> numbers(uint32_t first, uint32_t last) {
-    std::vector<uint32_t> out;
-    for (uint32_t n = first; n <= last; ++n)
-        out.push_back(n);
-    return out;
-}
+using testing::numbers;
+using testing::site;
 
 class PlanTest : public ::testing::Test {
 protected:
