@@ -53,16 +53,14 @@ bool read_in_annotations(const FileFacts& facts, const std::string& bound) {
 /// consumer table cannot see it; a plain function's annotations it never reads
 /// unless the table says so (a decorator, a get_type_hints call).
 bool annotated_in_class(const FileFacts& facts, const std::string& bound) {
-    auto in_class = [&](uint32_t line, uint32_t scope) {
-        if (facts.scopes[scope].kind == python::ScopeKind::class_body)
-            return true;
+    auto in_class = [&](uint32_t line) {
         return std::any_of(facts.scopes.begin(), facts.scopes.end(), [&](const Scope& s) {
             return s.kind == python::ScopeKind::class_body && line >= s.line && line <= s.end_line;
         });
     };
     return std::any_of(facts.references.begin(), facts.references.end(), [&](const Reference& ref) {
         return ref.name == bound && ref.annotation && ref.annotation_use != python::AnnotationUse::never &&
-               in_class(ref.line, ref.scope);
+               in_class(ref.line);
     });
 }
 
